@@ -1,0 +1,24 @@
+// Growable typed-array columns for struct-of-arrays tables (jobs, attempts): one row is a few
+// numbers, not an object, so a million jobs cost tens of megabytes and no per-job allocation.
+
+type TypedArray = Float64Array | Int32Array | Uint8Array | Uint16Array;
+type TypedArrayCtor<T extends TypedArray> = { new (n: number): T };
+
+export class Column<T extends TypedArray> {
+  data: T;
+  constructor(private readonly ctor: TypedArrayCtor<T>, capacity: number, private readonly fill = 0) {
+    this.data = new ctor(capacity);
+    if (fill !== 0) this.data.fill(fill);
+  }
+
+  /** Makes room for at least `n` rows, keeping existing values. */
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    let cap = this.data.length || 16;
+    while (cap < n) cap *= 2;
+    const next = new this.ctor(cap);
+    if (this.fill !== 0) next.fill(this.fill);
+    next.set(this.data as never);
+    this.data = next;
+  }
+}

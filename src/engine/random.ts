@@ -1,0 +1,74 @@
+// Named random streams derived from the root seed (DESIGN §2): each purpose draws from its own
+// seedrandom generator, so changing how often one part of a scenario draws does not shift another's.
+import seedrandom from 'seedrandom';
+import type { Distribution } from '../scenario/types.js';
+
+export type StreamName = 'ids' | 'durations' | 'arrivals' | 'launch' | 'failures' | 'spot';
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  (): number;
+}
+
+export class RandomStreams {
+  private readonly streams = new Map<string, Rng>();
+  constructor(readonly seed: number) {}
+
+  /** The stream for a purpose; `key` separates independent users of one purpose (e.g. a workload index). */
+  stream(name: StreamName, key = ''): Rng {
+    const id = key === '' ? name : `${name}/${key}`;
+    let rng = this.streams.get(id);
+    if (!rng) {
+      // alea: seedrandom's fastest generator with a long period; good enough for simulation draws.
+      rng = seedrandom.alea(`batchsim:${this.seed}:${id}`) as Rng;
+      this.streams.set(id, rng);
+    }
+    return rng;
+  }
+}
+
+/** A standard normal deviate (Box–Muller; the second value is discarded to keep draws one-per-call). */
+function standardNormal(rng: Rng): number {
+  let u = 0;
+  while (u === 0) u = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/** Draws one value from a distribution. */
+export function sample(d: Distribution, rng: Rng): number {
+  switch (d.distribution) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng();
+    case 'exponential':
+      return -d.mean * Math.log(1 - rng());
+    case 'lognormal':
+      return d.median * Math.exp(d.sigma * standardNormal(rng));
+    case 'normal': {
+      // Truncation by redrawing keeps the shape inside [min, max]; give up after many misses
+      // (a window far in the tail) and clamp rather than loop forever.
+      for (let i = 0; i < 1000; i++) {
+        const x = d.mean + d.stddev * standardNormal(rng);
+        if (x >= d.min && x <= d.max) return x;
+      }
+      return Math.min(d.max, Math.max(d.min, d.mean));
+    }
+  }
+}
+
+/** The mean of a distribution (used for reporting and theory checks). */
+export function mean(d: Distribution): number {
+  switch (d.distribution) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'exponential':
+      return d.mean;
+    case 'lognormal':
+      return d.median * Math.exp((d.sigma * d.sigma) / 2);
+    case 'normal':
+      return d.mean;
+  }
+}

@@ -1,0 +1,30 @@
+// One row per attempt that reached a container (spec §4.6), as a struct-of-arrays log.
+import { Column } from '../engine/columns.js';
+
+export const NO_EXIT_CODE = -2147483648;
+
+export class AttemptLog {
+  count = 0;
+  readonly job = new Column(Int32Array, 1024);
+  readonly attempt = new Column(Uint8Array, 1024);
+  readonly instance = new Column(Int32Array, 1024);
+  readonly placedAt = new Column(Float64Array, 1024);
+  readonly startedAt = new Column(Float64Array, 1024);
+  readonly stoppedAt = new Column(Float64Array, 1024);
+  readonly exitCode = new Column(Int32Array, 1024);
+  readonly reason = new Column(Int32Array, 1024);
+  private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason];
+
+  add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number): void {
+    const i = this.count++;
+    for (const c of this.columns) c.ensure(this.count);
+    this.job.data[i] = job;
+    this.attempt.data[i] = attempt;
+    this.instance.data[i] = instance;
+    this.placedAt.data[i] = placedAt;
+    this.startedAt.data[i] = startedAt;
+    this.stoppedAt.data[i] = stoppedAt;
+    this.exitCode.data[i] = exitCode;
+    this.reason.data[i] = reason;
+  }
+}

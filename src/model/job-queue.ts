@@ -1,0 +1,34 @@
+// A job queue at run time: its RUNNABLE jobs in dispatch order, what they need (per job shape, for
+// scaling), and whether its head is blocked.
+import type { JobQueueSpec } from '../scenario/types.js';
+import { FifoRunnableQueue, type RunnableQueue } from './runnable-queue.js';
+
+export class JobQueue {
+  readonly name: string;
+  readonly priority: number;
+  readonly enabled: boolean;
+  /** RUNNABLE jobs in dispatch order. FIFO now; a fair-share ordering implements the same interface. */
+  readonly runnable: RunnableQueue = new FifoRunnableQueue();
+  /** RUNNABLE jobs not yet placed, by job shape id. */
+  readonly demand = new Map<number, number>();
+  /** The head job reported as blocked, and since when (−1 when not blocked). */
+  blockedJob = -1;
+  blockedSince = -1;
+
+  constructor(
+    readonly index: number,
+    readonly spec: JobQueueSpec,
+    /** Compute environment indices in `computeEnvironmentOrder`. */
+    readonly computeEnvironmentOrder: number[],
+  ) {
+    this.name = spec.jobQueueName;
+    this.priority = spec.priority;
+    this.enabled = spec.state === 'ENABLED';
+  }
+
+  addDemand(shape: number, n: number): void {
+    const left = (this.demand.get(shape) ?? 0) + n;
+    if (left === 0) this.demand.delete(shape);
+    else this.demand.set(shape, left);
+  }
+}

@@ -1,0 +1,108 @@
+// Jobs as a struct-of-arrays table. A row is a job: an ordinary job, an array parent, or one array
+// child. Array children get rows (a handful of numbers each) when their parent is submitted, never
+// objects, so a 10,000-child array costs a few hundred kilobytes; what all rows of one submission
+// share (queue, definition, resources, behaviour) lives once in its JobTemplate.
+import { Column } from '../engine/columns.js';
+import type { RetryStrategySpec, SimulationSpec } from '../scenario/types.js';
+
+export const JobStatus = {
+  SUBMITTED: 0,
+  PENDING: 1,
+  RUNNABLE: 2,
+  STARTING: 3,
+  RUNNING: 4,
+  SUCCEEDED: 5,
+  FAILED: 6,
+} as const;
+export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
+export const JOB_STATUS_NAMES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+
+export const JobKind = { JOB: 0, ARRAY_PARENT: 1, ARRAY_CHILD: 2 } as const;
+export type JobKind = (typeof JobKind)[keyof typeof JobKind];
+export const JOB_KIND_NAMES = ['JOB', 'ARRAY_PARENT', 'ARRAY_CHILD'] as const;
+
+export function isTerminal(status: number): boolean {
+  return status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
+}
+
+/** What every row born of one SubmitJob (or one workload stream) shares. */
+export interface JobTemplate {
+  /** jobName, or the name prefix for a workload stream (rows then carry their ordinal). */
+  jobName: string;
+  /** Whether row names are `${jobName}${ordinal}` (workload streams). */
+  numbered: boolean;
+  queue: number;
+  /** `name:revision`, as DescribeJobs shows it. */
+  jobDefinition: string;
+  image: string;
+  vcpus: number;
+  memory: number;
+  gpus: number;
+  /** Interned (vcpus, memory, gpus) so demand and fit can be counted per shape. */
+  shape: number;
+  arraySize: number;
+  retryStrategy: RetryStrategySpec | null;
+  attemptDurationSeconds: number | null;
+  simulation: SimulationSpec;
+}
+
+/** Interned strings (status reasons) so a row stores a small integer. Index 0 is "no reason". */
+export class StringTable {
+  private readonly ids = new Map<string, number>([['', 0]]);
+  readonly values: string[] = [''];
+  id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+}
+
+const UNSET = -1;
+
+export class JobTable {
+  count = 0;
+  readonly template = new Column(Int32Array, 1024);
+  /** Array index for children, stream sequence number for numbered rows, else −1. */
+  readonly ordinal = new Column(Int32Array, 1024);
+  readonly kind = new Column(Uint8Array, 1024);
+  readonly parent = new Column(Int32Array, 1024);
+  readonly status = new Column(Uint8Array, 1024);
+  readonly reason = new Column(Int32Array, 1024);
+  readonly createdAt = new Column(Float64Array, 1024, UNSET);
+  readonly runnableAt = new Column(Float64Array, 1024, UNSET);
+  readonly startedAt = new Column(Float64Array, 1024, UNSET);
+  readonly stoppedAt = new Column(Float64Array, 1024, UNSET);
+  readonly attempts = new Column(Uint8Array, 1024);
+  /** Container run time of this job, drawn at submission, ms. */
+  readonly duration = new Column(Float64Array, 1024);
+  /** Unfinished dependencies (for a child: its own N_TO_N/SEQUENTIAL ones; its parent's gate its parent's). */
+  readonly pendingDeps = new Column(Int32Array, 1024);
+  /** Instance of the current attempt, or −1. */
+  readonly instance = new Column(Int32Array, 1024, UNSET);
+  /** When the current attempt was placed (entered STARTING), ms. */
+  readonly placedAt = new Column(Float64Array, 1024, UNSET);
+  /** When the current attempt's container is due to exit, ms (stale-event check). */
+  readonly endsAt = new Column(Float64Array, 1024, UNSET);
+
+  private readonly columns = [
+    this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
+    this.runnableAt, this.startedAt, this.stoppedAt, this.attempts, this.duration, this.pendingDeps,
+    this.instance, this.placedAt, this.endsAt,
+  ];
+
+  /** Appends `n` consecutive rows and returns the first row number. */
+  add(n: number, template: number, kind: JobKind, parent: number): number {
+    const first = this.count;
+    this.count += n;
+    for (const c of this.columns) c.ensure(this.count);
+    this.template.data.fill(template, first, this.count);
+    this.kind.data.fill(kind, first, this.count);
+    this.parent.data.fill(parent, first, this.count);
+    this.ordinal.data.fill(UNSET, first, this.count);
+    return first;
+  }
+}

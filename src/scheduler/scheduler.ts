@@ -1,0 +1,192 @@
+// The placement policy of one scheduler cycle: the order queues are served in, which compute
+// environment and instance a job goes to, and what each managed environment launches for the
+// jobs still waiting (spec §6.2–6.5, §8.2, §8.4, §17).
+import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environment.js';
+import { type Instance, InstanceState, slots } from '../model/instances.js';
+import type { JobQueue } from '../model/job-queue.js';
+import type { JobShape, ShapeTable } from '../model/shapes.js';
+import { BEST_FIT_PROGRESSIVE, type AllocationStrategy } from './allocation.js';
+
+export const PlaceOutcome = {
+  Placed: 0,
+  /** Capacity is coming (launching, or the environment can still scale out), or busy at maxvCpus. */
+  Wait: 1,
+  /** No instance type of any environment of the queue can hold the job. */
+  JobResourceRequirement: 2,
+  /** A type could hold it, but every environment's maxvCpus is below what that type needs. */
+  ComputeEnvironmentMaxResource: 3,
+} as const;
+export type PlaceOutcome = (typeof PlaceOutcome)[keyof typeof PlaceOutcome];
+
+export interface Placement {
+  outcome: PlaceOutcome;
+  instance: Instance | null;
+}
+
+/** Free resources of an instance as scaling sees them: actual room less jobs already counted on it. */
+interface VirtualRoom {
+  vcpus: number;
+  memory: number;
+  gpus: number;
+}
+
+const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null };
+
+export class Scheduler {
+  /** Per environment: job shapes already found to have no room this cycle (room only shrinks within one). */
+  private readonly noRoom: Set<number>[];
+  private readonly virtual: (VirtualRoom[] | null)[];
+  private queueOrder: JobQueue[] | null = null;
+
+  constructor(
+    private readonly computeEnvironments: ComputeEnvironment[],
+    private readonly strategies: (AllocationStrategy | null)[],
+    private readonly shapes: ShapeTable,
+  ) {
+    this.noRoom = computeEnvironments.map(() => new Set<number>());
+    this.virtual = computeEnvironments.map(() => null);
+  }
+
+  beginCycle(): void {
+    for (const s of this.noRoom) s.clear();
+    this.virtual.fill(null);
+  }
+
+  /** Queues sharing environments are served in descending priority; equal priorities in file order. */
+  queuesInOrder(queues: JobQueue[]): JobQueue[] {
+    this.queueOrder ??= [...queues].sort((a, b) => b.priority - a.priority || a.index - b.index);
+    return this.queueOrder;
+  }
+
+  /**
+   * Places one job: the first environment in the queue's order that can hold it and has room
+   * takes it. An environment that could hold it but has no room makes the job wait for it while
+   * it can still scale out (or has instances launching); one at maxvCpus passes it on (spillover).
+   */
+  place(queue: JobQueue, job: JobShape): Placement {
+    let fits = false;
+    let withinMax = false;
+    for (const ci of queue.computeEnvironmentOrder) {
+      const ce = this.computeEnvironments[ci];
+      if (!ce.enabled) continue;
+      const fitting = ce.offersFitting(job);
+      if (fitting.length === 0) continue;
+      fits = true;
+      const noRoom = this.noRoom[ci];
+      if (!noRoom.has(job.id)) {
+        const instance = ce.findRoom(job);
+        if (instance) return { outcome: PlaceOutcome.Placed, instance };
+        noRoom.add(job.id);
+      }
+      if (this.launchingRoom(ce, job) || fitting.some((o) => this.canLaunch(ce, o, 0))) return WAIT;
+      if (this.maxAdmits(ce, fitting)) withinMax = true;
+    }
+    if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, instance: null };
+    return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, instance: null };
+  }
+
+  /**
+   * Scale-out for the jobs still RUNNABLE after placement: per queue (in priority order) and job
+   * shape, count them against room already there or coming (ready and launching instances), then
+   * have the environment launch what its allocation strategy picks, up to maxvCpus; what one
+   * environment cannot take spills to the next in the queue's order.
+   */
+  scaleOut(queues: JobQueue[], launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
+    for (const queue of this.queuesInOrder(queues)) {
+      for (const [shapeId, count] of queue.demand) {
+        const job = this.shapes.shapes[shapeId];
+        let remaining = count;
+        for (const ci of queue.computeEnvironmentOrder) {
+          const ce = this.computeEnvironments[ci];
+          if (!ce.enabled) continue;
+          const fitting = ce.offersFitting(job);
+          if (fitting.length === 0) continue;
+          remaining -= this.countAgainstRoom(ce, job, remaining);
+          if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launch);
+          if (remaining <= 0) break;
+        }
+      }
+    }
+  }
+
+  /** The type with the lowest price per vCPU, for minvCpus/desiredvCpus capacity at creation. */
+  cheapestPerVcpu(ce: ComputeEnvironment): InstanceOffer {
+    return BEST_FIT_PROGRESSIVE.choose(ce.offers, { id: -1, vcpus: 1, memory: 4, gpus: 0 }, 1);
+  }
+
+  private strategy(ce: ComputeEnvironment): AllocationStrategy {
+    return this.strategies[ce.index]!;
+  }
+
+  /** Whether launching one more `offer` keeps the environment within maxvCpus (or the one-instance overshoot). */
+  private canLaunch(ce: ComputeEnvironment, offer: InstanceOffer, extraVcpus: number): boolean {
+    if (!ce.managed) return false;
+    const provisioned = ce.provisionedVcpus + extraVcpus;
+    return provisioned + offer.shape.vcpus <= ce.maxvCpus || (this.strategy(ce).mayOvershoot && provisioned < ce.maxvCpus);
+  }
+
+  /** Whether maxvCpus would ever let this environment hold the job, capacity permitting. */
+  private maxAdmits(ce: ComputeEnvironment, fitting: InstanceOffer[]): boolean {
+    if (!ce.managed) return true;
+    if (this.strategy(ce).mayOvershoot) return ce.maxvCpus > 0;
+    return fitting.some((o) => o.shape.vcpus <= ce.maxvCpus);
+  }
+
+  private launchingRoom(ce: ComputeEnvironment, job: JobShape): boolean {
+    for (const inst of ce.active) {
+      if (inst.state === InstanceState.LAUNCHING && inst.slotsFor(job.vcpus, job.memory, job.gpus) >= 1) return true;
+    }
+    return false;
+  }
+
+  private rooms(ce: ComputeEnvironment): VirtualRoom[] {
+    let rooms = this.virtual[ce.index];
+    if (!rooms) {
+      rooms = ce.active.map((i) => ({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus }));
+      this.virtual[ce.index] = rooms;
+    }
+    return rooms;
+  }
+
+  /** Counts up to `count` jobs into room not yet counted for other waiting jobs; returns how many fit. */
+  private countAgainstRoom(ce: ComputeEnvironment, job: JobShape, count: number): number {
+    let placed = 0;
+    for (const room of this.rooms(ce)) {
+      if (placed >= count) break;
+      const n = Math.min(count - placed, slots(room.vcpus, room.memory, room.gpus, job.vcpus, job.memory, job.gpus));
+      if (n <= 0) continue;
+      room.vcpus -= n * job.vcpus;
+      room.memory -= n * job.memory;
+      room.gpus -= n * job.gpus;
+      placed += n;
+    }
+    return placed;
+  }
+
+  /** Launches instances for `count` jobs; returns how many of them the launches will hold. */
+  private launchFor(
+    ce: ComputeEnvironment,
+    fitting: InstanceOffer[],
+    job: JobShape,
+    count: number,
+    launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void,
+  ): number {
+    const strategy = this.strategy(ce);
+    const rooms = this.rooms(ce);
+    let covered = 0;
+    while (covered < count) {
+      const options = fitting.filter((o) => this.canLaunch(ce, o, 0));
+      if (options.length === 0) break;
+      const offer = strategy.choose(options, job, count - covered);
+      launch(ce, offer);
+      const n = Math.min(count - covered, slots(offer.shape.vcpus, offer.registeredMemory, offer.shape.gpus, job.vcpus, job.memory, job.gpus));
+      rooms.push({
+        vcpus: offer.shape.vcpus - n * job.vcpus,
+        memory: offer.registeredMemory - n * job.memory,
+        gpus: offer.shape.gpus - n * job.gpus,
+      });
+      covered += n;
+    }
+    return covered;
+  }
+}
