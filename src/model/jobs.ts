@@ -76,6 +76,8 @@ export class JobTable {
   readonly runnableAt = new Column(Float64Array, 1024, UNSET);
   readonly startedAt = new Column(Float64Array, 1024, UNSET);
   readonly stoppedAt = new Column(Float64Array, 1024, UNSET);
+  /** startedAt of the first attempt (startedAt itself describes the latest one), for wait times. */
+  readonly firstStartedAt = new Column(Float64Array, 1024, UNSET);
   readonly attempts = new Column(Uint8Array, 1024);
   /** Container run time of this job, drawn at submission, ms. */
   readonly duration = new Column(Float64Array, 1024);
@@ -90,7 +92,7 @@ export class JobTable {
 
   private readonly columns = [
     this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
-    this.runnableAt, this.startedAt, this.stoppedAt, this.attempts, this.duration, this.pendingDeps,
+    this.runnableAt, this.startedAt, this.stoppedAt, this.firstStartedAt, this.attempts, this.duration, this.pendingDeps,
     this.instance, this.placedAt, this.endsAt,
   ];
 

@@ -46,10 +46,14 @@ export const BEST_FIT: AllocationStrategy = {
   choose: (fitting, job, count) => cheapest(fitting, (o) => o.pricePerHour / Math.min(count, jobsPerInstance(o, job))),
 };
 
-/** BEST_FIT_PROGRESSIVE: lowest cost per vCPU among types large enough; may overshoot by one instance. */
+/**
+ * BEST_FIT_PROGRESSIVE: lowest cost per vCPU among types large enough for the jobs — per vCPU the
+ * jobs can use, so a memory-bound job is not sent to a cheap-per-vCPU type whose cores it would
+ * strand. Unlike BEST_FIT it looks past the count waiting and may overshoot by one instance.
+ */
 export const BEST_FIT_PROGRESSIVE: AllocationStrategy = {
   mayOvershoot: true,
-  choose: (fitting) => cheapest(fitting, (o) => o.pricePerHour / o.shape.vcpus),
+  choose: (fitting, job) => cheapest(fitting, (o) => o.pricePerHour / Math.min(o.shape.vcpus, jobsPerInstance(o, job) * job.vcpus)),
 };
 
 const STRATEGIES: Partial<Record<StrategyName, AllocationStrategy>> = { BEST_FIT, BEST_FIT_PROGRESSIVE };

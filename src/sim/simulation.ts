@@ -539,6 +539,7 @@ export class Simulation {
     const jobs = this.jobs;
     if (jobs.status.data[row] !== JobStatus.STARTING) return;
     jobs.startedAt.data[row] = this.now;
+    if (jobs.firstStartedAt.data[row] < 0) jobs.firstStartedAt.data[row] = this.now;
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
       const arr = this.arrays.get(jobs.parent.data[row])!;
       if (arr.firstStartedAt < 0) arr.firstStartedAt = this.now;
@@ -633,6 +634,8 @@ export class Simulation {
     // Never below minvCpus: such an instance stays, idle and billed, until the run ends.
     if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) return;
     this.terminate(inst, 'IDLE_SCALE_DOWN');
+    // The headroom under maxvCpus it frees may be what waiting jobs of another shape need.
+    if (this.jobQueues.some((q) => q.demand.size > 0)) this.requestCycle();
   }
 
   private terminate(inst: Instance, why: 'IDLE_SCALE_DOWN' | 'SIMULATION_END'): void {

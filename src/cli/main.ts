@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// batchsim's command line. The only place that prints, reads argv or exits.
+import { join } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
+import { loadScenario } from '../scenario/load.js';
+import { simulate } from '../sim/simulation.js';
+import { writeRun } from '../report/write-run.js';
+import { formatSummary } from './format.js';
+
+/** An error in what the user gave us: printed plainly, exit code 2, no stack trace. */
+class UsageError extends Error {}
+
+function fail(e: unknown): never {
+  if (e instanceof ScenarioError) {
+    process.stderr.write(formatScenarioError(e) + '\n');
+    process.exit(2);
+  }
+  if (e instanceof UsageError) {
+    process.stderr.write(`batchsim: ${e.message}\n`);
+    process.exit(2);
+  }
+  // Anything else is a bug in batchsim: show the stack so it can be reported.
+  process.stderr.write(`batchsim: internal error\n${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  await yargs(hideBin(process.argv))
+    .scriptName('batchsim')
+    .usage('$0 <command> [options]')
+    .command(
+      'run <scenario>',
+      'simulate a scenario and write its report',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('out', { type: 'string', describe: 'report directory (default reports/<scenario name>/)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' }),
+      (argv) => {
+        if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
+        const scenario = loadScenario(argv.scenario);
+        const sim = simulate(scenario, { seed: argv.seed });
+        const out = argv.out ?? join('reports', scenario.name);
+        const written = writeRun(sim, out);
+        process.stdout.write(argv.json ? JSON.stringify(written.summary, null, 2) + '\n' : formatSummary(written.summary, out) + '\n');
+      },
+    )
+    .command(
+      'validate <scenario>',
+      'check a scenario file and report every problem with its location',
+      (y) => y.positional('scenario', { type: 'string', demandOption: true }),
+      (argv) => {
+        const scenario = loadScenario(argv.scenario);
+        const jobs = scenario.jobs.length;
+        process.stdout.write(
+          `${argv.scenario}: valid (${scenario.computeEnvironments.length} compute environments, ${scenario.jobQueues.length} job queues, ` +
+            `${scenario.jobDefinitions.length} job definitions, ${jobs} job submissions, ${scenario.workloads.length} workloads)\n`,
+        );
+      },
+    )
+    .demandCommand(1, 'Name a command: run or validate.')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .help()
+    .parseAsync();
+}
+
+main().catch(fail);

@@ -1,0 +1,8 @@
+// The library API: drive batchsim from your own TypeScript.
+export { loadScenario, parseScenario } from './scenario/load.js';
+export { ScenarioError, formatScenarioError } from './scenario/errors.js';
+export type { Scenario, Settings } from './scenario/types.js';
+export { simulate, Simulation, type SimulateOptions, type TransitionListener } from './sim/simulation.js';
+export { summarize, type Summary } from './metrics/summary.js';
+export { writeRun } from './report/write-run.js';
+export { JobNames } from './sim/naming.js';

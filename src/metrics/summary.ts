@@ -1,0 +1,109 @@
+// The run's summary (DESIGN §4 summary.json): makespan, cost, jobs by status, wait times,
+// utilisation, and the jobs left blocked. Computed once after the run from the tables.
+import { quantileSorted } from 'd3-array';
+import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
+import type { PurchaseOptionName } from '../market/purchase-options.js';
+import type { JobNames } from '../sim/naming.js';
+import type { Simulation } from '../sim/simulation.js';
+
+export interface Summary {
+  scenario: string;
+  seed: number;
+  startTime: string;
+  /** Scenario start (t = 0) to the last job reaching SUCCEEDED or FAILED, seconds. */
+  makespanSeconds: number;
+  /** When the run stopped (last event or horizon), seconds. */
+  endSeconds: number;
+  jobs: { total: number; byStatus: Record<string, number>; arrayJobs: number };
+  attempts: number;
+  cost: {
+    totalUsd: number;
+    byPurchaseOption: Partial<Record<PurchaseOptionName, number>>;
+    byComputeEnvironment: Record<string, number>;
+  };
+  /** createdAt → first startedAt of every job that started (array children included, parents not). */
+  waitSeconds: { count: number; mean: number; p50: number; p95: number; p99: number; max: number };
+  /** vCPU-seconds held by jobs (STARTING + RUNNING) over vCPU-seconds of instances alive. */
+  vcpuUtilisation: number;
+  instances: { total: number; byInstanceType: Record<string, number> };
+  /** Jobs still RUNNABLE at the end with a blocked reason, up to 20 of them. */
+  blocked: { count: number; jobs: { jobId: string; jobName: string; jobQueue: string; statusReason: string }[] };
+}
+
+const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function summarize(sim: Simulation, names: JobNames): Summary {
+  const { jobs, attempts, instances, templates, jobQueues, reasons } = sim;
+  const byStatus: Record<string, number> = Object.fromEntries(JOB_STATUS_NAMES.map((s) => [s, 0]));
+  let total = 0;
+  let arrayJobs = 0;
+  let makespan = 0;
+  const waits = new Float64Array(jobs.count);
+  let nWaits = 0;
+  const blocked: Summary['blocked'] = { count: 0, jobs: [] };
+  for (let r = 0; r < jobs.count; r++) {
+    const status = jobs.status.data[r];
+    if (jobs.kind.data[r] === JobKind.ARRAY_PARENT) {
+      arrayJobs++;
+      continue;
+    }
+    total++;
+    byStatus[JOB_STATUS_NAMES[status]]++;
+    if (status === JobStatus.SUCCEEDED || status === JobStatus.FAILED) makespan = Math.max(makespan, jobs.stoppedAt.data[r]);
+    if (jobs.firstStartedAt.data[r] >= 0) waits[nWaits++] = (jobs.firstStartedAt.data[r] - jobs.createdAt.data[r]) / 1000;
+    if (status === JobStatus.RUNNABLE && jobs.reason.data[r] !== 0) {
+      blocked.count++;
+      if (blocked.jobs.length < 20) {
+        blocked.jobs.push({
+          jobId: names.jobId(r), jobName: names.jobName(r),
+          jobQueue: jobQueues[templates[jobs.template.data[r]].queue].name, statusReason: reasons.values[jobs.reason.data[r]],
+        });
+      }
+    }
+  }
+  const sortedWaits = waits.subarray(0, nWaits).sort();
+  let waitSum = 0;
+  for (const w of sortedWaits) waitSum += w;
+  const q = (p: number) => (nWaits === 0 ? 0 : round(quantileSorted(sortedWaits as unknown as number[], p) ?? 0, 3));
+
+  const byPurchaseOption: Summary['cost']['byPurchaseOption'] = {};
+  const byComputeEnvironment: Record<string, number> = Object.fromEntries(sim.computeEnvironments.map((ce) => [ce.name, 0]));
+  const byInstanceType: Record<string, number> = {};
+  let totalUsd = 0;
+  let instanceVcpuMs = 0;
+  for (const inst of instances) {
+    const cost = inst.costUsd();
+    totalUsd += cost;
+    const po = inst.purchaseOption.name;
+    byPurchaseOption[po] = (byPurchaseOption[po] ?? 0) + cost;
+    byComputeEnvironment[sim.computeEnvironments[inst.computeEnvironment].name] += cost;
+    byInstanceType[inst.shape.instanceType] = (byInstanceType[inst.shape.instanceType] ?? 0) + 1;
+    instanceVcpuMs += inst.shape.vcpus * (inst.terminatedAt - inst.launchedAt);
+  }
+  let jobVcpuMs = 0;
+  for (let a = 0; a < attempts.count; a++) {
+    jobVcpuMs += templates[jobs.template.data[attempts.job.data[a]]].vcpus * (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]);
+  }
+
+  return {
+    scenario: sim.scenario.name,
+    seed: sim.seed,
+    startTime: sim.scenario.startTime,
+    makespanSeconds: makespan / 1000,
+    endSeconds: sim.endTime / 1000,
+    jobs: { total, byStatus, arrayJobs },
+    attempts: attempts.count,
+    cost: {
+      totalUsd: round(totalUsd),
+      byPurchaseOption: Object.fromEntries(Object.entries(byPurchaseOption).map(([k, v]) => [k, round(v)])),
+      byComputeEnvironment: Object.fromEntries(Object.entries(byComputeEnvironment).map(([k, v]) => [k, round(v)])),
+    },
+    waitSeconds: {
+      count: nWaits, mean: nWaits ? round(waitSum / nWaits, 3) : 0, p50: q(0.5), p95: q(0.95), p99: q(0.99),
+      max: nWaits ? sortedWaits[nWaits - 1] : 0,
+    },
+    vcpuUtilisation: instanceVcpuMs > 0 ? round(jobVcpuMs / instanceVcpuMs, 4) : 0,
+    instances: { total: instances.length, byInstanceType },
+    blocked,
+  };
+}
