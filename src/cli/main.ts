@@ -5,7 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
-import { simulate } from '../sim/simulation.js';
+import { simulate, type Simulation } from '../sim/simulation.js';
 import { writeRun } from '../report/write-run.js';
 import { formatSummary } from './format.js';
 
@@ -26,6 +26,17 @@ function fail(e: unknown): never {
   process.exit(1);
 }
 
+/** File-system trouble writing the report (a path that is a file, no permission) is the user's to fix. */
+function writeReport(sim: Simulation, out: string) {
+  try {
+    return writeRun(sim, out);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the report to '${out}': ${(e as Error).message}`);
+    throw e;
+  }
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('batchsim')
@@ -44,7 +55,7 @@ async function main(): Promise<void> {
         const scenario = loadScenario(argv.scenario);
         const sim = simulate(scenario, { seed: argv.seed });
         const out = argv.out ?? join('reports', scenario.name);
-        const written = writeRun(sim, out);
+        const written = writeReport(sim, out);
         process.stdout.write(argv.json ? JSON.stringify(written.summary, null, 2) + '\n' : formatSummary(written.summary, out) + '\n');
       },
     )

@@ -62,6 +62,8 @@ export class Simulation {
   readonly templateSubmission: number[] = [];
   /** Time of the last event handled; the run's end. */
   endTime = 0;
+  /** Events handled (benchmarks report events per second). */
+  eventsProcessed = 0;
 
   private readonly events = new EventQueue();
   private readonly streams: RandomStreams;
@@ -118,6 +120,7 @@ export class Simulation {
         break;
       }
       ev.pop();
+      this.eventsProcessed++;
       this.now = ev.time;
       this.phase = ev.phase;
       switch (ev.kind) {
