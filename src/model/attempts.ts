@@ -17,7 +17,7 @@ export class AttemptLog {
 
   add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number): void {
     const i = this.count++;
-    for (const c of this.columns) c.ensure(this.count);
+    if (this.count > this.job.data.length) for (const c of this.columns) c.ensure(this.count);
     this.job.data[i] = job;
     this.attempt.data[i] = attempt;
     this.instance.data[i] = instance;

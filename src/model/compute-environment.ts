@@ -22,10 +22,15 @@ export class ComputeEnvironment {
   readonly offers: InstanceOffer[];
   /** Instances launching or ready, in launch order. */
   readonly active: Instance[] = [];
-  /** Ready-or-launching instances that may have room; full ones are dropped lazily. */
-  freeList: Instance[] = [];
   /** vCPUs of launching and ready instances (what maxvCpus limits). */
   provisionedVcpus = 0;
+  launching = 0;
+  /**
+   * READY instances by whole free vCPUs: rooms[v] holds those with v free. Finding room for a job
+   * looks at the buckets from its own size up, so a placement costs what it skips in those buckets
+   * and not a walk over every instance.
+   */
+  private readonly rooms: Instance[][] = [];
   private readonly fitCache = new Map<number, InstanceOffer[]>();
 
   constructor(
@@ -65,52 +70,86 @@ export class ComputeEnvironment {
   add(instance: Instance): void {
     this.active.push(instance);
     this.provisionedVcpus += instance.shape.vcpus;
-    this.offerRoom(instance);
+    if (instance.state === InstanceState.LAUNCHING) this.launching++;
+    else this.file(instance);
+  }
+
+  /** A launched instance registered with ECS and can take jobs. */
+  ready(instance: Instance, now: number): void {
+    instance.state = InstanceState.READY;
+    instance.readyAt = now;
+    this.launching--;
+    this.file(instance);
   }
 
   remove(instance: Instance): void {
     const i = this.active.indexOf(instance);
     if (i >= 0) this.active.splice(i, 1);
     this.provisionedVcpus -= instance.shape.vcpus;
-    if (instance.inFreeList) {
-      instance.inFreeList = false;
-      this.freeList = this.freeList.filter((x) => x !== instance);
-    }
+    if (instance.state === InstanceState.LAUNCHING) this.launching--;
+    this.unfile(instance);
   }
 
-  /** Puts an instance (back) among those with room, e.g. after a job on it ended. */
-  offerRoom(instance: Instance): void {
-    if (!instance.inFreeList && instance.state !== InstanceState.TERMINATED) {
-      instance.inFreeList = true;
-      this.freeList.push(instance);
-    }
+  /** Holds a job's resources on an instance. */
+  reserve(instance: Instance, job: JobShape): void {
+    this.unfile(instance);
+    instance.freeVcpus -= job.vcpus;
+    instance.freeMemory -= job.memory;
+    instance.freeGpus -= job.gpus;
+    instance.running++;
+    this.file(instance);
+  }
+
+  /** Gives a job's resources back. */
+  release(instance: Instance, job: JobShape): void {
+    this.unfile(instance);
+    instance.freeVcpus += job.vcpus;
+    instance.freeMemory += job.memory;
+    instance.freeGpus += job.gpus;
+    instance.running--;
+    this.file(instance);
   }
 
   /**
-   * First READY instance with room for the job, in free-list order (first fit). Instances found
-   * full are dropped from the list as it is walked, so a pass costs what it skips only once.
+   * Best fit: the READY instance with the fewest free vCPUs that still holds the job (memory and
+   * GPUs checked too). Packing the fullest instances first leaves the emptiest to go idle and
+   * scale in.
    */
   findRoom(job: JobShape): Instance | null {
-    const list = this.freeList;
-    let w = 0;
-    let found: Instance | null = null;
-    let r = 0;
-    for (; r < list.length; r++) {
-      const inst = list[r];
-      // No job is smaller than 0.25 vCPU and 4 MiB, so below either the instance is full.
-      if ((inst.freeVcpus < 0.25 || inst.freeMemory < 4) && inst.state === InstanceState.READY) {
-        inst.inFreeList = false;
-        continue;
-      }
-      list[w++] = inst;
-      if (inst.state === InstanceState.READY && inst.slotsFor(job.vcpus, job.memory, job.gpus) >= 1) {
-        found = inst;
-        r++;
-        break;
+    const rooms = this.rooms;
+    for (let v = Math.max(0, Math.floor(job.vcpus)); v < rooms.length; v++) {
+      const bucket = rooms[v];
+      if (bucket === undefined) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const inst = bucket[i];
+        if (inst.freeVcpus + 1e-9 >= job.vcpus && inst.freeMemory >= job.memory && inst.freeGpus >= job.gpus) return inst;
       }
     }
-    for (; r < list.length; r++) list[w++] = list[r];
-    list.length = w;
-    return found;
+    return null;
+  }
+
+  private file(instance: Instance): void {
+    if (instance.state !== InstanceState.READY) return;
+    const v = Math.floor(instance.freeVcpus + 1e-9);
+    let bucket = this.rooms[v];
+    if (bucket === undefined) {
+      while (this.rooms.length <= v) this.rooms.push([]);
+      bucket = this.rooms[v];
+    }
+    instance.roomBucket = v;
+    instance.roomIndex = bucket.length;
+    bucket.push(instance);
+  }
+
+  private unfile(instance: Instance): void {
+    if (instance.roomBucket < 0) return;
+    const bucket = this.rooms[instance.roomBucket];
+    const last = bucket.pop()!;
+    if (last !== instance) {
+      bucket[instance.roomIndex] = last;
+      last.roomIndex = instance.roomIndex;
+    }
+    instance.roomBucket = -1;
+    instance.roomIndex = -1;
   }
 }

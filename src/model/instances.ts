@@ -23,8 +23,9 @@ export class Instance {
   idleCheckAt = -1;
   /** Image → when its pull finished (or will), so later jobs on this instance start faster. */
   readonly images = new Map<string, number>();
-  /** Whether it sits in its compute environment's list of instances with room. */
-  inFreeList = false;
+  /** Where its compute environment files it by free vCPUs (−1 when not filed). */
+  roomBucket = -1;
+  roomIndex = -1;
 
   constructor(
     readonly index: number,

@@ -9,8 +9,10 @@ export class JobQueue {
   readonly enabled: boolean;
   /** RUNNABLE jobs in dispatch order. FIFO now; a fair-share ordering implements the same interface. */
   readonly runnable: RunnableQueue = new FifoRunnableQueue();
-  /** RUNNABLE jobs not yet placed, by job shape id. */
-  readonly demand = new Map<number, number>();
+  /** RUNNABLE jobs not yet placed, by job shape id (dense: there are few shapes). */
+  readonly demand: number[] = [];
+  /** Σ demand. */
+  waiting = 0;
   /** The head job reported as blocked, and since when (−1 when not blocked). */
   blockedJob = -1;
   blockedSince = -1;
@@ -27,8 +29,8 @@ export class JobQueue {
   }
 
   addDemand(shape: number, n: number): void {
-    const left = (this.demand.get(shape) ?? 0) + n;
-    if (left === 0) this.demand.delete(shape);
-    else this.demand.set(shape, left);
+    while (this.demand.length <= shape) this.demand.push(0);
+    this.demand[shape] += n;
+    this.waiting += n;
   }
 }

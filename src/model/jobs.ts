@@ -100,7 +100,7 @@ export class JobTable {
   add(n: number, template: number, kind: JobKind, parent: number): number {
     const first = this.count;
     this.count += n;
-    for (const c of this.columns) c.ensure(this.count);
+    if (this.count > this.template.data.length) for (const c of this.columns) c.ensure(this.count);
     this.template.data.fill(template, first, this.count);
     this.kind.data.fill(kind, first, this.count);
     this.parent.data.fill(parent, first, this.count);

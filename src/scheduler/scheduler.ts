@@ -33,8 +33,12 @@ interface VirtualRoom {
 const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null };
 
 export class Scheduler {
-  /** Per environment: job shapes already found to have no room this cycle (room only shrinks within one). */
-  private readonly noRoom: Set<number>[];
+  /**
+   * Per environment and job shape, the last cycle in which the shape was found to have no room
+   * (room only shrinks within a cycle, so one miss settles it). Stamps, not sets: nothing to clear.
+   */
+  private readonly noRoom: number[][];
+  private cycle = 0;
   private readonly virtual: (VirtualRoom[] | null)[];
   private queueOrder: JobQueue[] | null = null;
 
@@ -43,12 +47,12 @@ export class Scheduler {
     private readonly strategies: (AllocationStrategy | null)[],
     private readonly shapes: ShapeTable,
   ) {
-    this.noRoom = computeEnvironments.map(() => new Set<number>());
+    this.noRoom = computeEnvironments.map(() => []);
     this.virtual = computeEnvironments.map(() => null);
   }
 
   beginCycle(): void {
-    for (const s of this.noRoom) s.clear();
+    this.cycle++;
     this.virtual.fill(null);
   }
 
@@ -68,15 +72,19 @@ export class Scheduler {
     let withinMax = false;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
-      if (!ce.enabled) continue;
       const fitting = ce.offersFitting(job);
       if (fitting.length === 0) continue;
       fits = true;
+      if (!ce.enabled) {
+        // A DISABLED environment takes no new jobs, but it is no misconfiguration: the job waits.
+        withinMax = true;
+        continue;
+      }
       const noRoom = this.noRoom[ci];
-      if (!noRoom.has(job.id)) {
+      if (noRoom[job.id] !== this.cycle) {
         const instance = ce.findRoom(job);
         if (instance) return { outcome: PlaceOutcome.Placed, instance };
-        noRoom.add(job.id);
+        noRoom[job.id] = this.cycle;
       }
       if (this.launchingRoom(ce, job) || fitting.some((o) => this.canLaunch(ce, o, 0))) return WAIT;
       if (this.maxAdmits(ce, fitting)) withinMax = true;
@@ -93,7 +101,10 @@ export class Scheduler {
    */
   scaleOut(queues: JobQueue[], launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
     for (const queue of this.queuesInOrder(queues)) {
-      for (const [shapeId, count] of queue.demand) {
+      if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
+      for (let shapeId = 0; shapeId < queue.demand.length; shapeId++) {
+        const count = queue.demand[shapeId];
+        if (count === 0) continue;
         const job = this.shapes.shapes[shapeId];
         let remaining = count;
         for (const ci of queue.computeEnvironmentOrder) {
@@ -133,6 +144,7 @@ export class Scheduler {
   }
 
   private launchingRoom(ce: ComputeEnvironment, job: JobShape): boolean {
+    if (ce.launching === 0) return false;
     for (const inst of ce.active) {
       if (inst.state === InstanceState.LAUNCHING && inst.slotsFor(job.vcpus, job.memory, job.gpus) >= 1) return true;
     }

@@ -460,7 +460,7 @@ export class Simulation {
     const settings = this.scenario.settings;
     this.scheduler.beginCycle();
     for (const queue of this.scheduler.queuesInOrder(this.jobQueues)) {
-      if (queue.demand.size === 0) continue;
+      if (queue.waiting === 0) continue;
       for (;;) {
         const row = queue.runnable.peek();
         if (row < 0) break;
@@ -514,10 +514,7 @@ export class Simulation {
   private startAttempt(row: number, t: JobTemplate, inst: Instance): void {
     const jobs = this.jobs;
     const settings = this.scenario.settings;
-    inst.freeVcpus -= t.vcpus;
-    inst.freeMemory -= t.memory;
-    inst.freeGpus -= t.gpus;
-    inst.running++;
+    this.computeEnvironments[inst.computeEnvironment].reserve(inst, this.shapes.shapes[t.shape]);
     inst.everUsed = true;
     inst.idleCheckAt = -1;
     jobs.instance.data[row] = inst.index;
@@ -598,26 +595,20 @@ export class Simulation {
   }
 
   private readyNow(inst: Instance): void {
-    inst.state = InstanceState.READY;
-    inst.readyAt = this.now;
+    this.computeEnvironments[inst.computeEnvironment].ready(inst, this.now);
     this.becameIdle(inst);
   }
 
   private instanceReady(index: number): void {
     const inst = this.instances[index];
     if (inst.state !== InstanceState.LAUNCHING) return;
-    inst.state = InstanceState.READY;
-    inst.readyAt = this.now;
+    this.computeEnvironments[inst.computeEnvironment].ready(inst, this.now);
     this.becameIdle(inst);
     this.requestCycle();
   }
 
   private releaseResources(inst: Instance, t: JobTemplate): void {
-    inst.freeVcpus += t.vcpus;
-    inst.freeMemory += t.memory;
-    inst.freeGpus += t.gpus;
-    inst.running--;
-    this.computeEnvironments[inst.computeEnvironment].offerRoom(inst);
+    this.computeEnvironments[inst.computeEnvironment].release(inst, this.shapes.shapes[t.shape]);
     if (inst.running === 0) this.becameIdle(inst);
   }
 
@@ -638,14 +629,14 @@ export class Simulation {
     if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) return;
     this.terminate(inst, 'IDLE_SCALE_DOWN');
     // The headroom under maxvCpus it frees may be what waiting jobs of another shape need.
-    if (this.jobQueues.some((q) => q.demand.size > 0)) this.requestCycle();
+    if (this.jobQueues.some((q) => q.waiting > 0)) this.requestCycle();
   }
 
   private terminate(inst: Instance, why: 'IDLE_SCALE_DOWN' | 'SIMULATION_END'): void {
+    this.computeEnvironments[inst.computeEnvironment].remove(inst);
     inst.state = InstanceState.TERMINATED;
     inst.terminatedAt = this.now;
     inst.terminationReason = why;
-    this.computeEnvironments[inst.computeEnvironment].remove(inst);
   }
 }
 

@@ -1,0 +1,226 @@
+// Small typed readers over the plain data from source.ts. Every reader reports what it expected
+// and what it received, at the field's path, and returns undefined instead of throwing, so that
+// validation always runs to the end of the file and collects every problem.
+import type { Problem } from './errors.js';
+import { childPath, type Position } from './source.js';
+
+export type Obj = Record<string, unknown>;
+
+export class Checker {
+  readonly problems: Problem[] = [];
+
+  constructor(private readonly values: Map<string, Position>, private readonly keys: Map<string, Position>) {}
+
+  /** Reports at `path`, positioned at the node there or, if it is missing, at its nearest ancestor. */
+  report(path: string, message: string, at: 'value' | 'key' = 'value'): void {
+    const pos = (at === 'key' ? this.keys.get(path) : undefined) ?? this.nearest(path);
+    this.problems.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
+  }
+
+  private nearest(path: string): Position | undefined {
+    for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
+      const pos = this.values.get(p);
+      if (pos) return pos;
+    }
+    return undefined;
+  }
+}
+
+function parentPath(path: string): string | undefined {
+  if (path === '') return undefined;
+  const m = /(\.[^.[\]]*|\[\d+\])$/.exec(path);
+  return m ? path.slice(0, m.index) : '';
+}
+
+/** The field as messages name it: the path inside its resource (`arrayProperties.size`, not `jobs[7].arrayProperties.size`). */
+export function label(path: string): string {
+  return path.replace(/^(computeEnvironments|jobQueues|jobDefinitions|jobs|workloads|actions)\[\d+\]\./, '');
+}
+
+/** A received value, as messages show it. */
+export function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === 'object') return 'a mapping';
+  return typeof v;
+}
+
+export function quoteList(items: readonly string[]): string {
+  return items.map((s) => `"${s}"`).join(', ');
+}
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export interface NumberRule {
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  /** min is exclusive (> min rather than ≥ min). */
+  above?: boolean;
+  /** Allow .inf (only where a bound may be open). */
+  infinite?: boolean;
+}
+
+/** "an integer between 2 and 10000", "a number > 0", … */
+export function expectation(rule: NumberRule): string {
+  const kind = rule.integer ? 'an integer' : 'a number';
+  if (rule.min !== undefined && rule.max !== undefined && !rule.above) return `${kind} between ${rule.min} and ${rule.max}`;
+  const parts: string[] = [];
+  if (rule.min !== undefined) parts.push(`${rule.above ? '>' : '≥'} ${rule.min}`);
+  if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
+  return parts.length ? `${kind} ${parts.join(' and ')}` : kind;
+}
+
+/** Checks a number that is present; returns it if acceptable. */
+export function checkNumber(c: Checker, v: unknown, path: string, rule: NumberRule): number | undefined {
+  const name = label(path);
+  if (typeof v !== 'number' || Number.isNaN(v) || (!Number.isFinite(v) && !rule.infinite)) {
+    c.report(path, `${name} must be ${expectation(rule)}, received ${describe(v)}`);
+    return undefined;
+  }
+  if (rule.integer && !Number.isInteger(v)) {
+    c.report(path, `${name} must be an integer, received ${v}`);
+    return undefined;
+  }
+  const low = rule.min !== undefined && (rule.above ? v <= rule.min : v < rule.min);
+  const high = rule.max !== undefined && v > rule.max;
+  if (low || high) {
+    const { integer: _ignored, ...bounds } = rule;
+    c.report(path, `${name} must be ${expectation(bounds).replace(/^a number /, '')}, received ${v}`);
+    return undefined;
+  }
+  return v;
+}
+
+/** Field readers over one mapping. `undefined` and `null` both count as absent. */
+export class Fields {
+  constructor(readonly c: Checker, readonly obj: Obj, readonly path: string) {}
+
+  at(key: string): string {
+    return childPath(this.path, key);
+  }
+
+  has(key: string): boolean {
+    return this.obj[key] !== undefined && this.obj[key] !== null;
+  }
+
+  raw(key: string): unknown {
+    return this.has(key) ? this.obj[key] : undefined;
+  }
+
+  /**
+   * Flags keys that are neither `known` nor `ignored` (ordinary AWS fields that do not affect the
+   * simulation). `special` gives a dedicated message for keys we recognise but do not support.
+   */
+  allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}): void {
+    for (const key of Object.keys(this.obj)) {
+      if (known.includes(key) || ignored.includes(key)) continue;
+      const message = special[key] ?? unknownField(key, known);
+      this.c.report(this.at(key), message, 'key');
+    }
+  }
+
+  missing(key: string, what: string): void {
+    this.c.report(this.at(key), `${label(this.at(key))} is required (${what})`);
+  }
+
+  /** `rule` describes what is expected, in place of "a string". */
+  string(key: string, opts: { required?: boolean; pattern?: RegExp; rule?: string } = {}): string | undefined {
+    const v = this.raw(key);
+    const what = opts.rule ?? 'a string';
+    if (v === undefined) {
+      if (opts.required) this.missing(key, what);
+      return undefined;
+    }
+    if (typeof v !== 'string' || (opts.pattern && !opts.pattern.test(v))) {
+      this.c.report(this.at(key), `${label(this.at(key))} must be ${what}, received ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  enum<T extends string>(key: string, values: readonly T[], opts: { required?: boolean; caseInsensitive?: boolean } = {}): T | undefined {
+    const v = this.raw(key);
+    const what = `one of ${values.join(', ')}`;
+    if (v === undefined) {
+      if (opts.required) this.missing(key, what);
+      return undefined;
+    }
+    const found = typeof v === 'string' ? values.find((x) => (opts.caseInsensitive ? x.toUpperCase() === v.toUpperCase() : x === v)) : undefined;
+    if (found === undefined) this.c.report(this.at(key), `${label(this.at(key))} must be ${what}, received ${describe(v)}`);
+    return found;
+  }
+
+  number(key: string, rule: NumberRule & { required?: boolean } = {}): number | undefined {
+    const v = this.raw(key);
+    if (v === undefined) {
+      if (rule.required) this.missing(key, expectation(rule));
+      return undefined;
+    }
+    return checkNumber(this.c, v, this.at(key), rule);
+  }
+
+  boolean(key: string): boolean | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'boolean') {
+      this.c.report(this.at(key), `${label(this.at(key))} must be true or false, received ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  object(key: string, opts: { required?: boolean; what?: string } = {}): Fields | undefined {
+    const v = this.raw(key);
+    if (v === undefined) {
+      if (opts.required) this.missing(key, opts.what ?? 'a mapping');
+      return undefined;
+    }
+    return fields(this.c, v, this.at(key));
+  }
+
+  list(key: string, opts: { required?: boolean; what?: string } = {}): unknown[] | undefined {
+    const v = this.raw(key);
+    if (v === undefined) {
+      if (opts.required) this.missing(key, opts.what ?? 'a list');
+      return undefined;
+    }
+    if (!Array.isArray(v)) {
+      this.c.report(this.at(key), `${label(this.at(key))} must be a list, received ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+}
+
+/** Wraps a value that must be a mapping. */
+export function fields(c: Checker, v: unknown, path: string): Fields | undefined {
+  if (!isObj(v)) {
+    c.report(path, `${label(path) || 'The scenario'} must be a mapping, received ${describe(v)}`);
+    return undefined;
+  }
+  return new Fields(c, v, path);
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  const close = known.filter((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  if (close.length > 0) return `Unknown field "${key}" (did you mean ${quoteList(close)}?)`;
+  return `Unknown field "${key}" (expected one of ${quoteList(known)})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,251 @@
+// `computeEnvironments`: CreateComputeEnvironment requests (spec §8), plus the non-AWS
+// `simulation.fleet` that declares the instances of an UNMANAGED environment.
+import { INSTANCE_CATEGORIES, instanceType, knownFamilies, resolveInstanceTypeEntry, type InstanceType } from '../market/catalog.js';
+import { fields, type Checker, type Fields } from './check.js';
+import { LIMITS } from './defaults.js';
+import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import type { AllocationStrategy, ComputeEnvironmentSpec, ComputeResourceType, InstanceShape, Settings } from './types.js';
+
+type Arch = InstanceShape['arch'];
+
+/** What job queues need to know about an environment, kept even when it has other problems. */
+export interface ComputeEnvironmentInfo {
+  index: number;
+  /** EC2-like (EC2, SPOT, UNMANAGED) or Fargate (FARGATE, FARGATE_SPOT): a queue may not mix them (spec §6.3). */
+  platform: 'EC2' | 'FARGATE' | undefined;
+  /** EC2, SPOT, FARGATE, FARGATE_SPOT or UNMANAGED, for messages. */
+  kind: string | undefined;
+  arches: Set<Arch>;
+}
+
+const KNOWN = ['computeEnvironmentName', 'type', 'state', 'computeResources', 'simulation'];
+/** Ordinary request fields (and describe-compute-environments output) that do not affect the simulation. */
+const IGNORED = [
+  'serviceRole', 'tags', 'unmanagedvCpus', 'context', 'updatePolicy',
+  'computeEnvironmentArn', 'ecsClusterArn', 'status', 'statusReason', 'uuid', 'containerOrchestrationType',
+];
+const SPECIAL = { eksConfiguration: 'EKS compute environments are not supported (only ECS: EC2, SPOT, FARGATE, FARGATE_SPOT)' };
+
+const RESOURCES_KNOWN = ['type', 'allocationStrategy', 'minvCpus', 'maxvCpus', 'desiredvCpus', 'instanceTypes', 'bidPercentage', 'scalingPolicy'];
+const RESOURCES_IGNORED = [
+  'subnets', 'securityGroupIds', 'instanceRole', 'serviceRole', 'spotIamFleetRole', 'tags', 'ec2KeyPair', 'launchTemplate',
+  'ec2Configuration', 'imageId', 'placementGroup', 'updateToLatestImageVersion',
+];
+const RESOURCE_TYPES: readonly ComputeResourceType[] = ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'];
+const STRATEGIES: readonly AllocationStrategy[] = ['BEST_FIT', 'BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED', 'SPOT_PRICE_CAPACITY_OPTIMIZED'];
+
+export function readComputeEnvironments(
+  c: Checker, items: unknown[], settings: Settings,
+): { specs: ComputeEnvironmentSpec[]; byName: Map<string, ComputeEnvironmentInfo> } {
+  const specs: ComputeEnvironmentSpec[] = [];
+  const byName = new Map<string, ComputeEnvironmentInfo>();
+  if (items.length > LIMITS.computeEnvironments) {
+    c.report('computeEnvironments', `At most ${LIMITS.computeEnvironments} compute environments are allowed (AWS Batch quota), received ${items.length}`);
+  }
+  items.forEach((item, i) => {
+    const f = fields(c, item, `computeEnvironments[${i}]`);
+    if (!f) return;
+    const info: ComputeEnvironmentInfo = { index: i, platform: undefined, kind: undefined, arches: new Set() };
+    const spec = readOne(f, settings, info);
+    const name = spec.computeEnvironmentName;
+    if (name !== undefined) {
+      const previous = byName.get(name);
+      if (previous) {
+        c.report(f.at('computeEnvironmentName'), `Duplicate compute environment name "${name}" (already used by computeEnvironments[${previous.index}])`);
+      } else {
+        byName.set(name, info);
+      }
+    }
+    if (isComplete(spec)) specs.push(spec);
+  });
+  return { specs, byName };
+}
+
+type Draft = Omit<ComputeEnvironmentSpec, 'computeEnvironmentName' | 'type'> & {
+  computeEnvironmentName: string | undefined;
+  type: ComputeEnvironmentSpec['type'] | undefined;
+};
+
+function isComplete(s: Draft): s is ComputeEnvironmentSpec {
+  return s.computeEnvironmentName !== undefined && s.type !== undefined;
+}
+
+function readOne(f: Fields, settings: Settings, info: ComputeEnvironmentInfo): Draft {
+  f.allow(KNOWN, IGNORED, SPECIAL);
+  const name = f.string('computeEnvironmentName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
+  const type = f.enum('type', ['MANAGED', 'UNMANAGED'] as const, { required: true });
+  const state = f.enum('state', ['ENABLED', 'DISABLED'] as const) ?? 'ENABLED';
+  let computeResources: ComputeEnvironmentSpec['computeResources'] = null;
+  let fleet: InstanceShape[] = [];
+
+  if (type === 'UNMANAGED') {
+    if (f.has('computeResources')) f.c.report(f.at('computeResources'), 'computeResources must be absent on an UNMANAGED compute environment (declare its instances in simulation.fleet)');
+    fleet = readFleet(f);
+    info.platform = 'EC2';
+    info.kind = 'UNMANAGED';
+    for (const s of fleet) info.arches.add(s.arch);
+  } else {
+    if (f.has('simulation')) f.c.report(f.at('simulation'), 'simulation.fleet is only for UNMANAGED compute environments (MANAGED ones launch their own instances)');
+    const cr = f.object('computeResources', { required: type === 'MANAGED', what: 'a mapping with type, maxvCpus and, for EC2/SPOT, instanceTypes' });
+    if (cr) computeResources = readComputeResources(cr, settings, info);
+  }
+  return { computeEnvironmentName: name, type, state, computeResources, fleet };
+}
+
+function readComputeResources(f: Fields, settings: Settings, info: ComputeEnvironmentInfo): ComputeEnvironmentSpec['computeResources'] {
+  f.allow(RESOURCES_KNOWN, RESOURCES_IGNORED);
+  const type = f.enum('type', RESOURCE_TYPES, { required: true });
+  const fargate = type === 'FARGATE' || type === 'FARGATE_SPOT';
+  info.kind = type;
+  info.platform = type === undefined ? undefined : fargate ? 'FARGATE' : 'EC2';
+  const maxvCpus = f.number('maxvCpus', { required: true, integer: true, min: 0 });
+
+  // Fargate has no instances: minvCpus, desiredvCpus, allocation strategy, bid percentage and
+  // scaling policy do not apply (spec §8.2, §8.4), so they are ignored rather than flagged.
+  if (fargate) {
+    if (f.has('instanceTypes')) f.c.report(f.at('instanceTypes'), `computeResources.instanceTypes must be absent for ${type} compute environments`);
+    info.arches.add('x86_64');
+    return {
+      type, allocationStrategy: 'BEST_FIT', minvCpus: 0, maxvCpus: maxvCpus ?? 0, desiredvCpus: 0,
+      requestedInstanceTypes: [], instanceTypes: [], bidPercentage: 100, minScaleDownDelayMinutes: null,
+    };
+  }
+
+  const minvCpus = f.number('minvCpus', { integer: true, min: 0 }) ?? 0;
+  if (maxvCpus !== undefined && minvCpus > maxvCpus) {
+    f.c.report(f.at('minvCpus'), `computeResources.minvCpus must be ≤ maxvCpus (${maxvCpus}), received ${minvCpus}`);
+  }
+  let desiredvCpus = f.number('desiredvCpus', { integer: true, min: 0 }) ?? minvCpus;
+  if (f.has('desiredvCpus') && (desiredvCpus < minvCpus || (maxvCpus !== undefined && desiredvCpus > maxvCpus))) {
+    f.c.report(f.at('desiredvCpus'), `computeResources.desiredvCpus must be between minvCpus (${minvCpus}) and maxvCpus (${maxvCpus}), received ${desiredvCpus}`);
+    desiredvCpus = minvCpus;
+  }
+
+  const allocationStrategy = f.enum('allocationStrategy', STRATEGIES) ?? 'BEST_FIT';
+  if (allocationStrategy.startsWith('SPOT_') && type !== undefined && type !== 'SPOT') {
+    f.c.report(f.at('allocationStrategy'), `computeResources.allocationStrategy ${allocationStrategy} is only valid with type SPOT, received type ${type}`);
+  }
+  const bidPercentage = f.number('bidPercentage', { integer: true, min: 0, max: 100 }) ?? 100;
+  const minScaleDownDelayMinutes = readScalingPolicy(f);
+
+  const requested = readInstanceTypeNames(f);
+  const instanceTypes = resolveInstanceTypes(f, requested, settings, info);
+  return {
+    type: type ?? 'EC2', allocationStrategy, minvCpus, maxvCpus: maxvCpus ?? 0, desiredvCpus,
+    requestedInstanceTypes: requested, instanceTypes, bidPercentage, minScaleDownDelayMinutes,
+  };
+}
+
+/** scalingPolicy.minScaleDownDelayMinutes: 20..10080, 0 unsets it (spec §8.6). */
+function readScalingPolicy(f: Fields): number | null {
+  const sp = f.object('scalingPolicy');
+  if (!sp) return null;
+  sp.allow(['minScaleDownDelayMinutes']);
+  const minutes = sp.number('minScaleDownDelayMinutes', { integer: true, min: 0 });
+  if (minutes === undefined || minutes === 0) return null;
+  if (minutes < LIMITS.minScaleDownDelayMinutesMin || minutes > LIMITS.minScaleDownDelayMinutesMax) {
+    f.c.report(sp.at('minScaleDownDelayMinutes'),
+      `computeResources.scalingPolicy.minScaleDownDelayMinutes must be 0 (unset) or between ${LIMITS.minScaleDownDelayMinutesMin} and ${LIMITS.minScaleDownDelayMinutesMax}, received ${minutes}`);
+    return null;
+  }
+  return minutes;
+}
+
+function readInstanceTypeNames(f: Fields): string[] {
+  const list = f.list('instanceTypes', { required: true, what: 'a list of instance types, families or optimal' });
+  if (!list) return [];
+  if (list.length === 0) f.c.report(f.at('instanceTypes'), 'computeResources.instanceTypes must list at least one instance type, family or category, received an empty list');
+  const names: string[] = [];
+  list.forEach((v, j) => {
+    if (typeof v === 'string') names.push(v);
+    else f.c.report(`${f.at('instanceTypes')}[${j}]`, `computeResources.instanceTypes[${j}] must be a string, received ${JSON.stringify(v)}`);
+  });
+  return names;
+}
+
+function resolveInstanceTypes(f: Fields, requested: string[], settings: Settings, info: ComputeEnvironmentInfo): InstanceShape[] {
+  const byType = new Map<string, InstanceShape>();
+  const archSources = new Map<Arch, string>();
+  const list = f.raw('instanceTypes') as unknown[] | undefined;
+  requested.forEach((entry) => {
+    const resolved = resolveInstanceTypeEntry(entry, settings.optimalMeans);
+    const j = list ? list.indexOf(entry) : 0;
+    if (!resolved) {
+      const categories = Object.keys(INSTANCE_CATEGORIES).filter((k) => !k.includes(':'));
+      f.c.report(`${f.at('instanceTypes')}[${j}]`,
+        `Unknown instance type or family "${entry}" (known families: ${knownFamilies().join(', ')}; categories: ${categories.join(', ')})`);
+      return;
+    }
+    for (const t of resolved) {
+      byType.set(t.instanceType, toShape(t));
+      if (!archSources.has(t.arch)) archSources.set(t.arch, entry);
+      info.arches.add(t.arch);
+    }
+  });
+  if (archSources.size > 1) {
+    const parts = [...archSources].map(([arch, entry]) => `${arch} (${entry})`);
+    f.c.report(f.at('instanceTypes'), `All instance types of a compute environment must share one architecture, received ${parts.join(' and ')}`);
+  }
+  return [...byType.values()].sort((a, b) => compare(a.instanceType, b.instanceType));
+}
+
+export function toShape(t: InstanceType): InstanceShape {
+  return {
+    instanceType: t.instanceType, family: t.family, vcpus: t.vcpus, memoryMiB: t.memoryMiB, gpus: t.gpus,
+    arch: t.arch, onDemandUsdPerHour: t.onDemandUsdPerHour,
+  };
+}
+
+/** Code-unit order, independent of the machine's locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const FLEET_ENTRY_KNOWN = ['instanceType', 'count', 'vcpus', 'memory', 'gpus', 'pricePerHour', 'arch'];
+const MAX_FLEET_COUNT = 10_000;
+
+/**
+ * `simulation.fleet` of an UNMANAGED environment: catalog types take their shape and on-demand
+ * price from the catalog (a `pricePerHour` may override the price); any other name is a custom
+ * shape that needs `vcpus` and `memory`.
+ */
+function readFleet(f: Fields): InstanceShape[] {
+  const sim = f.object('simulation');
+  if (!sim) return [];
+  sim.allow(['fleet']);
+  const list = sim.list('fleet') ?? [];
+  const fleet: InstanceShape[] = [];
+  list.forEach((item, j) => {
+    const e = fields(f.c, item, `${sim.at('fleet')}[${j}]`);
+    if (!e) return;
+    e.allow(FLEET_ENTRY_KNOWN);
+    const name = e.string('instanceType', { required: true });
+    const count = e.number('count', { integer: true, min: 1, max: MAX_FLEET_COUNT }) ?? 1;
+    const price = e.number('pricePerHour', { min: 0 });
+    if (name === undefined) return;
+    const catalog = instanceType(name);
+    let shape: InstanceShape | undefined;
+    if (catalog) {
+      for (const key of ['vcpus', 'memory', 'gpus', 'arch']) {
+        if (e.has(key)) e.c.report(e.at(key), `${key} comes from the catalog for ${name}; remove it, or use an instanceType name that is not in the catalog for a custom shape`);
+      }
+      shape = { ...toShape(catalog), onDemandUsdPerHour: price ?? catalog.onDemandUsdPerHour };
+    } else {
+      shape = customShape(e, name, price ?? 0);
+    }
+    if (shape) for (let k = 0; k < count; k++) fleet.push({ ...shape });
+  });
+  return fleet;
+}
+
+function customShape(e: Fields, name: string, price: number): InstanceShape | undefined {
+  const why = `a custom instance type ("${name}" is not in the catalog)`;
+  if (!e.has('vcpus')) e.missing('vcpus', `an integer ≥ 1 for ${why}`);
+  if (!e.has('memory')) e.missing('memory', `MiB, an integer ≥ 1, for ${why}`);
+  const vcpus = e.number('vcpus', { integer: true, min: 1 });
+  const memory = e.number('memory', { integer: true, min: 1 });
+  const gpus = e.number('gpus', { integer: true, min: 0 }) ?? 0;
+  const arch = e.enum('arch', ['x86_64', 'arm64'] as const) ?? 'x86_64';
+  if (vcpus === undefined || memory === undefined) return undefined;
+  return { instanceType: name, family: name, vcpus, memoryMiB: memory, gpus, arch, onDemandUsdPerHour: price };
+}

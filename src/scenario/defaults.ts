@@ -1,0 +1,42 @@
+// Defaults for everything a scenario file may leave out, and the AWS limits it is checked against.
+// docs/scenario.md lists each one with its basis in spec/batch-semantics.md.
+import type { Settings } from './types.js';
+
+/** Modelling knobs (spec §17) when `settings` does not set them. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  schedulerCycleSeconds: 10,
+  backfill: false,
+  backfillDepth: 100,
+  instanceLaunchSeconds: Object.freeze({ min: 120, max: 180 }),
+  idleScaleDownSeconds: 600,
+  imagePullSeconds: 15,
+  cachedImageStartSeconds: 3,
+  registeredMemoryFraction: 0.97,
+  agentReservedMemoryMiB: 32,
+  horizonSeconds: null,
+  optimalMeans: 'default_x86_64',
+}) as Readonly<Settings>;
+
+export const DEFAULT_SEED = 1;
+export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z';
+
+/** AWS Batch quotas and API limits (spec §15 and the sections cited). */
+export const LIMITS = Object.freeze({
+  computeEnvironments: 50,
+  jobQueues: 50,
+  computeEnvironmentsPerQueue: 3,
+  dependenciesPerJob: 20,
+  arraySizeMin: 2,
+  arraySizeMax: 10_000,
+  retryAttemptsMin: 1,
+  retryAttemptsMax: 10,
+  evaluateOnExitMax: 5,
+  patternMaxLength: 512,
+  attemptDurationSecondsMin: 60,
+  nameMaxLength: 128,
+  minScaleDownDelayMinutesMin: 20,
+  minScaleDownDelayMinutesMax: 10_080,
+  jobStateTimeLimitSecondsMin: 600,
+  jobStateTimeLimitSecondsMax: 86_400,
+  memoryMiBMin: 4,
+});

@@ -1,0 +1,154 @@
+// `jobQueues`: CreateJobQueue requests (spec §6). FIFO queues only for now.
+import { fields, quoteList, type Checker, type Fields } from './check.js';
+import type { ComputeEnvironmentInfo } from './compute-environments.js';
+import { LIMITS } from './defaults.js';
+import { nameFromReference, RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import type { JobQueueSpec } from './types.js';
+
+/** What jobs need to know about a queue, kept even when the queue has other problems. */
+export interface JobQueueInfo {
+  index: number;
+  state: JobQueueSpec['state'];
+  /** EC2 or FARGATE, from its compute environments; undefined when none could be resolved. */
+  platform: 'EC2' | 'FARGATE' | undefined;
+}
+
+const KNOWN = ['jobQueueName', 'priority', 'state', 'computeEnvironmentOrder', 'jobStateTimeLimitActions', 'jobQueueType'];
+const IGNORED = ['tags', 'jobQueueArn', 'status', 'statusReason'];
+const SPECIAL = {
+  schedulingPolicyArn: 'fair-share scheduling policies are not supported yet (remove schedulingPolicyArn for a FIFO queue)',
+  serviceEnvironmentOrder: 'SageMaker service environments are not supported (use computeEnvironmentOrder)',
+};
+
+export function readJobQueues(
+  c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>,
+): { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> } {
+  const specs: JobQueueSpec[] = [];
+  const byName = new Map<string, JobQueueInfo>();
+  if (items.length > LIMITS.jobQueues) {
+    c.report('jobQueues', `At most ${LIMITS.jobQueues} job queues are allowed (AWS Batch quota), received ${items.length}`);
+  }
+  items.forEach((item, i) => {
+    const f = fields(c, item, `jobQueues[${i}]`);
+    if (!f) return;
+    f.allow(KNOWN, IGNORED, SPECIAL);
+    const name = f.string('jobQueueName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
+    const priority = f.number('priority', { required: true, integer: true, min: 0 });
+    const state = f.enum('state', ['ENABLED', 'DISABLED'] as const) ?? 'ENABLED';
+    const order = readComputeEnvironmentOrder(f, ces);
+    const platform = order.platform;
+    readQueueType(f, platform);
+    readTimeLimitActions(f);
+
+    if (name !== undefined) {
+      const previous = byName.get(name);
+      if (previous) c.report(f.at('jobQueueName'), `Duplicate job queue name "${name}" (already used by jobQueues[${previous.index}])`);
+      else byName.set(name, { index: i, state, platform });
+    }
+    if (name !== undefined && priority !== undefined) {
+      specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names });
+    }
+  });
+  return { specs, byName };
+}
+
+function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeEnvironmentInfo>): { names: string[]; platform: 'EC2' | 'FARGATE' | undefined } {
+  const list = f.list('computeEnvironmentOrder', { required: true, what: 'a list of 1 to 3 { order, computeEnvironment }' }) ?? [];
+  const path = f.at('computeEnvironmentOrder');
+  if (f.has('computeEnvironmentOrder') && list.length === 0) {
+    f.c.report(path, `computeEnvironmentOrder must have between 1 and ${LIMITS.computeEnvironmentsPerQueue} entries, received 0`);
+  } else if (list.length > LIMITS.computeEnvironmentsPerQueue) {
+    f.c.report(path, `A job queue can have at most ${LIMITS.computeEnvironmentsPerQueue} compute environments, received ${list.length}`);
+  }
+
+  const entries: { order: number; name: string; j: number }[] = [];
+  const seenOrder = new Map<number, number>();
+  const seenName = new Map<string, number>();
+  list.forEach((item, j) => {
+    const e = fields(f.c, item, `${path}[${j}]`);
+    if (!e) return;
+    e.allow(['order', 'computeEnvironment']);
+    const order = e.number('order', { required: true, integer: true, min: 0 });
+    const name = readReference(e, ces);
+    if (order !== undefined) {
+      const prev = seenOrder.get(order);
+      if (prev !== undefined) f.c.report(e.at('order'), `Duplicate order ${order} in computeEnvironmentOrder (also used by computeEnvironmentOrder[${prev}])`);
+      else seenOrder.set(order, j);
+    }
+    if (name !== undefined) {
+      const prev = seenName.get(name);
+      if (prev !== undefined) f.c.report(e.at('computeEnvironment'), `Compute environment "${name}" appears twice in computeEnvironmentOrder (also at computeEnvironmentOrder[${prev}])`);
+      else seenName.set(name, j);
+    }
+    if (order !== undefined && name !== undefined) entries.push({ order, name, j });
+  });
+
+  const used = [...seenName.keys()].map((n) => ({ name: n, info: ces.get(n)! }));
+  checkMixing(f, path, used);
+  entries.sort((a, b) => a.order - b.order || a.j - b.j);
+  const platform = used.find((u) => u.info.platform !== undefined)?.info.platform;
+  return { names: entries.map((e) => e.name), platform };
+}
+
+/** A name or an ARN ending in `compute-environment/<name>`; reports unknown environments. */
+function readReference(e: Fields, ces: Map<string, ComputeEnvironmentInfo>): string | undefined {
+  const ref = e.string('computeEnvironment', { required: true, rule: 'a compute environment name or ARN' });
+  if (ref === undefined) return undefined;
+  const name = nameFromReference(ref, 'compute-environment');
+  if (name === undefined) {
+    e.c.report(e.at('computeEnvironment'), `computeEnvironment must be a compute environment name or an ARN ending in compute-environment/<name>, received "${ref}"`);
+    return undefined;
+  }
+  if (!ces.has(name)) {
+    e.c.report(e.at('computeEnvironment'), `Unknown compute environment "${name}" (known: ${quoteList([...ces.keys()].sort()) || 'none'})`);
+    return undefined;
+  }
+  return name;
+}
+
+/** All EC2-like or all Fargate, and one CPU architecture (spec §6.3). */
+function checkMixing(f: Fields, path: string, used: { name: string; info: ComputeEnvironmentInfo }[]): void {
+  const ec2 = used.find((u) => u.info.platform === 'EC2');
+  const fargate = used.find((u) => u.info.platform === 'FARGATE');
+  if (ec2 && fargate) {
+    f.c.report(path, `A job queue cannot mix EC2 and Fargate compute environments, received "${ec2.name}" (${ec2.info.kind}) and "${fargate.name}" (${fargate.info.kind})`);
+    return;
+  }
+  // An environment that mixes architectures itself has already been reported there.
+  if (used.some((u) => u.info.arches.size > 1)) return;
+  const byArch = new Map<string, string>();
+  for (const u of used) for (const a of u.info.arches) if (!byArch.has(a)) byArch.set(a, u.name);
+  if (byArch.size > 1) {
+    const parts = [...byArch].map(([arch, name]) => `"${name}" (${arch})`);
+    f.c.report(path, `All compute environments of a job queue must share one architecture, received ${parts.join(' and ')}`);
+  }
+}
+
+/** jobQueueType (2026 API) is optional; when given it must agree with the environments. */
+function readQueueType(f: Fields, platform: 'EC2' | 'FARGATE' | undefined): void {
+  const v = f.raw('jobQueueType');
+  if (v === 'EKS' || v === 'SAGEMAKER_TRAINING') {
+    f.c.report(f.at('jobQueueType'), `jobQueueType ${v} is not supported (only ECS and ECS_FARGATE)`);
+    return;
+  }
+  const type = f.enum('jobQueueType', ['ECS', 'ECS_FARGATE'] as const);
+  if (type === undefined || platform === undefined) return;
+  if ((type === 'ECS_FARGATE') !== (platform === 'FARGATE')) {
+    f.c.report(f.at('jobQueueType'), `jobQueueType ${type} does not match its ${platform} compute environments (expected ${platform === 'FARGATE' ? 'ECS_FARGATE' : 'ECS'})`);
+  }
+}
+
+/** Validated for shape (spec §6.6); not simulated yet, so not part of the output. */
+function readTimeLimitActions(f: Fields): void {
+  const list = f.list('jobStateTimeLimitActions');
+  if (!list) return;
+  list.forEach((item, j) => {
+    const a = fields(f.c, item, `${f.at('jobStateTimeLimitActions')}[${j}]`);
+    if (!a) return;
+    a.allow(['reason', 'state', 'maxTimeSeconds', 'action']);
+    a.string('reason', { required: true });
+    a.enum('state', ['RUNNABLE'] as const, { required: true });
+    a.number('maxTimeSeconds', { required: true, integer: true, min: LIMITS.jobStateTimeLimitSecondsMin, max: LIMITS.jobStateTimeLimitSecondsMax });
+    a.enum('action', ['CANCEL'] as const, { required: true });
+  });
+}

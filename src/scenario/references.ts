@@ -1,0 +1,68 @@
+// Resolving the `jobQueue` and `jobDefinition` of a SubmitJob request (or a workload), with the
+// checks AWS makes at submit time (spec §6.7, §11.1, §11.3).
+import { quoteList, type Fields } from './check.js';
+import type { JobDefinitionDraft } from './job-definitions.js';
+import type { JobQueueInfo } from './job-queues.js';
+import { nameFromReference } from './names.js';
+
+/** "a", "b", … shortened to the first `max` names. */
+export function knownNames(names: Iterable<string>, max = 10): string {
+  const all = [...new Set(names)].sort();
+  if (all.length === 0) return 'none';
+  const shown = quoteList(all.slice(0, max));
+  return all.length > max ? `${shown}, … ${all.length - max} more` : shown;
+}
+
+/** A queue name or ARN; the queue must exist and be ENABLED (AWS refuses SubmitJob otherwise). */
+export function resolveJobQueue(f: Fields, key: string, queues: Map<string, JobQueueInfo>): { name: string; info: JobQueueInfo } | undefined {
+  const ref = f.string(key, { required: true, rule: 'a job queue name or ARN' });
+  if (ref === undefined) return undefined;
+  const name = nameFromReference(ref, 'job-queue');
+  if (name === undefined) {
+    f.c.report(f.at(key), `${key} must be a job queue name or an ARN ending in job-queue/<name>, received "${ref}"`);
+    return undefined;
+  }
+  const info = queues.get(name);
+  if (!info) {
+    f.c.report(f.at(key), `Unknown job queue "${name}" (known: ${knownNames(queues.keys())})`);
+    return undefined;
+  }
+  if (info.state === 'DISABLED') {
+    f.c.report(f.at(key), `Job queue "${name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue`);
+  }
+  return { name, info };
+}
+
+/** `name`, `name:revision`, or `arn:aws:batch:…:job-definition/name[:revision]`; no revision = the latest. */
+export function resolveJobDefinition(f: Fields, key: string, definitions: Map<string, JobDefinitionDraft[]>): JobDefinitionDraft | undefined {
+  const ref = f.string(key, { required: true, rule: 'a job definition name, name:revision or ARN' });
+  if (ref === undefined) return undefined;
+  const inner = nameFromReference(ref, 'job-definition');
+  const m = inner === undefined ? null : /^([A-Za-z0-9_-]+)(?::(\d+))?$/.exec(inner);
+  if (!m) {
+    f.c.report(f.at(key), `${key} must be name, name:revision or a job-definition ARN, received "${ref}"`);
+    return undefined;
+  }
+  const name = m[1]!;
+  const revisions = definitions.get(name);
+  if (!revisions) {
+    f.c.report(f.at(key), `Unknown job definition "${name}" (known: ${knownNames(definitions.keys())})`);
+    return undefined;
+  }
+  if (m[2] === undefined) return revisions[revisions.length - 1];
+  const revision = Number(m[2]);
+  const found = revisions.find((d) => d.revision === revision);
+  if (!found) {
+    f.c.report(f.at(key), `Job definition "${name}" has no revision ${revision} (registered: ${revisions.map((d) => d.revision).join(', ')})`);
+  }
+  return found;
+}
+
+/** A FARGATE definition needs a Fargate queue and an EC2 definition an EC2 one. */
+export function checkQueueFits(f: Fields, key: string, definition: JobDefinitionDraft | undefined, queue: { name: string; info: JobQueueInfo } | undefined): void {
+  const capability = definition?.capability;
+  const platform = queue?.info.platform;
+  if (!definition || !queue || !capability || !platform || capability === platform) return;
+  f.c.report(f.at(key),
+    `Job definition "${definition.name}:${definition.revision}" requires ${capability} but job queue "${queue.name}" has ${platform} compute environments`);
+}
