@@ -15,7 +15,29 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   agentReservedMemoryMiB: 32,
   horizonSeconds: null,
   optimalMeans: 'default_x86_64',
-}) as Readonly<Settings>;
+  timeoutEnforcementSeconds: 0,
+  terminateGraceSeconds: 0,
+  spot: Object.freeze({
+    // Spot Instance Advisor band midpoints, 25 % for ">20%" (pricing-and-latency §3.2, an assumption).
+    interruptionRateByBand: Object.freeze({ '<5%': 0.025, '5-10%': 0.075, '10-15%': 0.125, '15-20%': 0.175, '>20%': 0.25 }),
+    defaultBand: '>20%',
+    defaultSavingsPct: 60,
+    noticeSeconds: 120,
+    spilloverOnInsufficientCapacity: false,
+    pools: Object.freeze([]),
+    priceTrace: Object.freeze([]),
+  }),
+  fargate: Object.freeze({
+    startSeconds: 30,
+    spotDiscount: 0.7,
+    spotMonthlyInterruptionRate: 0.05,
+    // us-east-1 Linux (pricing-and-latency §1).
+    x86VcpuHour: 0.04048,
+    x86GbHour: 0.004445,
+    armVcpuHour: 0.03238,
+    armGbHour: 0.00356,
+  }),
+}) as unknown as Readonly<Settings>;
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z';

@@ -4,7 +4,7 @@ import { fields, type Checker, type Fields } from './check.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
-import { readSimulation } from './simulation.js';
+import { readSimulation, simulationNotReadYet } from './simulation.js';
 import type { JobDefinitionSpec } from './types.js';
 
 /** One registration, kept even when incomplete so that jobs can refer to it without cascading problems. */
@@ -82,7 +82,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
       jobDefinitionName: name, revision, type, platformCapabilities: [capability], image,
       vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0,
       retryStrategy, attemptDurationSeconds,
-      simulation: { duration: simulation.duration, exitCode: simulation.exitCode ?? 0 },
+      simulation: { duration: simulation.duration, exitCode: simulation.exitCode ?? 0, ...simulationNotReadYet() },
     };
   }
   return draft;

@@ -3,7 +3,7 @@ import { fields, quoteList, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { nameFromReference, RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
-import type { JobQueueSpec } from './types.js';
+import type { JobQueueSpec, JobStateTimeLimitAction } from './types.js';
 
 /** What jobs need to know about a queue, kept even when the queue has other problems. */
 export interface JobQueueInfo {
@@ -38,7 +38,7 @@ export function readJobQueues(
     const order = readComputeEnvironmentOrder(f, ces);
     const platform = order.platform;
     readQueueType(f, platform);
-    readTimeLimitActions(f);
+    const jobStateTimeLimitActions = readTimeLimitActions(f);
 
     if (name !== undefined) {
       const previous = byName.get(name);
@@ -46,7 +46,7 @@ export function readJobQueues(
       else byName.set(name, { index: i, state, platform });
     }
     if (name !== undefined && priority !== undefined) {
-      specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names });
+      specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names, jobStateTimeLimitActions });
     }
   });
   return { specs, byName };
@@ -138,17 +138,18 @@ function readQueueType(f: Fields, platform: 'EC2' | 'FARGATE' | undefined): void
   }
 }
 
-/** Validated for shape (spec §6.6); not simulated yet, so not part of the output. */
-function readTimeLimitActions(f: Fields): void {
-  const list = f.list('jobStateTimeLimitActions');
-  if (!list) return;
-  list.forEach((item, j) => {
+/** Cancel the head job after it has been blocked for maxTimeSeconds with `reason` (spec §6.6). */
+function readTimeLimitActions(f: Fields): JobStateTimeLimitAction[] {
+  const out: JobStateTimeLimitAction[] = [];
+  f.list('jobStateTimeLimitActions')?.forEach((item, j) => {
     const a = fields(f.c, item, `${f.at('jobStateTimeLimitActions')}[${j}]`);
     if (!a) return;
     a.allow(['reason', 'state', 'maxTimeSeconds', 'action']);
-    a.string('reason', { required: true });
-    a.enum('state', ['RUNNABLE'] as const, { required: true });
-    a.number('maxTimeSeconds', { required: true, integer: true, min: LIMITS.jobStateTimeLimitSecondsMin, max: LIMITS.jobStateTimeLimitSecondsMax });
-    a.enum('action', ['CANCEL'] as const, { required: true });
+    const reason = a.string('reason', { required: true });
+    const state = a.enum('state', ['RUNNABLE'] as const, { required: true });
+    const maxTimeSeconds = a.number('maxTimeSeconds', { required: true, integer: true, min: LIMITS.jobStateTimeLimitSecondsMin, max: LIMITS.jobStateTimeLimitSecondsMax });
+    const action = a.enum('action', ['CANCEL'] as const, { required: true });
+    if (reason !== undefined && state && maxTimeSeconds !== undefined && action) out.push({ reason, state, maxTimeSeconds, action });
   });
+  return out;
 }

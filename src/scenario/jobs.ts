@@ -91,7 +91,13 @@ function copyRetry(r: RetryStrategySpec | null): RetryStrategySpec | null {
 }
 
 function mergeSimulation(base: SimulationSpec, over: Partial<SimulationSpec> | undefined): SimulationSpec {
-  return { duration: { ...(over?.duration ?? base.duration) }, exitCode: over?.exitCode ?? base.exitCode };
+  return {
+    ...base,
+    duration: { ...(over?.duration ?? base.duration) },
+    exitCode: over?.exitCode ?? base.exitCode,
+    exitCodes: base.exitCodes.map((e) => ({ ...e })),
+    speedupByFamily: { ...base.speedupByFamily },
+  };
 }
 
 /** arrayProperties.size: 2..10000 (spec §3); 0 marks a plain job. */

@@ -71,7 +71,7 @@ function readScenario(c: Checker, root: unknown, file: string): Scenario | undef
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
   if (c.problems.length > 0 || !jobDefinitions.every((d): d is JobDefinitionSpec => d !== undefined)) return undefined;
-  return { name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, jobDefinitions, jobs, workloads };
+  return { name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, jobDefinitions, jobs, workloads, actions: [] };
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;

@@ -5,6 +5,14 @@ import type { Distribution, SimulationSpec } from './types.js';
 
 const DISTRIBUTIONS = ['fixed', 'uniform', 'exponential', 'lognormal', 'normal'] as const;
 
+/**
+ * SimulationSpec fields this loader does not read from files yet (weighted exit codes, per-family
+ * speed-ups, checkpoints): neutral values, so a run behaves as if they were not set.
+ */
+export function simulationNotReadYet(): Pick<SimulationSpec, 'exitCodes' | 'speedupByFamily' | 'checkpointSeconds'> {
+  return { exitCodes: [], speedupByFamily: {}, checkpointSeconds: null };
+}
+
 /** The fields a `simulation` block sets; the job definition's must include `duration`. */
 export function readSimulation(parent: Fields, opts: { required: boolean }): Partial<SimulationSpec> | undefined {
   const f = parent.object('simulation', { required: opts.required, what: 'a mapping with at least duration' });

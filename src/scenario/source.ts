@@ -111,7 +111,8 @@ class Walker {
       for (const pair of node.items) {
         const key = pair.key as YamlNode | null;
         if (isScalar(key) && typeof key.value === 'symbol') {
-          merges.push(pair.value as YamlNode);
+          if (pair.value) merges.push(pair.value as YamlNode);
+          else this.problem(path, key, 'A merge key (<<) must refer to a mapping');
           continue;
         }
         if (!isScalar(key) || key.value === null || typeof key.value === 'object') {

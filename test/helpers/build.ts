@@ -16,6 +16,16 @@ export const TEST_SETTINGS: Settings = {
   agentReservedMemoryMiB: 32,
   horizonSeconds: null,
   optimalMeans: 'default_x86_64',
+  timeoutEnforcementSeconds: 0,
+  terminateGraceSeconds: 0,
+  spot: {
+    interruptionRateByBand: { '<5%': 0.025, '5-10%': 0.075, '10-15%': 0.125, '15-20%': 0.175, '>20%': 0.25 },
+    defaultBand: '>20%', defaultSavingsPct: 60, noticeSeconds: 120, spilloverOnInsufficientCapacity: false, pools: [], priceTrace: [],
+  },
+  fargate: {
+    startSeconds: 30, spotDiscount: 0.7, spotMonthlyInterruptionRate: 0.05,
+    x86VcpuHour: 0.04048, x86GbHour: 0.004445, armVcpuHour: 0.03238, armGbHour: 0.00356,
+  },
 };
 
 export function catalogShape(name: string): InstanceShape {
@@ -47,14 +57,14 @@ export function fixedFleetCe(name: string, fleet: InstanceShape[]): ComputeEnvir
 }
 
 export function queue(name: string, priority: number, ces: string[]): JobQueueSpec {
-  return { jobQueueName: name, priority, state: 'ENABLED', computeEnvironmentOrder: ces };
+  return { jobQueueName: name, priority, state: 'ENABLED', computeEnvironmentOrder: ces, jobStateTimeLimitActions: [] };
 }
 
 export function definition(name: string, vcpus: number, memory: number, seconds: number, extra: Partial<JobDefinitionSpec> = {}): JobDefinitionSpec {
   return {
     jobDefinitionName: name, revision: 1, type: 'container', platformCapabilities: ['EC2'], image: name,
     vcpus, memory, gpus: 0, retryStrategy: null, attemptDurationSeconds: null,
-    simulation: { duration: { distribution: 'fixed', value: seconds }, exitCode: 0 }, ...extra,
+    simulation: { duration: { distribution: 'fixed', value: seconds }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null }, ...extra,
   };
 }
 
@@ -69,6 +79,6 @@ export function job(name: string, jobQueue: string, def: JobDefinitionSpec, defI
 export function scenario(parts: Partial<Scenario>): Scenario {
   return {
     name: 'test', seed: 1, startTime: '2026-01-01T00:00:00Z', settings: TEST_SETTINGS,
-    computeEnvironments: [], jobQueues: [], jobDefinitions: [], jobs: [], workloads: [], ...parts,
+    computeEnvironments: [], jobQueues: [], jobDefinitions: [], jobs: [], workloads: [], actions: [], ...parts,
   };
 }
