@@ -3,6 +3,11 @@ import { Column } from '../engine/columns.js';
 
 export const NO_EXIT_CODE = -2147483648;
 
+/** How an attempt ended: what the cost ledger calls useful work or waste. */
+export const AttemptOutcome = { SUCCEEDED: 0, FAILED: 1, INTERRUPTED: 2, TIMED_OUT: 3, TERMINATED: 4 } as const;
+export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
+export const ATTEMPT_OUTCOME_NAMES = ['SUCCEEDED', 'FAILED', 'INTERRUPTED', 'TIMED_OUT', 'TERMINATED'] as const;
+
 export class AttemptLog {
   count = 0;
   readonly job = new Column(Int32Array, 1024);
@@ -13,9 +18,10 @@ export class AttemptLog {
   readonly stoppedAt = new Column(Float64Array, 1024);
   readonly exitCode = new Column(Int32Array, 1024);
   readonly reason = new Column(Int32Array, 1024);
-  private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason];
+  readonly outcome = new Column(Uint8Array, 1024);
+  private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason, this.outcome];
 
-  add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number): void {
+  add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number, outcome: AttemptOutcome): void {
     const i = this.count++;
     if (this.count > this.job.data.length) for (const c of this.columns) c.ensure(this.count);
     this.job.data[i] = job;
@@ -26,5 +32,6 @@ export class AttemptLog {
     this.stoppedAt.data[i] = stoppedAt;
     this.exitCode.data[i] = exitCode;
     this.reason.data[i] = reason;
+    this.outcome.data[i] = outcome;
   }
 }

@@ -1,5 +1,6 @@
-// A compute environment at run time: its spec, its instance types with their registered memory,
-// the instances it has now, and the running vCPU total that maxvCpus caps.
+// A compute environment at run time: its spec, what it buys capacity with, its instance types
+// with their registered memory and current price, the instances (or Fargate tasks) it has now,
+// and the running vCPU total that maxvCpus caps.
 import { registeredMemoryMiB } from '../market/catalog.js';
 import type { PurchaseOption } from '../market/purchase-options.js';
 import type { ComputeEnvironmentSpec, InstanceShape, Settings } from '../scenario/types.js';
@@ -9,18 +10,23 @@ import type { JobShape } from './shapes.js';
 export interface InstanceOffer {
   shape: InstanceShape;
   registeredMemory: number;
+  /** USD per hour now (Spot prices move with a replayed trace). */
   pricePerHour: number;
+  /** Monthly interruption probability of the pool (0 on-demand). */
+  interruptionRate: number;
 }
 
 export class ComputeEnvironment {
   readonly name: string;
   readonly managed: boolean;
+  /** FARGATE or FARGATE_SPOT: one task per job, sized to the job, no instances to pack. */
+  readonly fargate: boolean;
   enabled: boolean;
   minvCpus: number;
   maxvCpus: number;
-  /** The instance types it may launch, with registered memory and price (empty when UNMANAGED). */
+  /** The instance types it may launch, with registered memory and price (fleet shapes when UNMANAGED). */
   readonly offers: InstanceOffer[];
-  /** Instances launching or ready, in launch order. */
+  /** Instances (or tasks) launching or ready, in launch order. */
   readonly active: Instance[] = [];
   /** vCPUs of launching and ready instances (what maxvCpus limits). */
   provisionedVcpus = 0;
@@ -41,8 +47,9 @@ export class ComputeEnvironment {
   ) {
     this.name = spec.computeEnvironmentName;
     this.managed = spec.type === 'MANAGED';
-    this.enabled = spec.state === 'ENABLED';
     const cr = spec.computeResources;
+    this.fargate = cr?.type === 'FARGATE' || cr?.type === 'FARGATE_SPOT';
+    this.enabled = spec.state === 'ENABLED';
     this.minvCpus = cr?.minvCpus ?? 0;
     this.maxvCpus = cr?.maxvCpus ?? spec.fleet.reduce((s, f) => s + f.vcpus, 0);
     // An UNMANAGED environment never launches; its offers are the shapes of its fixed fleet, so
@@ -51,8 +58,14 @@ export class ComputeEnvironment {
     this.offers = shapes.map((shape) => ({
       shape,
       registeredMemory: registeredMemoryMiB(shape.memoryMiB, settings.registeredMemoryFraction, settings.agentReservedMemoryMiB),
-      pricePerHour: purchaseOption.pricePerHour(shape),
+      pricePerHour: purchaseOption.pricePerHour(shape, 0),
+      interruptionRate: purchaseOption.monthlyInterruptionRate(shape),
     }));
+  }
+
+  /** Re-reads offer prices (a Spot price trace moved). */
+  refreshPrices(now: number): void {
+    for (const o of this.offers) o.pricePerHour = this.purchaseOption.pricePerHour(o.shape, now);
   }
 
   /** Instance types this environment may launch that can hold one job of this shape. */
@@ -82,6 +95,12 @@ export class ComputeEnvironment {
     this.file(instance);
   }
 
+  /** An interruption notice: the instance takes no new jobs from now on. */
+  drain(instance: Instance, now: number): void {
+    instance.noticeAt = now;
+    this.unfile(instance);
+  }
+
   remove(instance: Instance): void {
     const i = this.active.indexOf(instance);
     if (i >= 0) this.active.splice(i, 1);
@@ -91,51 +110,49 @@ export class ComputeEnvironment {
   }
 
   /** Holds a job's resources on an instance. */
-  reserve(instance: Instance, job: JobShape): void {
+  reserve(instance: Instance, job: JobShape, row: number, now: number): void {
     this.unfile(instance);
     instance.freeVcpus -= job.vcpus;
     instance.freeMemory -= job.memory;
     instance.freeGpus -= job.gpus;
-    instance.running++;
+    instance.jobArrived(row, now);
     this.file(instance);
   }
 
   /** Gives a job's resources back. */
-  release(instance: Instance, job: JobShape): void {
+  release(instance: Instance, job: JobShape, row: number, now: number): void {
     this.unfile(instance);
     instance.freeVcpus += job.vcpus;
     instance.freeMemory += job.memory;
     instance.freeGpus += job.gpus;
-    instance.running--;
+    instance.jobLeft(row, now);
     this.file(instance);
   }
 
   /**
    * Best fit: the READY instance with the fewest free vCPUs that still holds the job (memory and
-   * GPUs checked too). Packing the fullest instances first leaves the emptiest to go idle and
-   * scale in.
+   * GPUs checked too); among equals the earliest launched. Packing the fullest instances first
+   * leaves the emptiest to go idle and scale in.
    */
   findRoom(job: JobShape): Instance | null {
     const rooms = this.rooms;
     for (let v = Math.max(0, Math.floor(job.vcpus)); v < rooms.length; v++) {
       const bucket = rooms[v];
-      if (bucket === undefined) continue;
+      let best: Instance | null = null;
       for (let i = 0; i < bucket.length; i++) {
         const inst = bucket[i];
-        if (inst.freeVcpus + 1e-9 >= job.vcpus && inst.freeMemory >= job.memory && inst.freeGpus >= job.gpus) return inst;
+        if ((best === null || inst.index < best.index) && inst.freeVcpus + 1e-9 >= job.vcpus && inst.freeMemory >= job.memory && inst.freeGpus >= job.gpus) best = inst;
       }
+      if (best) return best;
     }
     return null;
   }
 
   private file(instance: Instance): void {
-    if (instance.state !== InstanceState.READY) return;
+    if (instance.state !== InstanceState.READY || instance.noticeAt >= 0 || instance.task) return;
     const v = Math.floor(instance.freeVcpus + 1e-9);
-    let bucket = this.rooms[v];
-    if (bucket === undefined) {
-      while (this.rooms.length <= v) this.rooms.push([]);
-      bucket = this.rooms[v];
-    }
+    while (this.rooms.length <= v) this.rooms.push([]);
+    const bucket = this.rooms[v];
     instance.roomBucket = v;
     instance.roomIndex = bucket.length;
     bucket.push(instance);

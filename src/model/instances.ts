@@ -1,12 +1,12 @@
-// EC2 container instances: their lifecycle (LAUNCHING → READY → TERMINATED), the resources they
-// have left for jobs, and the facts the cost ledger needs.
-import type { PurchaseOption } from '../market/purchase-options.js';
+// EC2 container instances and Fargate tasks: their lifecycle (LAUNCHING → READY → TERMINATED),
+// the resources they have left for jobs, and the facts the cost ledger needs.
+import { billedSeconds, type PurchaseOption } from '../market/purchase-options.js';
 import type { InstanceShape } from '../scenario/types.js';
 
 export const InstanceState = { LAUNCHING: 0, READY: 1, TERMINATED: 2 } as const;
 export type InstanceState = (typeof InstanceState)[keyof typeof InstanceState];
 
-export type TerminationReason = 'IDLE_SCALE_DOWN' | 'SIMULATION_END';
+export type TerminationReason = 'IDLE_SCALE_DOWN' | 'SPOT_INTERRUPTION' | 'TASK_STOPPED' | 'SIMULATION_END';
 
 export class Instance {
   state: InstanceState = InstanceState.LAUNCHING;
@@ -16,16 +16,24 @@ export class Instance {
   freeVcpus: number;
   freeMemory: number;
   freeGpus: number;
-  /** Jobs holding resources here (STARTING or RUNNING). */
-  running = 0;
+  /** Rows of the jobs holding resources here (STARTING or RUNNING). */
+  readonly jobs: number[] = [];
   everUsed = false;
   /** The idle-timer event that is still valid (older ones are ignored when they fire). */
   idleCheckAt = -1;
+  /** When an interruption notice arrived (−1: none). A noticed instance takes no new jobs. */
+  noticeAt = -1;
   /** Image → when its pull finished (or will), so later jobs on this instance start faster. */
   readonly images = new Map<string, number>();
   /** Where its compute environment files it by free vCPUs (−1 when not filed). */
   roomBucket = -1;
   roomIndex = -1;
+  /** Time with at least one job on it, ms (for the idle share of the ledger). */
+  busyMs = 0;
+  private busySince = -1;
+  /** Set when terminated. */
+  private billed = 0;
+  private cost = 0;
 
   constructor(
     readonly index: number,
@@ -34,8 +42,9 @@ export class Instance {
     readonly shape: InstanceShape,
     readonly registeredMemory: number,
     readonly purchaseOption: PurchaseOption,
-    readonly pricePerHour: number,
     readonly launchedAt: number,
+    /** A Fargate task: one job, sized to it, gone when the job ends. */
+    readonly task = false,
   ) {
     this.freeVcpus = shape.vcpus;
     this.freeMemory = registeredMemory;
@@ -47,12 +56,49 @@ export class Instance {
     return slots(this.freeVcpus, this.freeMemory, this.freeGpus, vcpus, memory, gpus);
   }
 
+  jobArrived(row: number, now: number): void {
+    if (this.jobs.length === 0) this.busySince = now;
+    this.jobs.push(row);
+    this.everUsed = true;
+    this.idleCheckAt = -1;
+  }
+
+  jobLeft(row: number, now: number): void {
+    const i = this.jobs.indexOf(row);
+    if (i >= 0) this.jobs.splice(i, 1);
+    if (this.jobs.length === 0 && this.busySince >= 0) {
+      this.busyMs += now - this.busySince;
+      this.busySince = -1;
+    }
+  }
+
+  /** Terminates it and settles its bill. */
+  terminate(now: number, reason: TerminationReason): void {
+    if (this.busySince >= 0) this.busyMs += now - this.busySince;
+    this.busySince = -1;
+    this.state = InstanceState.TERMINATED;
+    this.terminatedAt = now;
+    this.terminationReason = reason;
+    this.billed = billedSeconds(this.launchedAt, now);
+    this.cost = this.purchaseOption.cost(this.shape, this.launchedAt, now);
+  }
+
   billedSeconds(): number {
-    return this.purchaseOption.billedSeconds(this.terminatedAt - this.launchedAt);
+    return this.billed;
   }
 
   costUsd(): number {
-    return (this.billedSeconds() * this.pricePerHour) / 3600;
+    return this.cost;
+  }
+
+  /** Effective USD per hour over its life (constant unless a Spot price trace moved). */
+  pricePerHour(): number {
+    return this.billed > 0 ? (this.cost * 3600) / this.billed : 0;
+  }
+
+  /** The share of its bill for time with no job on it (boot, idle gaps, the billing minimum). */
+  idleUsd(): number {
+    return this.billed > 0 ? (this.cost * Math.max(0, this.billed * 1000 - this.busyMs)) / (this.billed * 1000) : 0;
   }
 }
 

@@ -5,23 +5,26 @@ import { FifoRunnableQueue, type RunnableQueue } from './runnable-queue.js';
 
 export class JobQueue {
   readonly name: string;
-  readonly priority: number;
-  readonly enabled: boolean;
+  priority: number;
+  enabled: boolean;
   /** RUNNABLE jobs in dispatch order. FIFO now; a fair-share ordering implements the same interface. */
   readonly runnable: RunnableQueue = new FifoRunnableQueue();
   /** RUNNABLE jobs not yet placed, by job shape id (dense: there are few shapes). */
   readonly demand: number[] = [];
   /** Σ demand. */
   waiting = 0;
-  /** The head job reported as blocked, and since when (−1 when not blocked). */
+  /** The head job reported as blocked, its reason, and since when (−1 when not blocked). */
   blockedJob = -1;
+  blockedReason = '';
   blockedSince = -1;
+  /** The head can never be placed and backfill is off: nothing in this queue moves. */
+  stuck = false;
 
   constructor(
     readonly index: number,
     readonly spec: JobQueueSpec,
-    /** Compute environment indices in `computeEnvironmentOrder`. */
-    readonly computeEnvironmentOrder: number[],
+    /** Compute environment indices in `computeEnvironmentOrder` (UpdateJobQueue may change it). */
+    public computeEnvironmentOrder: number[],
   ) {
     this.name = spec.jobQueueName;
     this.priority = spec.priority;

@@ -89,11 +89,20 @@ export class JobTable {
   readonly placedAt = new Column(Float64Array, 1024, UNSET);
   /** When the current attempt's container is due to exit, ms (stale-event check). */
   readonly endsAt = new Column(Float64Array, 1024, UNSET);
+  /** When the current attempt times out, ms (stale-event check). */
+  readonly deadline = new Column(Float64Array, 1024, UNSET);
+  /** Work left on the reference hardware, ms: the drawn duration, less what checkpoints saved. */
+  readonly remaining = new Column(Float64Array, 1024);
+  /** Exit code the current attempt's container will exit with. */
+  readonly exitCode = new Column(Int32Array, 1024);
+  /** CancelJob (1) or TerminateJob (2) requested and not yet carried out; reason in `cancelReason`. */
+  readonly cancelRequest = new Column(Uint8Array, 1024);
+  readonly cancelReason = new Column(Int32Array, 1024);
 
   private readonly columns = [
     this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
     this.runnableAt, this.startedAt, this.stoppedAt, this.firstStartedAt, this.attempts, this.duration, this.pendingDeps,
-    this.instance, this.placedAt, this.endsAt,
+    this.instance, this.placedAt, this.endsAt, this.deadline, this.remaining, this.exitCode, this.cancelRequest, this.cancelReason,
   ];
 
   /** Appends `n` consecutive rows and returns the first row number. */

@@ -63,7 +63,7 @@ export function writeInstancesCsv(path: string, sim: Simulation): void {
     out.row([
       inst.instanceId, sim.computeEnvironments[inst.computeEnvironment].name, inst.shape.instanceType, inst.purchaseOption.name,
       inst.shape.vcpus, inst.shape.memoryMiB, inst.shape.gpus, seconds(inst.launchedAt), seconds(inst.readyAt),
-      seconds(inst.terminatedAt), inst.terminationReason, inst.billedSeconds(), inst.pricePerHour, inst.costUsd(), inst.registeredMemory,
+      seconds(inst.terminatedAt), inst.terminationReason, inst.billedSeconds(), inst.pricePerHour(), inst.costUsd(), inst.registeredMemory,
     ]);
   }
   out.close();

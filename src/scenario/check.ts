@@ -8,6 +8,8 @@ export type Obj = Record<string, unknown>;
 
 export class Checker {
   readonly problems: Problem[] = [];
+  /** Where problems positioned in another file sort: at the scenario node that names that file. */
+  private readonly sortAt = new Map<Problem, Position>();
 
   constructor(private readonly values: Map<string, Position>, private readonly keys: Map<string, Position>) {}
 
@@ -15,6 +17,23 @@ export class Checker {
   report(path: string, message: string, at: 'value' | 'key' = 'value'): void {
     const pos = (at === 'key' ? this.keys.get(path) : undefined) ?? this.nearest(path);
     this.problems.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
+  }
+
+  /** Reports a problem found inside another file (e.g. a CSV) that the scenario names at `path`. */
+  reportIn(path: string, file: string, at: Position, message: string): void {
+    const problem: Problem = { path, message, line: at.line, column: at.column, file };
+    const named = this.nearest(path);
+    if (named) this.sortAt.set(problem, named);
+    this.problems.push(problem);
+  }
+
+  /** Problems in file order (stable); file-level ones without a position first. */
+  sorted(): Problem[] {
+    const pos = (p: Problem) => this.sortAt.get(p) ?? (p.file === undefined ? { line: p.line ?? 0, column: p.column ?? 0 } : { line: 0, column: 0 });
+    return this.problems
+      .map((p, i) => ({ p, i, at: pos(p) }))
+      .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column || a.i - b.i)
+      .map(({ p }) => p);
   }
 
   private nearest(path: string): Position | undefined {

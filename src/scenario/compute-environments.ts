@@ -34,11 +34,17 @@ const RESOURCES_IGNORED = [
 const RESOURCE_TYPES: readonly ComputeResourceType[] = ['EC2', 'SPOT', 'FARGATE', 'FARGATE_SPOT'];
 const STRATEGIES: readonly AllocationStrategy[] = ['BEST_FIT', 'BEST_FIT_PROGRESSIVE', 'SPOT_CAPACITY_OPTIMIZED', 'SPOT_PRICE_CAPACITY_OPTIMIZED'];
 
-export function readComputeEnvironments(
-  c: Checker, items: unknown[], settings: Settings,
-): { specs: ComputeEnvironmentSpec[]; byName: Map<string, ComputeEnvironmentInfo> } {
+export interface ComputeEnvironmentsRead {
+  specs: ComputeEnvironmentSpec[];
+  byName: Map<string, ComputeEnvironmentInfo>;
+  /** Families of the custom (non-catalog) shapes of UNMANAGED fleets, which `simulation.speedup` may name. */
+  customFamilies: Set<string>;
+}
+
+export function readComputeEnvironments(c: Checker, items: unknown[], settings: Settings): ComputeEnvironmentsRead {
   const specs: ComputeEnvironmentSpec[] = [];
   const byName = new Map<string, ComputeEnvironmentInfo>();
+  const customFamilies = new Set<string>();
   if (items.length > LIMITS.computeEnvironments) {
     c.report('computeEnvironments', `At most ${LIMITS.computeEnvironments} compute environments are allowed (AWS Batch quota), received ${items.length}`);
   }
@@ -47,6 +53,7 @@ export function readComputeEnvironments(
     if (!f) return;
     const info: ComputeEnvironmentInfo = { index: i, platform: undefined, kind: undefined, arches: new Set() };
     const spec = readOne(f, settings, info);
+    for (const shape of spec.fleet) if (!instanceType(shape.instanceType)) customFamilies.add(shape.family);
     const name = spec.computeEnvironmentName;
     if (name !== undefined) {
       const previous = byName.get(name);
@@ -58,7 +65,7 @@ export function readComputeEnvironments(
     }
     if (isComplete(spec)) specs.push(spec);
   });
-  return { specs, byName };
+  return { specs, byName, customFamilies };
 }
 
 type Draft = Omit<ComputeEnvironmentSpec, 'computeEnvironmentName' | 'type'> & {

@@ -161,9 +161,10 @@ function cycleThrough(start: number, edges: number[][], inside: Set<number>): nu
 /**
  * Output order: by submitAtMs, and within one instant a topological order that otherwise keeps
  * file order (Kahn's algorithm, always taking the earliest-submitted, then first-written, ready job).
- * Jobs left over by a cycle (already reported) are appended so nothing is lost.
+ * Jobs left over by a cycle (already reported) are appended so nothing is lost. `positionOf` gives
+ * each complete draft's index in `jobs`, for actions that name jobs.
  */
-export function orderJobs(drafts: JobDraft[]): JobSubmission[] {
+export function orderJobs(drafts: JobDraft[]): { jobs: JobSubmission[]; positionOf: Map<JobDraft, number> } {
   const dependents = drafts.map(() => [] as number[]);
   const waiting = drafts.map((d, k) => {
     const targets = d.dependsOn.flatMap((dep) => (dep.target === undefined ? [] : [dep.target]));
@@ -184,16 +185,18 @@ export function orderJobs(drafts: JobDraft[]): JobSubmission[] {
 
   const position = new Map(order.map((k, i) => [k, i]));
   const jobs: JobSubmission[] = [];
+  const positionOf = new Map<JobDraft, number>();
   for (const k of order) {
     const d = drafts[k]!;
     if (!d.resolved || d.jobName === undefined || d.arraySize === undefined) continue;
+    positionOf.set(d, jobs.length);
     const dependsOn: DependencySpec[] = d.dependsOn.flatMap((dep): DependencySpec[] => {
       if (dep.type === 'SEQUENTIAL') return [{ job: null, type: 'SEQUENTIAL' }];
       return dep.target === undefined ? [] : [{ job: position.get(dep.target)!, type: dep.type }];
     });
     jobs.push({ jobName: d.jobName, submitAtMs: d.submitAtMs, arraySize: d.arraySize, dependsOn, ...d.resolved });
   }
-  return jobs;
+  return { jobs, positionOf };
 }
 
 class MinHeap {

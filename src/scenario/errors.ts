@@ -9,6 +9,11 @@ export interface Problem {
   /** 1-based position of the offending node (or of its nearest enclosing node when it is missing). */
   line?: number;
   column?: number;
+  /**
+   * Set when line and column are in another file than the scenario (a price-trace CSV named by the
+   * scenario): that file as the scenario names it. In a CSV, `column` is the field number (1 = first).
+   */
+  file?: string;
 }
 
 export class ScenarioError extends Error {
@@ -46,7 +51,7 @@ export function formatScenarioError(e: ScenarioError): string {
 }
 
 function location(p: Problem): string {
-  const pos = p.line !== undefined ? `line ${p.line}, column ${p.column ?? 1}` : '';
+  const pos = p.line !== undefined ? `${p.file ? `${p.file} ` : ''}line ${p.line}, column ${p.column ?? 1}` : '';
   if (p.path && pos) return `${p.path} (${pos})`;
   return p.path || pos;
 }

@@ -4,7 +4,7 @@ import { fields, type Checker, type Fields } from './check.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
-import { readSimulation, simulationNotReadYet } from './simulation.js';
+import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
 import type { JobDefinitionSpec } from './types.js';
 
 /** One registration, kept even when incomplete so that jobs can refer to it without cascading problems. */
@@ -17,6 +17,8 @@ export interface JobDefinitionDraft {
   capability: 'EC2' | 'FARGATE' | undefined;
   /** As written, for checking containerOverrides against (spec §11.1 legacy-vs-resourceRequirements rule). */
   resources: Resources;
+  /** The `simulation` block as written, for jobs to merge their own over. */
+  simulation: SimulationFields | undefined;
   /** Complete only when the registration had no problems. */
   spec: JobDefinitionSpec | undefined;
 }
@@ -37,19 +39,21 @@ const CONTAINER_IGNORED = [
   'ephemeralStorage', 'runtimePlatform', 'repositoryCredentials', 'enableExecuteCommand', 'instanceType',
 ];
 
-export function readJobDefinitions(c: Checker, items: unknown[]): { drafts: (JobDefinitionDraft | undefined)[]; byName: Map<string, JobDefinitionDraft[]> } {
+export function readJobDefinitions(
+  c: Checker, items: unknown[], families: FamilyContext,
+): { drafts: (JobDefinitionDraft | undefined)[]; byName: Map<string, JobDefinitionDraft[]> } {
   const drafts: (JobDefinitionDraft | undefined)[] = [];
   const byName = new Map<string, JobDefinitionDraft[]>();
   items.forEach((item, i) => {
     const f = fields(c, item, `jobDefinitions[${i}]`);
-    const draft = f ? readOne(f, i, byName) : undefined;
+    const draft = f ? readOne(f, i, byName, families) : undefined;
     drafts.push(draft);
     if (draft) byName.set(draft.name, [...(byName.get(draft.name) ?? []), draft]);
   });
   return { drafts, byName };
 }
 
-function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraft[]>): JobDefinitionDraft | undefined {
+function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraft[]>, families: FamilyContext): JobDefinitionDraft | undefined {
   f.allow(KNOWN, IGNORED, SPECIAL);
   const name = f.string('jobDefinitionName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
   const revision = (name === undefined ? 0 : (byName.get(name)?.length ?? 0)) + 1;
@@ -72,17 +76,18 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const image = container?.string('image') ?? name;
   const retryStrategy = readRetryStrategy(f) ?? null;
   const attemptDurationSeconds = readTimeout(f) ?? null;
-  const simulation = readSimulation(f, { required: true });
+  const fieldsWritten = readSimulation(f, { required: true, families });
+  const simulation = fieldsWritten && resolveSimulation(f.c, fieldsWritten);
 
   if (name === undefined) return undefined;
-  const draft: JobDefinitionDraft = { index, name, revision, capability, resources, spec: undefined };
+  const draft: JobDefinitionDraft = { index, name, revision, capability, resources, simulation: fieldsWritten, spec: undefined };
   const { VCPU, MEMORY, GPU } = resources;
-  if (type === 'container' && capability && VCPU && MEMORY && simulation?.duration && image !== undefined) {
+  if (type === 'container' && capability && VCPU && MEMORY && simulation && image !== undefined) {
     draft.spec = {
       jobDefinitionName: name, revision, type, platformCapabilities: [capability], image,
       vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0,
       retryStrategy, attemptDurationSeconds,
-      simulation: { duration: simulation.duration, exitCode: simulation.exitCode ?? 0, ...simulationNotReadYet() },
+      simulation,
     };
   }
   return draft;

@@ -52,7 +52,8 @@ export function readJobQueues(
   return { specs, byName };
 }
 
-function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeEnvironmentInfo>): { names: string[]; platform: 'EC2' | 'FARGATE' | undefined } {
+/** CreateJobQueue's (and UpdateJobQueue's) computeEnvironmentOrder: names sorted by `order`, and their platform. */
+export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeEnvironmentInfo>): { names: string[]; platform: 'EC2' | 'FARGATE' | undefined } {
   const list = f.list('computeEnvironmentOrder', { required: true, what: 'a list of 1 to 3 { order, computeEnvironment }' }) ?? [];
   const path = f.at('computeEnvironmentOrder');
   if (f.has('computeEnvironmentOrder') && list.length === 0) {

@@ -11,14 +11,16 @@ import { JOB_NAME, JOB_NAME_RULE } from './names.js';
 import { checkResolved } from './overrides.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
-import { readSimulation } from './simulation.js';
-import type { JobSubmission, RetryStrategySpec, SimulationSpec } from './types.js';
+import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
+import type { JobSubmission, RetryStrategySpec } from './types.js';
 
 /** One SubmitJob request as read, before dependencies are resolved and jobs ordered. */
 export interface JobDraft {
   index: number;
   path: string;
   jobName: string | undefined;
+  /** The queue submitted to, once resolved; its state at submitAtMs is checked with the actions. */
+  jobQueue: string | undefined;
   submitAtMs: number;
   /** 0 for a non-array job; undefined when arrayProperties was invalid. */
   arraySize: number | undefined;
@@ -43,23 +45,31 @@ const SPECIAL = {
 export interface JobContext {
   queues: Map<string, JobQueueInfo>;
   definitions: Map<string, JobDefinitionDraft[]>;
+  families: FamilyContext;
+}
+
+/** The jobs in Scenario order, and the drafts (file order) with their index in it, for actions. */
+export interface JobsRead {
+  jobs: JobSubmission[];
+  drafts: JobDraft[];
+  positionOf: Map<JobDraft, number>;
 }
 
 /** Reads, checks and orders the jobs; the result is only meaningful when no problem was reported. */
-export function readJobs(c: Checker, items: unknown[], ctx: JobContext): JobSubmission[] {
+export function readJobs(c: Checker, items: unknown[], ctx: JobContext): JobsRead {
   const drafts: JobDraft[] = [];
   items.forEach((item, i) => {
     const f = fields(c, item, `jobs[${i}]`);
     if (f) drafts.push(readOne(f, i, ctx));
   });
   resolveDependencies(c, drafts);
-  return orderJobs(drafts);
+  return { ...orderJobs(drafts), drafts };
 }
 
 function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   f.allow(KNOWN, IGNORED, SPECIAL);
   const jobName = f.string('jobName', { required: true, pattern: JOB_NAME, rule: JOB_NAME_RULE });
-  const queue = resolveJobQueue(f, 'jobQueue', ctx.queues);
+  const queue = resolveJobQueue(f, 'jobQueue', ctx.queues, { checkState: false });
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
   checkQueueFits(f, 'jobDefinition', definition, queue);
   const submitAt = f.number('submitAt', { min: 0 }) ?? 0;
@@ -68,11 +78,12 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   const resources = checkResolved(f, definition);
   const retryStrategy = readRetryStrategy(f);
   const timeout = readTimeout(f);
-  const simulation = readSimulation(f, { required: false });
+  const simulationFields = readSimulation(f, { required: false, families: ctx.families });
+  const simulation = definition?.simulation && resolveSimulation(f.c, definition.simulation, simulationFields, definition.name);
 
-  const draft: JobDraft = { index, path: f.path, jobName, submitAtMs: Math.round(submitAt * 1000), arraySize, dependsOn, resolved: undefined };
+  const draft: JobDraft = { index, path: f.path, jobName, jobQueue: queue?.name, submitAtMs: Math.round(submitAt * 1000), arraySize, dependsOn, resolved: undefined };
   const spec = definition?.spec;
-  if (queue && spec && resources) {
+  if (queue && spec && resources && simulation) {
     draft.resolved = {
       jobQueue: queue.name,
       jobDefinition: definition.index,
@@ -80,7 +91,7 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
       // SubmitJob's retryStrategy and timeout replace the definition's; they are not merged (spec §4.1, §11.2).
       retryStrategy: retryStrategy === undefined ? copyRetry(spec.retryStrategy) : retryStrategy,
       attemptDurationSeconds: timeout === undefined ? spec.attemptDurationSeconds : timeout,
-      simulation: mergeSimulation(spec.simulation, simulation),
+      simulation,
     };
   }
   return draft;
@@ -88,16 +99,6 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
 
 function copyRetry(r: RetryStrategySpec | null): RetryStrategySpec | null {
   return r && { attempts: r.attempts, evaluateOnExit: r.evaluateOnExit.map((e) => ({ ...e })) };
-}
-
-function mergeSimulation(base: SimulationSpec, over: Partial<SimulationSpec> | undefined): SimulationSpec {
-  return {
-    ...base,
-    duration: { ...(over?.duration ?? base.duration) },
-    exitCode: over?.exitCode ?? base.exitCode,
-    exitCodes: base.exitCodes.map((e) => ({ ...e })),
-    speedupByFamily: { ...base.speedupByFamily },
-  };
 }
 
 /** arrayProperties.size: 2..10000 (spec §3); 0 marks a plain job. */

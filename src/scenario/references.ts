@@ -13,8 +13,13 @@ export function knownNames(names: Iterable<string>, max = 10): string {
   return all.length > max ? `${shown}, … ${all.length - max} more` : shown;
 }
 
-/** A queue name or ARN; the queue must exist and be ENABLED (AWS refuses SubmitJob otherwise). */
-export function resolveJobQueue(f: Fields, key: string, queues: Map<string, JobQueueInfo>): { name: string; info: JobQueueInfo } | undefined {
+/**
+ * A queue name or ARN; the queue must exist and be ENABLED (AWS refuses SubmitJob otherwise).
+ * `checkState: false` leaves the state to the caller (jobs: actions may change it over time).
+ */
+export function resolveJobQueue(
+  f: Fields, key: string, queues: Map<string, JobQueueInfo>, opts: { checkState: boolean } = { checkState: true },
+): { name: string; info: JobQueueInfo } | undefined {
   const ref = f.string(key, { required: true, rule: 'a job queue name or ARN' });
   if (ref === undefined) return undefined;
   const name = nameFromReference(ref, 'job-queue');
@@ -27,7 +32,7 @@ export function resolveJobQueue(f: Fields, key: string, queues: Map<string, JobQ
     f.c.report(f.at(key), `Unknown job queue "${name}" (known: ${knownNames(queues.keys())})`);
     return undefined;
   }
-  if (info.state === 'DISABLED') {
+  if (opts.checkState && info.state === 'DISABLED') {
     f.c.report(f.at(key), `Job queue "${name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue`);
   }
   return { name, info };

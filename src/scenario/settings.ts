@@ -1,18 +1,29 @@
 // `settings`: the modelling knobs of spec §17. Anything left out takes DEFAULT_SETTINGS.
-import { describe, Fields, fields, isObj, type Checker } from './check.js';
+import { instanceType, resolveInstanceTypeEntry } from '../market/catalog.js';
+import { describe, Fields, fields, isObj, label, type Checker } from './check.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
-import type { Settings } from './types.js';
+import { readPriceTrace } from './price-trace.js';
+import type { FargateSettings, Settings, SpotPoolSpec, SpotSettings } from './types.js';
 
 const KNOWN: (keyof Settings)[] = [
   'schedulerCycleSeconds', 'backfill', 'backfillDepth', 'instanceLaunchSeconds', 'idleScaleDownSeconds', 'imagePullSeconds',
   'cachedImageStartSeconds', 'registeredMemoryFraction', 'agentReservedMemoryMiB', 'horizonSeconds', 'optimalMeans',
-  'timeoutEnforcementSeconds', 'terminateGraceSeconds',
+  'timeoutEnforcementSeconds', 'terminateGraceSeconds', 'spot', 'fargate',
 ];
-/** Settings the engine has but this loader does not read yet: refused rather than silently ignored. */
-const NOT_READ_YET = {
-  spot: 'settings.spot is not read from scenario files yet (the Spot model uses its defaults)',
-  fargate: 'settings.fargate is not read from scenario files yet (Fargate uses its defaults)',
-};
+const SPOT_KNOWN: (keyof SpotSettings)[] = [
+  'interruptionRateByBand', 'defaultBand', 'defaultSavingsPct', 'noticeSeconds', 'spilloverOnInsufficientCapacity', 'pools', 'priceTrace',
+];
+const BANDS = ['<5%', '5-10%', '10-15%', '15-20%', '>20%'] as const;
+const POOL_KNOWN: (keyof SpotPoolSpec)[] = ['instanceType', 'maxInstances', 'outages', 'monthlyInterruptionRate', 'savingsPct'];
+const FARGATE_KNOWN: (keyof FargateSettings)[] = [
+  'startSeconds', 'spotDiscount', 'spotMonthlyInterruptionRate', 'x86VcpuHour', 'x86GbHour', 'armVcpuHour', 'armGbHour',
+];
+
+/** Where relative file names in settings are resolved, and t = 0 for ISO times in them. */
+export interface SettingsContext {
+  baseDir: string;
+  startTime: string;
+}
 
 /** A deep copy, so that no Scenario shares objects with DEFAULT_SETTINGS. */
 function copyDefaults(): Settings {
@@ -28,12 +39,12 @@ function copyDefaults(): Settings {
   };
 }
 
-export function readSettings(c: Checker, value: unknown): Settings {
+export function readSettings(c: Checker, value: unknown, ctx: SettingsContext): Settings {
   const out = copyDefaults();
   if (value === undefined || value === null) return out;
   const f = fields(c, value, 'settings');
   if (!f) return out;
-  f.allow(KNOWN, [], NOT_READ_YET);
+  f.allow(KNOWN);
 
   out.schedulerCycleSeconds = f.number('schedulerCycleSeconds', { min: 0 }) ?? out.schedulerCycleSeconds;
   out.backfill = f.boolean('backfill') ?? out.backfill;
@@ -50,7 +61,93 @@ export function readSettings(c: Checker, value: unknown): Settings {
   out.timeoutEnforcementSeconds = f.number('timeoutEnforcementSeconds', { min: 0 }) ?? out.timeoutEnforcementSeconds;
   // Batch sends SIGKILL 30 s after SIGTERM (spec §13), so a container never takes longer to stop.
   out.terminateGraceSeconds = f.number('terminateGraceSeconds', { min: 0, max: 30 }) ?? out.terminateGraceSeconds;
+  const spot = f.object('spot');
+  if (spot) readSpot(spot, out.spot, ctx);
+  const fargate = f.object('fargate');
+  if (fargate) readFargate(fargate, out.fargate);
   return out;
+}
+
+/** settings.spot, over the defaults in `out` (spec §8.5, §10; pricing-and-latency §3). */
+function readSpot(f: Fields, out: SpotSettings, ctx: SettingsContext): void {
+  f.allow(SPOT_KNOWN);
+  const rates = f.object('interruptionRateByBand');
+  if (rates) {
+    rates.allow(BANDS);
+    for (const band of BANDS) out.interruptionRateByBand[band] = rates.number(band, { min: 0, max: 1 }) ?? out.interruptionRateByBand[band];
+  }
+  out.defaultBand = f.enum('defaultBand', BANDS) ?? out.defaultBand;
+  out.defaultSavingsPct = f.number('defaultSavingsPct', { min: 0, max: 99 }) ?? out.defaultSavingsPct;
+  out.noticeSeconds = f.number('noticeSeconds', { min: 0, max: 600 }) ?? out.noticeSeconds;
+  out.spilloverOnInsufficientCapacity = f.boolean('spilloverOnInsufficientCapacity') ?? out.spilloverOnInsufficientCapacity;
+  const pools = f.list('pools');
+  if (pools) out.pools = readPools(f, pools);
+  const trace = f.string('priceTrace', { rule: 'the path of a CSV file (time,instanceType,price), relative to the scenario file' });
+  if (trace !== undefined) out.priceTrace = readPriceTrace(f.c, f.at('priceTrace'), trace, ctx.baseDir, ctx.startTime) ?? [];
+}
+
+function readPools(f: Fields, items: unknown[]): SpotPoolSpec[] {
+  const out: SpotPoolSpec[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, j) => {
+    const p = fields(f.c, item, `${f.at('pools')}[${j}]`);
+    if (!p) return;
+    p.allow(POOL_KNOWN);
+    const type = readPoolType(p);
+    const maxInstances = p.number('maxInstances', { integer: true, min: 0 }) ?? null;
+    const outages = readOutages(p);
+    const monthlyInterruptionRate = p.number('monthlyInterruptionRate', { min: 0, max: 1 }) ?? null;
+    const savingsPct = p.number('savingsPct', { min: 0, max: 99 }) ?? null;
+    if (type === undefined) return;
+    const previous = seen.get(type);
+    if (previous !== undefined) {
+      f.c.report(p.at('instanceType'), `Spot pool "${type}" is given twice (also settings.spot.pools[${previous}]); merge the two entries`);
+      return;
+    }
+    seen.set(type, j);
+    out.push({ instanceType: type, maxInstances, outages, monthlyInterruptionRate, savingsPct });
+  });
+  return out;
+}
+
+/** A single catalog type: a pool is one instance type (per AZ in AWS; the model has one AZ). */
+function readPoolType(p: Fields): string | undefined {
+  const type = p.string('instanceType', { required: true, rule: 'an instance type of the catalog, e.g. c5.large' });
+  if (type === undefined || instanceType(type)) return type;
+  const family = resolveInstanceTypeEntry(type);
+  const hint = family ? ` ("${type}" is a family or category: give one pool per type, e.g. ${family[0]!.instanceType})` : '';
+  p.c.report(p.at('instanceType'), `${label(p.at('instanceType'))} must be an instance type of the catalog, e.g. c5.large, received "${type}"${hint}`);
+  return undefined;
+}
+
+/** Windows `{ from, to }` in seconds since the start, from < to; sorted by start. */
+function readOutages(p: Fields): { fromMs: number; toMs: number }[] {
+  const out: { fromMs: number; toMs: number; j: number }[] = [];
+  p.list('outages')?.forEach((item, j) => {
+    const o = fields(p.c, item, `${p.at('outages')}[${j}]`);
+    if (!o) return;
+    o.allow(['from', 'to']);
+    const from = o.number('from', { required: true, min: 0 });
+    const to = o.number('to', { required: true, min: 0 });
+    if (from === undefined || to === undefined) return;
+    if (to <= from) {
+      p.c.report(o.at('to'), `${label(o.at('to'))} must be > from (${from}), received ${to}`);
+      return;
+    }
+    out.push({ fromMs: Math.round(from * 1000), toMs: Math.round(to * 1000), j });
+  });
+  return out.sort((a, b) => a.fromMs - b.fromMs || a.j - b.j).map(({ fromMs, toMs }) => ({ fromMs, toMs }));
+}
+
+/** settings.fargate (spec §9; pricing-and-latency §1). */
+function readFargate(f: Fields, out: FargateSettings): void {
+  f.allow(FARGATE_KNOWN);
+  out.startSeconds = f.number('startSeconds', { min: 0 }) ?? out.startSeconds;
+  out.spotDiscount = f.number('spotDiscount', { min: 0, max: 0.9 }) ?? out.spotDiscount;
+  out.spotMonthlyInterruptionRate = f.number('spotMonthlyInterruptionRate', { min: 0, max: 1 }) ?? out.spotMonthlyInterruptionRate;
+  for (const key of ['x86VcpuHour', 'x86GbHour', 'armVcpuHour', 'armGbHour'] as const) {
+    out[key] = f.number(key, { min: 0, above: true }) ?? out[key];
+  }
 }
 
 /** A fixed number of seconds, or a uniform range `{ min, max }`. */

@@ -15,12 +15,19 @@ export const PlaceOutcome = {
   JobResourceRequirement: 2,
   /** A type could hold it, but every environment's maxvCpus is below what that type needs. */
   ComputeEnvironmentMaxResource: 3,
+  /** The environment could scale out for it but its (Spot) capacity cannot be had now. */
+  InsufficientCapacity: 4,
 } as const;
 export type PlaceOutcome = (typeof PlaceOutcome)[keyof typeof PlaceOutcome];
 
 export interface Placement {
   outcome: PlaceOutcome;
+  /** The instance with room (EC2), or null. */
   instance: Instance | null;
+  /** The Fargate environment that starts a task for the job, or null. */
+  fargate: ComputeEnvironment | null;
+  /** For InsufficientCapacity: the instance type that could not be had. */
+  instanceType?: string;
 }
 
 /** Free resources of an instance as scaling sees them: actual room less jobs already counted on it. */
@@ -30,7 +37,7 @@ interface VirtualRoom {
   gpus: number;
 }
 
-const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null };
+const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null, fargate: null };
 
 export class Scheduler {
   /**
@@ -41,17 +48,21 @@ export class Scheduler {
   private cycle = 0;
   private readonly virtual: (VirtualRoom[] | null)[];
   private queueOrder: JobQueue[] | null = null;
+  private now = 0;
 
   constructor(
     private readonly computeEnvironments: ComputeEnvironment[],
     private readonly strategies: (AllocationStrategy | null)[],
     private readonly shapes: ShapeTable,
+    /** settings.spot.spilloverOnInsufficientCapacity */
+    private readonly spilloverOnInsufficientCapacity: boolean,
   ) {
     this.noRoom = computeEnvironments.map(() => []);
     this.virtual = computeEnvironments.map(() => null);
   }
 
-  beginCycle(): void {
+  beginCycle(now: number): void {
+    this.now = now;
     this.cycle++;
     this.virtual.fill(null);
   }
@@ -62,6 +73,11 @@ export class Scheduler {
     return this.queueOrder;
   }
 
+  /** A queue's priority changed (UpdateJobQueue). */
+  reorderQueues(): void {
+    this.queueOrder = null;
+  }
+
   /**
    * Places one job: the first environment in the queue's order that can hold it and has room
    * takes it. An environment that could hold it but has no room makes the job wait for it while
@@ -70,8 +86,17 @@ export class Scheduler {
   place(queue: JobQueue, job: JobShape): Placement {
     let fits = false;
     let withinMax = false;
+    let short: Placement | null = null;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
+      if (ce.fargate) {
+        // One task per job, any valid size (validation saw to that): maxvCpus caps the tasks' vCPUs.
+        if (job.gpus > 0) continue;
+        fits = true;
+        if (job.vcpus <= ce.maxvCpus) withinMax = true;
+        if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) return { outcome: PlaceOutcome.Placed, instance: null, fargate: ce };
+        continue;
+      }
       const fitting = ce.offersFitting(job);
       if (fitting.length === 0) continue;
       fits = true;
@@ -83,14 +108,42 @@ export class Scheduler {
       const noRoom = this.noRoom[ci];
       if (noRoom[job.id] !== this.cycle) {
         const instance = ce.findRoom(job);
-        if (instance) return { outcome: PlaceOutcome.Placed, instance };
+        if (instance) return { outcome: PlaceOutcome.Placed, instance, fargate: null };
         noRoom[job.id] = this.cycle;
       }
-      if (this.launchingRoom(ce, job) || fitting.some((o) => this.canLaunch(ce, o, 0))) return WAIT;
+      if (this.launchingRoom(ce, job)) return WAIT;
+      const choice = this.launchChoice(ce, fitting, job, Math.max(1, queue.demand[job.id] ?? 1), 0);
+      if (choice?.available) return WAIT;
+      if (choice) {
+        // Below maxvCpus but the capacity cannot be had (spec §1.4 CAPACITY reason). AWS documents
+        // spillover only at maxvCpus, so by default the job waits here.
+        short ??= { outcome: PlaceOutcome.InsufficientCapacity, instance: null, fargate: null, instanceType: choice.offer.shape.instanceType };
+        if (!this.spilloverOnInsufficientCapacity) return short;
+        continue;
+      }
       if (this.maxAdmits(ce, fitting)) withinMax = true;
     }
-    if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, instance: null };
-    return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, instance: null };
+    if (short) return short;
+    if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, instance: null, fargate: null };
+    return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, instance: null, fargate: null };
+  }
+
+  /**
+   * The type the environment would launch next for `count` jobs, within maxvCpus, and whether it
+   * can be had now; null when the environment is at maxvCpus for this job.
+   */
+  private launchChoice(ce: ComputeEnvironment, fitting: InstanceOffer[], job: JobShape, count: number, extraVcpus: number): { offer: InstanceOffer; available: boolean } | null {
+    const withinMax = fitting.filter((o) => this.canLaunch(ce, o, extraVcpus));
+    if (withinMax.length === 0) return null;
+    const strategy = this.strategy(ce);
+    const option = ce.purchaseOption;
+    if (strategy.waitsForPreferredType) {
+      const offer = strategy.choose(withinMax, job, count);
+      return { offer, available: option.available(offer.shape, this.now) };
+    }
+    const available = withinMax.filter((o) => option.available(o.shape, this.now));
+    if (available.length === 0) return { offer: strategy.choose(withinMax, job, count), available: false };
+    return { offer: strategy.choose(available, job, count), available: true };
   }
 
   /**
@@ -102,6 +155,9 @@ export class Scheduler {
   scaleOut(queues: JobQueue[], launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
     for (const queue of this.queuesInOrder(queues)) {
       if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
+      // Behind a head that can never be placed nothing moves (backfill off): launching for those
+      // jobs would only buy instances that idle out and get launched again, forever.
+      if (queue.stuck) continue;
       for (let shapeId = 0; shapeId < queue.demand.length; shapeId++) {
         const count = queue.demand[shapeId];
         if (count === 0) continue;
@@ -109,7 +165,7 @@ export class Scheduler {
         let remaining = count;
         for (const ci of queue.computeEnvironmentOrder) {
           const ce = this.computeEnvironments[ci];
-          if (!ce.enabled) continue;
+          if (!ce.enabled || ce.fargate) continue;
           const fitting = ce.offersFitting(job);
           if (fitting.length === 0) continue;
           remaining -= this.countAgainstRoom(ce, job, remaining);
@@ -120,9 +176,13 @@ export class Scheduler {
     }
   }
 
-  /** The type with the lowest price per vCPU, for minvCpus/desiredvCpus capacity at creation. */
-  cheapestPerVcpu(ce: ComputeEnvironment): InstanceOffer {
-    return BEST_FIT_PROGRESSIVE.choose(ce.offers, { id: -1, vcpus: 1, memory: 4, gpus: 0 }, 1);
+  /**
+   * The type with the lowest price per vCPU that can be launched now within maxvCpus (the
+   * strategy's overshoot rule applies), for minvCpus/desiredvCpus capacity; null when none can.
+   */
+  cheapestPerVcpuWithin(ce: ComputeEnvironment): InstanceOffer | null {
+    const options = ce.offers.filter((o) => this.canLaunch(ce, o, 0) && ce.purchaseOption.available(o.shape, this.now));
+    return options.length === 0 ? null : BEST_FIT_PROGRESSIVE.choose(options, { id: -1, vcpus: 1, memory: 4, gpus: 0 }, 1);
   }
 
   private strategy(ce: ComputeEnvironment): AllocationStrategy {
@@ -146,7 +206,7 @@ export class Scheduler {
   private launchingRoom(ce: ComputeEnvironment, job: JobShape): boolean {
     if (ce.launching === 0) return false;
     for (const inst of ce.active) {
-      if (inst.state === InstanceState.LAUNCHING && inst.slotsFor(job.vcpus, job.memory, job.gpus) >= 1) return true;
+      if (inst.state === InstanceState.LAUNCHING && inst.noticeAt < 0 && inst.slotsFor(job.vcpus, job.memory, job.gpus) >= 1) return true;
     }
     return false;
   }
@@ -154,7 +214,8 @@ export class Scheduler {
   private rooms(ce: ComputeEnvironment): VirtualRoom[] {
     let rooms = this.virtual[ce.index];
     if (!rooms) {
-      rooms = ce.active.map((i) => ({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus }));
+      // Instances under an interruption notice take no more jobs: their room does not count.
+      rooms = ce.active.filter((i) => i.noticeAt < 0).map((i) => ({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus }));
       this.virtual[ce.index] = rooms;
     }
     return rooms;
@@ -183,13 +244,12 @@ export class Scheduler {
     count: number,
     launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void,
   ): number {
-    const strategy = this.strategy(ce);
     const rooms = this.rooms(ce);
     let covered = 0;
     while (covered < count) {
-      const options = fitting.filter((o) => this.canLaunch(ce, o, 0));
-      if (options.length === 0) break;
-      const offer = strategy.choose(options, job, count - covered);
+      const choice = this.launchChoice(ce, fitting, job, count - covered, 0);
+      if (!choice?.available) break;
+      const offer = choice.offer;
       launch(ce, offer);
       const n = Math.min(count - covered, slots(offer.shape.vcpus, offer.registeredMemory, offer.shape.gpus, job.vcpus, job.memory, job.gpus));
       rooms.push({

@@ -1,32 +1,28 @@
 // One run of a scenario: the event loop that drives the Batch model (jobs, arrays, queues,
-// compute environments, instances) through the scheduler's decisions. Handlers here apply state
-// changes; what to place where and what to launch is decided in src/scheduler.
+// compute environments) through the scheduler's decisions, with the Fleet keeping the instances.
+// Handlers here apply state changes; what to place where and what to launch is decided in
+// src/scheduler, what capacity costs and when Spot takes it back in src/market.
 import { EventQueue } from '../engine/event-queue.js';
 import { Phase } from '../engine/phases.js';
 import { RandomStreams, sample, type Rng } from '../engine/random.js';
-import { purchaseOptionFor } from '../market/purchase-options.js';
+import { fargate, ON_DEMAND, spot, type PurchaseOption } from '../market/purchase-options.js';
+import { SpotMarket } from '../market/spot-market.js';
 import { ArrayState } from '../model/arrays.js';
-import { AttemptLog, NO_EXIT_CODE } from '../model/attempts.js';
+import { AttemptLog, AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import { ComputeEnvironment, type InstanceOffer } from '../model/compute-environment.js';
-import { Instance, InstanceState } from '../model/instances.js';
+import type { Instance } from '../model/instances.js';
 import { JobQueue } from '../model/job-queue.js';
 import { JobKind, JobStatus, JobTable, StringTable, isTerminal, type JobTemplate } from '../model/jobs.js';
 import { shouldRetry } from '../model/retry.js';
 import { ShapeTable } from '../model/shapes.js';
-import { allocationStrategy, type AllocationStrategy } from '../scheduler/allocation.js';
+import {
+  FARGATE_SPOT_INTERRUPTED, StatusReason, hostTerminated, insufficientCapacity, reasonCode, timeLimitCancelled,
+} from '../model/status-reasons.js';
+import { allocationStrategy } from '../scheduler/allocation.js';
 import { PlaceOutcome, Scheduler } from '../scheduler/scheduler.js';
-import type { Scenario } from '../scenario/types.js';
-import { StatusReason } from '../model/status-reasons.js';
-
-const EventKind = {
-  SubmitJob: 0,
-  WorkloadArrival: 1,
-  SchedulerCycle: 2,
-  JobStart: 3,
-  AttemptEnd: 4,
-  InstanceReady: 5,
-  IdleCheck: 6,
-} as const;
+import type { ActionSpec, ComputeEnvironmentSpec, Scenario } from '../scenario/types.js';
+import { EventKind, PHASE_OF } from './event-kinds.js';
+import { Fleet } from './fleet.js';
 
 /** Receives every job state change as it happens (events and metrics subscribe here). */
 export interface TransitionListener {
@@ -39,11 +35,19 @@ export interface SimulateOptions {
   onTransition?: TransitionListener;
 }
 
+type JobCall = Extract<ActionSpec, { action: 'CancelJob' | 'TerminateJob' }>;
+
 interface WorkloadCursor {
   template: number;
   emitted: number;
   rng: Rng;
 }
+
+const CANCEL = 1;
+const TERMINATE = 2;
+/** Exit codes of a container stopped by SIGTERM / SIGKILL (timeouts end in SIGKILL, spec §17). */
+const SIGTERM_EXIT = 143;
+const SIGKILL_EXIT = 137;
 
 export class Simulation {
   readonly seed: number;
@@ -54,8 +58,9 @@ export class Simulation {
   readonly reasons = new StringTable();
   readonly computeEnvironments: ComputeEnvironment[];
   readonly jobQueues: JobQueue[];
-  readonly instances: Instance[] = [];
   readonly arrays = new Map<number, ArrayState>();
+  readonly market: SpotMarket;
+  readonly fleet: Fleet;
   /** Row of each scenario submission (Scenario.jobs index), −1 until submitted. */
   readonly submissionRow: Int32Array;
   /** Scenario.jobs index of each template, −1 for workload streams. */
@@ -68,10 +73,8 @@ export class Simulation {
   private readonly events = new EventQueue();
   private readonly streams: RandomStreams;
   private readonly durations: Rng;
-  private readonly launchRng: Rng;
-  private readonly instanceIds: Rng;
+  private readonly failures: Rng;
   private readonly scheduler: Scheduler;
-  private readonly strategies: (AllocationStrategy | null)[];
   /** Plain dependents (rows) of each row that others wait on. */
   private readonly dependents = new Map<number, number[]>();
   private readonly workloads: WorkloadCursor[] = [];
@@ -79,6 +82,8 @@ export class Simulation {
   private submitted: number[] = [];
   /** Rows that reached a terminal state whose dependents have not been resolved yet. */
   private finished: number[] = [];
+  /** CancelJob/TerminateJob calls made since the last cycle, carried out at the next (spec §17). */
+  private pendingCalls: JobCall[] = [];
   private cycleAt = -1;
   private now = 0;
   private phase = 0;
@@ -90,27 +95,56 @@ export class Simulation {
     this.onTransition = options.onTransition;
     this.streams = new RandomStreams(this.seed);
     this.durations = this.streams.stream('durations');
-    this.launchRng = this.streams.stream('launch');
-    this.instanceIds = this.streams.stream('ids', 'instances');
+    this.failures = this.streams.stream('failures');
     this.cycleMs = Math.round(scenario.settings.schedulerCycleSeconds * 1000);
+    this.market = new SpotMarket(scenario.settings);
     this.computeEnvironments = scenario.computeEnvironments.map(
-      (spec, i) => new ComputeEnvironment(i, spec, purchaseOptionFor(spec.computeResources?.type ?? 'UNMANAGED'), scenario.settings),
+      (spec, i) => new ComputeEnvironment(i, spec, this.purchaseOption(spec), scenario.settings),
     );
-    this.strategies = this.computeEnvironments.map((ce) =>
+    const strategies = this.computeEnvironments.map((ce) =>
       ce.spec.computeResources ? allocationStrategy(ce.spec.computeResources.allocationStrategy) : null,
     );
-    const ceIndex = new Map(this.computeEnvironments.map((ce) => [ce.name, ce.index]));
-    this.jobQueues = scenario.jobQueues.map(
-      (spec, i) => new JobQueue(i, spec, spec.computeEnvironmentOrder.map((name) => ceIndex.get(name)!)),
-    );
+    this.jobQueues = scenario.jobQueues.map((spec, i) => new JobQueue(i, spec, this.ceIndices(spec.computeEnvironmentOrder)));
     this.submissionRow = new Int32Array(scenario.jobs.length).fill(-1);
-    this.scheduler = new Scheduler(this.computeEnvironments, this.strategies, this.shapes);
+    this.scheduler = new Scheduler(this.computeEnvironments, strategies, this.shapes, scenario.settings.spot.spilloverOnInsufficientCapacity);
+    this.fleet = new Fleet(this.events, scenario.settings, this.computeEnvironments, this.market, {
+      launch: this.streams.stream('launch'),
+      spot: this.streams.stream('spot'),
+      ids: this.streams.stream('ids', 'instances'),
+    });
+  }
+
+  get instances(): Instance[] {
+    return this.fleet.instances;
+  }
+
+  private purchaseOption(spec: ComputeEnvironmentSpec): PurchaseOption {
+    const cr = spec.computeResources;
+    switch (cr?.type) {
+      case undefined:
+      case 'EC2':
+        return ON_DEMAND;
+      case 'SPOT':
+        return spot(this.market, cr.bidPercentage);
+      case 'FARGATE':
+        return fargate(this.scenario.settings.fargate, false);
+      case 'FARGATE_SPOT':
+        return fargate(this.scenario.settings.fargate, true);
+    }
+  }
+
+  private ceIndices(names: string[]): number[] {
+    return names.map((name) => this.computeEnvironments.findIndex((ce) => ce.name === name));
+  }
+
+  private push(at: number, kind: number, arg: number): void {
+    this.events.push(at, PHASE_OF[kind], kind, arg);
   }
 
   /** Runs to the end (no events left, or the horizon) and returns this simulation for reading. */
   run(): this {
     this.startFleets();
-    this.scheduleSubmissions();
+    this.scheduleInputs();
     const horizon = this.scenario.settings.horizonSeconds;
     const horizonMs = horizon === null ? Infinity : Math.round(horizon * 1000);
     const ev = this.events;
@@ -123,19 +157,27 @@ export class Simulation {
       this.eventsProcessed++;
       this.now = ev.time;
       this.phase = ev.phase;
+      const arg = ev.arg;
       switch (ev.kind) {
-        case EventKind.SubmitJob: this.submitJob(ev.arg); break;
-        case EventKind.WorkloadArrival: this.workloadArrival(ev.arg); break;
+        case EventKind.SubmitJob: this.submitJob(arg); break;
+        case EventKind.WorkloadArrival: this.workloadArrival(arg); break;
         case EventKind.SchedulerCycle: this.schedulerCycle(); break;
-        case EventKind.JobStart: this.jobStart(ev.arg); break;
-        case EventKind.AttemptEnd: this.attemptEnd(ev.arg); break;
-        case EventKind.InstanceReady: this.instanceReady(ev.arg); break;
-        case EventKind.IdleCheck: this.idleCheck(ev.arg); break;
+        case EventKind.JobStart: this.jobStart(arg); break;
+        case EventKind.AttemptEnd: this.attemptEnd(arg); break;
+        case EventKind.InstanceReady: if (this.fleet.ready(arg, this.now)) this.requestCycle(); break;
+        case EventKind.IdleCheck: if (this.fleet.idleCheck(arg, this.now)) this.capacityFreed(); break;
+        case EventKind.Timeout: this.timeout(arg); break;
+        case EventKind.SpotNotice: this.fleet.notice(this.instances[arg], this.now); break;
+        case EventKind.SpotReclaim: this.reclaim(arg); break;
+        case EventKind.ApiCall: this.apiCall(this.scenario.actions[arg]); break;
+        case EventKind.PriceChange: this.priceChange(); break;
+        case EventKind.Wakeup: this.requestCycle(); break;
+        case EventKind.TerminateStop: this.terminateStop(arg); break;
       }
     }
     this.endTime = this.now;
     for (const ce of this.computeEnvironments) {
-      for (const inst of [...ce.active]) this.terminate(inst, 'SIMULATION_END');
+      for (const inst of [...ce.active]) this.fleet.terminate(inst, 'SIMULATION_END', this.now);
     }
     return this;
   }
@@ -148,7 +190,7 @@ export class Simulation {
     return this.templates.length - 1;
   }
 
-  private scheduleSubmissions(): void {
+  private scheduleInputs(): void {
     const { scenario } = this;
     const queueIndex = new Map(this.jobQueues.map((q) => [q.name, q.index]));
     const defRef = (i: number) => `${scenario.jobDefinitions[i].jobDefinitionName}:${scenario.jobDefinitions[i].revision}`;
@@ -162,7 +204,7 @@ export class Simulation {
         },
         i,
       );
-      this.events.push(job.submitAtMs, Phase.Submission, EventKind.SubmitJob, i);
+      this.push(job.submitAtMs, EventKind.SubmitJob, i);
     });
     scenario.workloads.forEach((w, i) => {
       const def = scenario.jobDefinitions[w.jobDefinition];
@@ -174,10 +216,11 @@ export class Simulation {
         },
         -1,
       );
-      const cursor: WorkloadCursor = { template, emitted: 0, rng: this.streams.stream('arrivals', String(i)) };
-      this.workloads.push(cursor);
+      this.workloads.push({ template, emitted: 0, rng: this.streams.stream('arrivals', String(i)) });
       this.scheduleNextArrival(i, Math.round(w.startAtSeconds * 1000));
     });
+    scenario.actions.forEach((a, i) => this.push(a.atMs, EventKind.ApiCall, i));
+    this.market.priceChangeTimes().forEach((t) => this.push(t, EventKind.PriceChange, 0));
   }
 
   /** Instances that exist before t = 0: UNMANAGED fleets and managed minvCpus/desiredvCpus. */
@@ -185,16 +228,21 @@ export class Simulation {
     for (const ce of this.computeEnvironments) {
       if (!ce.managed) {
         for (const shape of ce.spec.fleet) {
-          const offer = ce.offers.find((o) => o.shape.instanceType === shape.instanceType)!;
-          this.readyNow(this.launch(ce, offer));
+          this.fleet.launch(ce, ce.offers.find((o) => o.shape.instanceType === shape.instanceType)!, 0, true);
         }
-        continue;
+      } else if (!ce.fargate) {
+        const cr = ce.spec.computeResources!;
+        this.launchTo(ce, Math.max(cr.minvCpus, cr.desiredvCpus), true);
       }
-      const cr = ce.spec.computeResources!;
-      const target = Math.max(cr.minvCpus, cr.desiredvCpus);
-      if (target <= 0 || ce.offers.length === 0) continue;
-      const offer = this.scheduler.cheapestPerVcpu(ce);
-      while (ce.provisionedVcpus < target) this.readyNow(this.launch(ce, offer));
+    }
+  }
+
+  /** Launches the type cheapest per vCPU until `targetVcpus` are provisioned, within maxvCpus. */
+  private launchTo(ce: ComputeEnvironment, targetVcpus: number, readyNow: boolean): void {
+    while (ce.provisionedVcpus < targetVcpus) {
+      const offer = this.scheduler.cheapestPerVcpuWithin(ce);
+      if (!offer) break;
+      this.fleet.launch(ce, offer, this.now, readyNow);
     }
   }
 
@@ -205,7 +253,7 @@ export class Simulation {
     const cursor = this.workloads[w];
     if (cursor.emitted >= spec.count) return;
     const gap = -spec.meanInterarrivalSeconds * 1000 * Math.log(1 - cursor.rng());
-    this.events.push(Math.round(from + gap), Phase.Submission, EventKind.WorkloadArrival, w);
+    this.push(Math.round(from + gap), EventKind.WorkloadArrival, w);
   }
 
   private workloadArrival(w: number): void {
@@ -213,8 +261,7 @@ export class Simulation {
     const row = this.jobs.add(1, cursor.template, JobKind.JOB, -1);
     this.jobs.ordinal.data[row] = cursor.emitted++;
     this.newRow(row, this.templates[cursor.template]);
-    this.submitted.push(row);
-    this.requestCycle();
+    this.accept(row);
     this.scheduleNextArrival(w, this.now);
   }
 
@@ -235,7 +282,27 @@ export class Simulation {
       this.newRow(row, t);
     }
     this.submissionRow[i] = row;
-    this.submitted.push(row);
+    this.accept(row);
+  }
+
+  /**
+   * A submission to a queue an UpdateJobQueue has DISABLED is refused by AWS (ClientException);
+   * here the job is recorded FAILED with that reason so its dependents fail visibly.
+   */
+  private accept(row: number): void {
+    const queue = this.jobQueues[this.templates[this.jobs.template.data[row]].queue];
+    if (!queue.enabled) {
+      const reason = `SubmitJob refused: job queue ${queue.name} is DISABLED`;
+      const arr = this.arrays.get(row);
+      if (arr) {
+        this.jobs.reason.data[row] = this.reasons.id(reason);
+        for (let k = 0; k < arr.size; k++) this.finish(arr.firstChild + k, JobStatus.FAILED, reason);
+      } else {
+        this.finish(row, JobStatus.FAILED, reason);
+      }
+    } else {
+      this.submitted.push(row);
+    }
     this.requestCycle();
   }
 
@@ -245,7 +312,9 @@ export class Simulation {
     jobs.createdAt.data[row] = this.now;
     // Drawn at submission, in submission order, so the same seed gives every job the same run
     // time whatever fleet it lands on (common random numbers for comparisons).
-    jobs.duration.data[row] = Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    const ms = Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    jobs.duration.data[row] = ms;
+    jobs.remaining.data[row] = ms;
     this.onTransition?.(row, -1, JobStatus.SUBMITTED, this.now);
   }
 
@@ -266,11 +335,21 @@ export class Simulation {
   /** Ends a job in a terminal state; its dependents are resolved at the next cycle. */
   private finish(row: number, status: JobStatus, reason: string): void {
     const jobs = this.jobs;
+    if (jobs.status.data[row] === JobStatus.RUNNABLE) this.leaveQueue(row);
     if (reason !== '' || jobs.reason.data[row] === 0) jobs.reason.data[row] = this.reasons.id(reason);
     jobs.stoppedAt.data[row] = this.now;
     this.transition(row, status);
     this.finished.push(row);
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) this.childFinished(row);
+    this.requestCycle();
+  }
+
+  /** A RUNNABLE job leaves its queue without being placed (cancelled); the entry is skipped lazily. */
+  private leaveQueue(row: number): void {
+    const t = this.templates[this.jobs.template.data[row]];
+    const queue = this.jobQueues[t.queue];
+    queue.addDemand(t.shape, -1);
+    if (queue.blockedJob === row) queue.blockedJob = -1;
   }
 
   private childFinished(child: number): void {
@@ -294,13 +373,20 @@ export class Simulation {
     queue.addDemand(t.shape, last - first + 1);
   }
 
-  /** Children of an array whose gate is open and which wait on nothing else become RUNNABLE, in runs. */
+  /**
+   * Children of an array whose gate is open and which wait on nothing else become RUNNABLE, in
+   * runs; a child with a pending CancelJob fails instead (its dependencies are now complete).
+   */
   private releaseChildren(arr: ArrayState): void {
     const jobs = this.jobs;
     let runStart = -1;
     const end = arr.firstChild + arr.size;
     for (let r = arr.firstChild; r <= end; r++) {
-      const ready = r < end && jobs.status.data[r] === JobStatus.PENDING && jobs.pendingDeps.data[r] === 0;
+      let ready = r < end && jobs.status.data[r] === JobStatus.PENDING && jobs.pendingDeps.data[r] === 0;
+      if (ready && jobs.cancelRequest.data[r] !== 0) {
+        this.finish(r, JobStatus.FAILED, this.reasons.values[jobs.cancelReason.data[r]]);
+        ready = false;
+      }
       if (ready && runStart < 0) runStart = r;
       else if (!ready && runStart >= 0) {
         this.makeRunnable(runStart, r - 1);
@@ -316,17 +402,15 @@ export class Simulation {
   /** A job's last dependency succeeded. */
   private release(row: number): void {
     const jobs = this.jobs;
-    switch (jobs.kind.data[row]) {
-      case JobKind.JOB:
-        this.makeRunnable(row, row);
-        break;
-      case JobKind.ARRAY_PARENT:
-        this.releaseChildren(this.arrays.get(row)!);
-        break;
-      case JobKind.ARRAY_CHILD:
-        if (this.gateOpen(jobs.parent.data[row])) this.makeRunnable(row, row);
-        break;
+    const kind = jobs.kind.data[row];
+    if (kind === JobKind.ARRAY_PARENT) {
+      this.releaseChildren(this.arrays.get(row)!);
+      return;
     }
+    if (kind === JobKind.ARRAY_CHILD && !this.gateOpen(jobs.parent.data[row])) return;
+    // CancelJob on a PENDING job takes effect once its dependencies have completed (spec §13).
+    if (jobs.cancelRequest.data[row] !== 0) this.finish(row, JobStatus.FAILED, this.reasons.values[jobs.cancelReason.data[row]]);
+    else this.makeRunnable(row, row);
   }
 
   private dependencyFailed(row: number): void {
@@ -363,21 +447,31 @@ export class Simulation {
       if (t === this.now && this.phase > Phase.SchedulerCycle) t += this.cycleMs;
     }
     this.cycleAt = t;
-    this.events.push(t, Phase.SchedulerCycle, EventKind.SchedulerCycle, 0);
+    this.push(t, EventKind.SchedulerCycle, 0);
+  }
+
+  /** Capacity went away or headroom under maxvCpus appeared: waiting jobs may now get instances. */
+  private capacityFreed(): void {
+    if (this.jobQueues.some((q) => q.waiting > 0)) this.requestCycle();
   }
 
   private schedulerCycle(): void {
     this.cycleAt = -1;
+    const calls = this.pendingCalls;
+    this.pendingCalls = [];
+    for (const call of calls) this.cancelOrTerminate(call);
     const submitted = this.submitted;
     this.submitted = [];
     for (const row of submitted) this.evaluateSubmitted(row);
     this.resolveFinished();
     this.placeJobs();
+    this.applyTimeLimitActions();
   }
 
   /** SUBMITTED → PENDING/RUNNABLE (or FAILED when a dependency already failed). */
   private evaluateSubmitted(row: number): void {
     const jobs = this.jobs;
+    if (isTerminal(jobs.status.data[row])) return; // cancelled before its first evaluation
     const template = jobs.template.data[row];
     const submission = this.templateSubmission[template];
     const deps = submission >= 0 ? this.scenario.jobs[submission].dependsOn : [];
@@ -407,6 +501,7 @@ export class Simulation {
     this.transition(row, JobStatus.PENDING);
     for (let k = 0; k < arr.size; k++) {
       const child = arr.firstChild + k;
+      if (isTerminal(jobs.status.data[child])) continue;
       jobs.createdAt.data[child] = this.now;
       this.transition(child, JobStatus.PENDING);
     }
@@ -458,14 +553,15 @@ export class Simulation {
   private placeJobs(): void {
     const jobs = this.jobs;
     const settings = this.scenario.settings;
-    this.scheduler.beginCycle();
+    this.scheduler.beginCycle(this.now);
     for (const queue of this.scheduler.queuesInOrder(this.jobQueues)) {
+      queue.stuck = false;
       if (queue.waiting === 0) continue;
       for (;;) {
         const row = queue.runnable.peek();
         if (row < 0) break;
         if (jobs.status.data[row] !== JobStatus.RUNNABLE) {
-          queue.runnable.shift(); // placed by backfill earlier
+          queue.runnable.shift(); // placed by backfill or cancelled earlier
           continue;
         }
         const outcome = this.tryPlace(queue, row);
@@ -473,7 +569,6 @@ export class Simulation {
           queue.runnable.shift();
           continue;
         }
-        this.markBlocked(queue, row, outcome);
         if (settings.backfill) {
           for (const r of queue.runnable.head(settings.backfillDepth + 1)) {
             if (r !== row && jobs.status.data[r] === JobStatus.RUNNABLE) this.tryPlace(queue, r);
@@ -482,31 +577,60 @@ export class Simulation {
         break;
       }
     }
-    this.scheduler.scaleOut(this.jobQueues, (ce, offer) => this.launchForDemand(ce, offer));
+    this.scheduler.scaleOut(this.jobQueues, (ce, offer) => this.fleet.launch(ce, offer, this.now, false));
   }
 
   private tryPlace(queue: JobQueue, row: number): PlaceOutcome {
-    const t = this.templates[this.jobs.template.data[row]];
-    const placement = this.scheduler.place(queue, this.shapes.shapes[t.shape]);
-    if (placement.instance) {
+    const jobs = this.jobs;
+    const t = this.templates[jobs.template.data[row]];
+    const shape = this.shapes.shapes[t.shape];
+    const placement = this.scheduler.place(queue, shape);
+    if (placement.fargate) {
+      const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, this.now);
+      this.startAttempt(row, t, task);
+    } else if (placement.instance) {
       this.startAttempt(row, t, placement.instance);
-      queue.addDemand(t.shape, -1);
-      if (queue.blockedJob === row) queue.blockedJob = -1;
+    } else if (queue.runnable.peek() === row) {
+      this.markBlocked(queue, row, placement.outcome, placement.instanceType);
     }
     return placement.outcome;
   }
 
-  private markBlocked(queue: JobQueue, row: number, outcome: PlaceOutcome): void {
-    if (queue.blockedJob !== row) {
+  /** The head could not be placed: record AWS's blocked reason on it (spec §1.4, §6.5). */
+  private markBlocked(queue: JobQueue, row: number, outcome: PlaceOutcome, instanceType?: string): void {
+    const reason =
+      outcome === PlaceOutcome.JobResourceRequirement ? StatusReason.JOB_RESOURCE_REQUIREMENT
+      : outcome === PlaceOutcome.ComputeEnvironmentMaxResource ? StatusReason.COMPUTE_ENVIRONMENT_MAX_RESOURCE
+      : outcome === PlaceOutcome.InsufficientCapacity ? insufficientCapacity(instanceType ?? '')
+      : '';
+    if (queue.blockedJob !== row || queue.blockedReason !== reason) {
       queue.blockedJob = row;
+      queue.blockedReason = reason;
       queue.blockedSince = this.now;
     }
-    const reason = outcome === PlaceOutcome.JobResourceRequirement
-      ? StatusReason.JOB_RESOURCE_REQUIREMENT
-      : outcome === PlaceOutcome.ComputeEnvironmentMaxResource
-        ? StatusReason.COMPUTE_ENVIRONMENT_MAX_RESOURCE
-        : '';
     if (reason) this.jobs.reason.data[row] = this.reasons.id(reason);
+    queue.stuck = !this.scenario.settings.backfill &&
+      (outcome === PlaceOutcome.JobResourceRequirement || outcome === PlaceOutcome.ComputeEnvironmentMaxResource);
+  }
+
+  /** jobStateTimeLimitActions (spec §6.6): cancel a head blocked with a listed reason for maxTimeSeconds. */
+  private applyTimeLimitActions(): void {
+    for (const queue of this.jobQueues) {
+      const actions = queue.spec.jobStateTimeLimitActions;
+      if (actions.length === 0 || queue.blockedJob < 0 || queue.blockedReason === '') continue;
+      const row = queue.blockedJob;
+      if (this.jobs.status.data[row] !== JobStatus.RUNNABLE) continue;
+      const code = reasonCode(queue.blockedReason);
+      const action = actions.find((a) => a.reason === code);
+      if (!action) continue;
+      const due = queue.blockedSince + action.maxTimeSeconds * 1000;
+      if (this.now >= due) {
+        this.finish(row, JobStatus.FAILED, timeLimitCancelled(code));
+        queue.blockedJob = -1;
+      } else {
+        this.push(due, EventKind.Wakeup, 0);
+      }
+    }
   }
 
   // ---- attempts ------------------------------------------------------------------------------
@@ -514,30 +638,36 @@ export class Simulation {
   private startAttempt(row: number, t: JobTemplate, inst: Instance): void {
     const jobs = this.jobs;
     const settings = this.scenario.settings;
-    this.computeEnvironments[inst.computeEnvironment].reserve(inst, this.shapes.shapes[t.shape]);
-    inst.everUsed = true;
-    inst.idleCheckAt = -1;
+    this.computeEnvironments[inst.computeEnvironment].reserve(inst, this.shapes.shapes[t.shape], row, this.now);
     jobs.instance.data[row] = inst.index;
     jobs.placedAt.data[row] = this.now;
     jobs.attempts.data[row]++;
     jobs.reason.data[row] = 0;
     this.transition(row, JobStatus.STARTING);
-    // The first job to need an image pulls it; later ones on the same instance reuse it, or wait
-    // for a pull already under way.
-    const pulled = inst.images.get(t.image);
+    this.leaveQueue(row);
     let startAt: number;
-    if (pulled === undefined) {
-      startAt = this.now + Math.round(settings.imagePullSeconds * 1000);
-      inst.images.set(t.image, startAt);
+    if (inst.task) {
+      // Fargate provisions a task and pulls the image every time: there is no image cache (spec §9.2).
+      startAt = this.now + Math.round((settings.fargate.startSeconds + settings.imagePullSeconds) * 1000);
     } else {
-      startAt = Math.max(this.now + Math.round(settings.cachedImageStartSeconds * 1000), pulled);
+      // The first job to need an image pulls it; later ones on the same instance reuse it, or
+      // wait for a pull already under way.
+      const pulled = inst.images.get(t.image);
+      if (pulled === undefined) {
+        startAt = this.now + Math.round(settings.imagePullSeconds * 1000);
+        inst.images.set(t.image, startAt);
+      } else {
+        startAt = Math.max(this.now + Math.round(settings.cachedImageStartSeconds * 1000), pulled);
+      }
     }
-    this.events.push(startAt, Phase.JobStart, EventKind.JobStart, row);
+    this.push(startAt, EventKind.JobStart, row);
   }
 
   private jobStart(row: number): void {
     const jobs = this.jobs;
     if (jobs.status.data[row] !== JobStatus.STARTING) return;
+    const t = this.templates[jobs.template.data[row]];
+    const inst = this.instances[jobs.instance.data[row]];
     jobs.startedAt.data[row] = this.now;
     if (jobs.firstStartedAt.data[row] < 0) jobs.firstStartedAt.data[row] = this.now;
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
@@ -545,101 +675,192 @@ export class Simulation {
       if (arr.firstStartedAt < 0) arr.firstStartedAt = this.now;
     }
     this.transition(row, JobStatus.RUNNING);
-    const endsAt = this.now + jobs.duration.data[row];
+    const sim = t.simulation;
+    const speedup = sim.speedupByFamily[inst.shape.family] ?? 1;
+    const endsAt = this.now + Math.round(jobs.remaining.data[row] / speedup);
     jobs.endsAt.data[row] = endsAt;
-    this.events.push(endsAt, Phase.AttemptEnd, EventKind.AttemptEnd, row);
+    jobs.exitCode.data[row] = sim.exitCodes.length === 0 ? sim.exitCode : this.drawExitCode(sim.exitCodes);
+    this.push(endsAt, EventKind.AttemptEnd, row);
+    if (t.attemptDurationSeconds !== null) {
+      // Measured from RUNNING, per attempt (per child for arrays); enforced a little late (spec §5).
+      const deadline = this.now + Math.round((t.attemptDurationSeconds + this.scenario.settings.timeoutEnforcementSeconds) * 1000);
+      jobs.deadline.data[row] = deadline;
+      if (deadline < endsAt) this.push(deadline, EventKind.Timeout, row);
+    }
+  }
+
+  private drawExitCode(codes: { exitCode: number; weight: number }[]): number {
+    let total = 0;
+    for (const c of codes) total += c.weight;
+    let u = this.failures() * total;
+    for (const c of codes) {
+      u -= c.weight;
+      if (u < 0) return c.exitCode;
+    }
+    return codes[codes.length - 1].exitCode;
   }
 
   private attemptEnd(row: number): void {
     const jobs = this.jobs;
     if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.endsAt.data[row] !== this.now) return;
+    const exitCode = jobs.exitCode.data[row];
+    this.endAttempt(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode);
+  }
+
+  private timeout(row: number): void {
+    const jobs = this.jobs;
+    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.deadline.data[row] !== this.now) return;
+    this.endAttempt(row, AttemptOutcome.TIMED_OUT, StatusReason.TIMEOUT, SIGKILL_EXIT);
+  }
+
+  /**
+   * Ends the current attempt: records it, frees its resources, and moves the job on — SUCCEEDED,
+   * back to the front of its queue if the retry strategy says so (interruptions and non-zero
+   * exits only), or FAILED.
+   */
+  private endAttempt(row: number, outcome: AttemptOutcome, statusReason: string, exitCode: number): void {
+    const jobs = this.jobs;
     const t = this.templates[jobs.template.data[row]];
-    const exitCode = t.simulation.exitCode;
-    const reason = StatusReason.ESSENTIAL_CONTAINER_EXITED;
     const inst = this.instances[jobs.instance.data[row]];
-    this.attempts.add(row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], jobs.startedAt.data[row], this.now, exitCode, this.reasons.id(reason));
-    this.releaseResources(inst, t);
+    const running = jobs.status.data[row] === JobStatus.RUNNING;
+    this.attempts.add(
+      row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], running ? jobs.startedAt.data[row] : -1, this.now,
+      exitCode, this.reasons.id(statusReason), outcome,
+    );
+    if (running && outcome === AttemptOutcome.INTERRUPTED && t.simulation.checkpointSeconds !== null) {
+      // Work done up to the last checkpoint survives into the next attempt.
+      const speedup = t.simulation.speedupByFamily[inst.shape.family] ?? 1;
+      const done = (this.now - jobs.startedAt.data[row]) * speedup;
+      const interval = t.simulation.checkpointSeconds * 1000;
+      jobs.remaining.data[row] = Math.max(0, jobs.remaining.data[row] - Math.floor(done / interval) * interval);
+    }
+    this.computeEnvironments[inst.computeEnvironment].release(inst, this.shapes.shapes[t.shape], row, this.now);
+    if (inst.task) this.fleet.terminate(inst, outcome === AttemptOutcome.INTERRUPTED ? 'SPOT_INTERRUPTION' : 'TASK_STOPPED', this.now);
+    else if (inst.jobs.length === 0 && inst.noticeAt < 0) this.fleet.becameIdle(inst, this.now);
     jobs.instance.data[row] = -1;
-    if (exitCode === 0) {
-      this.finish(row, JobStatus.SUCCEEDED, reason);
-    } else if (shouldRetry(t.retryStrategy, jobs.attempts.data[row], { statusReason: reason, exitCode })) {
-      jobs.reason.data[row] = this.reasons.id(reason);
+    jobs.endsAt.data[row] = -1;
+    jobs.deadline.data[row] = -1;
+
+    const retryable = outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED;
+    const outcomeFacts = { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode };
+    if (outcome === AttemptOutcome.SUCCEEDED) {
+      this.finish(row, JobStatus.SUCCEEDED, statusReason);
+    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], outcomeFacts)) {
+      jobs.reason.data[row] = this.reasons.id(statusReason);
       this.transition(row, JobStatus.RUNNABLE);
       const queue = this.jobQueues[t.queue];
       queue.runnable.pushFront(row);
       queue.addDemand(t.shape, 1);
+      this.requestCycle();
     } else {
-      this.finish(row, JobStatus.FAILED, reason);
+      this.finish(row, JobStatus.FAILED, statusReason);
     }
-    this.requestCycle();
   }
 
-  // ---- instances -----------------------------------------------------------------------------
+  // ---- capacity events -----------------------------------------------------------------------
 
-  /** Creates an instance in LAUNCHING; the caller decides when it is ready. */
-  private launch(ce: ComputeEnvironment, offer: InstanceOffer): Instance {
-    let id = 'i-';
-    for (let k = 0; k < 17; k++) id += Math.floor(this.instanceIds() * 16).toString(16);
-    const inst = new Instance(this.instances.length, id, ce.index, offer.shape, offer.registeredMemory, ce.purchaseOption, offer.pricePerHour, this.now);
-    this.instances.push(inst);
-    ce.add(inst);
-    return inst;
-  }
-
-  /** Scale-out: the instance registers with ECS after the launch latency (spec §17). */
-  private launchForDemand(ce: ComputeEnvironment, offer: InstanceOffer): void {
-    const inst = this.launch(ce, offer);
-    const { min, max } = this.scenario.settings.instanceLaunchSeconds;
-    const latency = Math.round((min + (max - min) * this.launchRng()) * 1000);
-    this.events.push(this.now + latency, Phase.InstanceChange, EventKind.InstanceReady, inst.index);
-  }
-
-  private readyNow(inst: Instance): void {
-    this.computeEnvironments[inst.computeEnvironment].ready(inst, this.now);
-    this.becameIdle(inst);
-  }
-
-  private instanceReady(index: number): void {
+  /** The instance (or Fargate Spot task) is gone: every attempt on it ends interrupted. */
+  private reclaim(index: number): void {
     const inst = this.instances[index];
-    if (inst.state !== InstanceState.LAUNCHING) return;
-    this.computeEnvironments[inst.computeEnvironment].ready(inst, this.now);
-    this.becameIdle(inst);
-    this.requestCycle();
+    if (inst.terminatedAt >= 0) return;
+    const reason = inst.task ? FARGATE_SPOT_INTERRUPTED : hostTerminated(inst.instanceId);
+    for (const row of [...inst.jobs]) this.endAttempt(row, AttemptOutcome.INTERRUPTED, reason, NO_EXIT_CODE);
+    this.fleet.terminate(inst, 'SPOT_INTERRUPTION', this.now);
+    this.capacityFreed();
   }
 
-  private releaseResources(inst: Instance, t: JobTemplate): void {
-    this.computeEnvironments[inst.computeEnvironment].release(inst, this.shapes.shapes[t.shape]);
-    if (inst.running === 0) this.becameIdle(inst);
+  /** A Spot price trace moved: re-price the pools, and reclaim instances now above their cap. */
+  private priceChange(): void {
+    for (const ce of this.computeEnvironments) if (ce.purchaseOption.name === 'SPOT') ce.refreshPrices(this.now);
+    for (const inst of this.fleet.pricedOut(this.now)) this.fleet.notice(inst, this.now);
+    this.capacityFreed();
   }
 
-  private becameIdle(inst: Instance): void {
-    const ce = this.computeEnvironments[inst.computeEnvironment];
-    if (!ce.managed) return;
-    const delayMinutes = ce.spec.computeResources!.minScaleDownDelayMinutes;
-    const idleMs = Math.round((delayMinutes !== null && inst.everUsed ? delayMinutes * 60 : this.scenario.settings.idleScaleDownSeconds) * 1000);
-    inst.idleCheckAt = this.now + idleMs;
-    this.events.push(inst.idleCheckAt, Phase.InstanceChange, EventKind.IdleCheck, inst.index);
+  // ---- API calls (actions) -------------------------------------------------------------------
+
+  private apiCall(call: ActionSpec): void {
+    switch (call.action) {
+      case 'CancelJob':
+      case 'TerminateJob':
+        this.pendingCalls.push(call);
+        this.requestCycle();
+        break;
+      case 'UpdateComputeEnvironment': {
+        const ce = this.computeEnvironments.find((c) => c.name === call.computeEnvironment)!;
+        if (call.state !== null) ce.enabled = call.state === 'ENABLED';
+        if (call.minvCpus !== null) ce.minvCpus = call.minvCpus;
+        if (call.maxvCpus !== null) ce.maxvCpus = call.maxvCpus;
+        if (ce.managed && !ce.fargate && ce.enabled) this.launchTo(ce, Math.max(ce.minvCpus, call.desiredvCpus ?? 0), false);
+        this.requestCycle();
+        break;
+      }
+      case 'UpdateJobQueue': {
+        const queue = this.jobQueues.find((q) => q.name === call.jobQueue)!;
+        if (call.state !== null) queue.enabled = call.state === 'ENABLED';
+        if (call.priority !== null) {
+          queue.priority = call.priority;
+          this.scheduler.reorderQueues();
+        }
+        if (call.computeEnvironmentOrder !== null) queue.computeEnvironmentOrder = this.ceIndices(call.computeEnvironmentOrder);
+        this.requestCycle();
+        break;
+      }
+      case 'InterruptSpotInstances':
+        for (const inst of this.fleet.select(call)) this.fleet.notice(inst, this.now);
+        break;
+    }
   }
 
-  private idleCheck(index: number): void {
-    const inst = this.instances[index];
-    if (inst.state === InstanceState.TERMINATED || inst.running > 0 || inst.idleCheckAt !== this.now) return;
-    const ce = this.computeEnvironments[inst.computeEnvironment];
-    // Never below minvCpus: such an instance stays, idle and billed, until the run ends.
-    if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) return;
-    this.terminate(inst, 'IDLE_SCALE_DOWN');
-    // The headroom under maxvCpus it frees may be what waiting jobs of another shape need.
-    if (this.jobQueues.some((q) => q.waiting > 0)) this.requestCycle();
+  /** CancelJob / TerminateJob, state by state (spec §13); an array parent cascades to its children. */
+  private cancelOrTerminate(call: JobCall): void {
+    const jobs = this.jobs;
+    const row = this.submissionRow[call.job];
+    const arr = this.arrays.get(row);
+    const kind = call.action === 'TerminateJob' ? TERMINATE : CANCEL;
+    if (arr && call.arrayIndex === null) {
+      if (isTerminal(jobs.status.data[row])) return;
+      jobs.reason.data[row] = this.reasons.id(call.reason);
+      for (let k = 0; k < arr.size; k++) this.cancelOne(arr.firstChild + k, kind, call.reason);
+      return;
+    }
+    this.cancelOne(arr ? arr.firstChild + call.arrayIndex! : row, kind, call.reason);
   }
 
-  private terminate(inst: Instance, why: 'IDLE_SCALE_DOWN' | 'SIMULATION_END'): void {
-    this.computeEnvironments[inst.computeEnvironment].remove(inst);
-    inst.state = InstanceState.TERMINATED;
-    inst.terminatedAt = this.now;
-    inst.terminationReason = why;
+  private cancelOne(row: number, kind: number, reason: string): void {
+    const jobs = this.jobs;
+    switch (jobs.status.data[row]) {
+      case JobStatus.SUBMITTED:
+      case JobStatus.RUNNABLE:
+        this.finish(row, JobStatus.FAILED, reason);
+        break;
+      case JobStatus.PENDING:
+        // Takes effect only once all its dependencies have completed (spec §13).
+        jobs.cancelRequest.data[row] = kind;
+        jobs.cancelReason.data[row] = this.reasons.id(reason);
+        break;
+      case JobStatus.STARTING:
+      case JobStatus.RUNNING:
+        // CancelJob has no effect here; TerminateJob stops the task (SIGTERM, then the grace period).
+        if (kind === TERMINATE && jobs.cancelRequest.data[row] !== TERMINATE) {
+          jobs.cancelRequest.data[row] = TERMINATE;
+          jobs.cancelReason.data[row] = this.reasons.id(reason);
+          this.push(this.now + Math.round(this.scenario.settings.terminateGraceSeconds * 1000), EventKind.TerminateStop, row);
+        }
+        break;
+    }
+  }
+
+  private terminateStop(row: number): void {
+    const jobs = this.jobs;
+    const st = jobs.status.data[row];
+    if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.cancelRequest.data[row] !== TERMINATE) return;
+    jobs.cancelRequest.data[row] = 0;
+    this.endAttempt(row, AttemptOutcome.TERMINATED, this.reasons.values[jobs.cancelReason.data[row]], st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
   }
 }
 
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Simulation {
   return new Simulation(scenario, options).run();
 }
+
+export type { InstanceOffer };

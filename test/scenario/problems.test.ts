@@ -508,10 +508,10 @@ const cases: Case[] = [
     message: 'settings.terminateGraceSeconds must be between 0 and 30, received 31',
   },
   {
-    name: 'settings the loader does not read yet are refused, not ignored',
-    breakIt: (d) => { d.settings = { spot: { noticeSeconds: 60 } }; },
-    paths: ['settings.spot'],
-    message: 'settings.spot is not read from scenario files yet (the Spot model uses its defaults)',
+    name: 'unknown field in settings.spot',
+    breakIt: (d) => { d.settings = { spot: { noticeSecond: 60 } }; },
+    paths: ['settings.spot.noticeSecond'],
+    message: 'Unknown field "noticeSecond" (did you mean "noticeSeconds"?)',
   },
   {
     name: 'unknown setting',
@@ -520,10 +520,10 @@ const cases: Case[] = [
     message: 'Unknown field "backfil" (did you mean "backfill"?)',
   },
   {
-    name: 'non-empty actions',
+    name: 'CancelJob without a reason',
     breakIt: (d) => { d.actions = [{ action: 'CancelJob', at: 10, jobId: 'a' }]; },
-    paths: ['actions'],
-    message: /^actions are not supported yet/,
+    paths: ['actions[0].reason'],
+    message: /^reason is required/,
   },
   {
     name: 'startTime without a zone',

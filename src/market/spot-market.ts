@@ -1,0 +1,108 @@
+// The EC2 Spot market (spec §8.5, §10; pricing-and-latency §3): a price per instance type (the
+// advisor's savings off on-demand, or a replayed trace), an interruption hazard per pool from the
+// Spot Instance Advisor's monthly band, and pools that can run short (outage windows, a cap on
+// instances). Interruption draws come from their own random stream, held by the caller.
+import type { InstanceShape, Settings, SpotPoolSpec } from '../scenario/types.js';
+import { instanceType } from './catalog.js';
+
+/** An average month, for turning the advisor's monthly rate into a hazard. */
+const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
+
+export class SpotMarket {
+  private readonly pools = new Map<string, SpotPoolSpec>();
+  /** Price changes per type, sorted by time (from the trace). */
+  private readonly trace = new Map<string, { atMs: number; price: number }[]>();
+  private readonly running = new Map<string, number>();
+
+  constructor(private readonly settings: Settings) {
+    for (const p of settings.spot.pools) this.pools.set(p.instanceType, p);
+    for (const point of settings.spot.priceTrace) {
+      let list = this.trace.get(point.instanceType);
+      if (!list) this.trace.set(point.instanceType, (list = []));
+      list.push({ atMs: point.atMs, price: point.price });
+    }
+  }
+
+  /** Times at which some type's price changes (the simulation re-prices and re-checks caps then). */
+  priceChangeTimes(): number[] {
+    return [...new Set(this.settings.spot.priceTrace.map((p) => p.atMs))].sort((a, b) => a - b);
+  }
+
+  /** Spot price, USD per hour, of a type at a time. */
+  price(shape: InstanceShape, atMs: number): number {
+    const points = this.trace.get(shape.instanceType);
+    if (points && points.length > 0 && points[0].atMs <= atMs) {
+      let lo = 0;
+      let hi = points.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (points[mid].atMs <= atMs) lo = mid;
+        else hi = mid - 1;
+      }
+      return points[lo].price;
+    }
+    return shape.onDemandUsdPerHour * (1 - this.savingsPct(shape) / 100);
+  }
+
+  /** USD for running from `fromMs` to `toMs` at the prices in force, billed per second with a 60 s minimum. */
+  cost(shape: InstanceShape, fromMs: number, toMs: number): number {
+    const billedMs = Math.max(60, Math.ceil((toMs - fromMs) / 1000)) * 1000;
+    const points = this.trace.get(shape.instanceType);
+    if (!points) return (billedMs / 3.6e6) * this.price(shape, fromMs);
+    // Integrate the step function; the minimum-charge tail is priced at the last price.
+    let usd = 0;
+    let t = fromMs;
+    for (const p of points) {
+      if (p.atMs <= t) continue;
+      if (p.atMs >= toMs) break;
+      usd += ((p.atMs - t) / 3.6e6) * this.price(shape, t);
+      t = p.atMs;
+    }
+    usd += ((fromMs + billedMs - t) / 3.6e6) * this.price(shape, t);
+    return usd;
+  }
+
+  savingsPct(shape: InstanceShape): number {
+    const pool = this.pools.get(shape.instanceType);
+    if (pool?.savingsPct != null) return pool.savingsPct;
+    return instanceType(shape.instanceType)?.spotSavingsPct ?? this.settings.spot.defaultSavingsPct;
+  }
+
+  /** Monthly interruption probability of a type's pool. */
+  monthlyInterruptionRate(shape: InstanceShape): number {
+    const pool = this.pools.get(shape.instanceType);
+    if (pool?.monthlyInterruptionRate != null) return pool.monthlyInterruptionRate;
+    const band = (instanceType(shape.instanceType)?.interruptionBand ?? this.settings.spot.defaultBand) as keyof Settings['spot']['interruptionRateByBand'];
+    return this.settings.spot.interruptionRateByBand[band];
+  }
+
+  /** Time to the interruption notice of a new instance, ms (Infinity for a zero rate), from a uniform draw. */
+  timeToInterruption(monthlyRate: number, u: number): number {
+    if (monthlyRate <= 0) return Infinity;
+    const hazardPerMs = -Math.log(1 - Math.min(monthlyRate, 0.999999)) / MONTH_MS;
+    return Math.round(-Math.log(1 - u) / hazardPerMs);
+  }
+
+  /** Whether a new Spot instance of this type can be had now under a CE's bid cap. */
+  available(shape: InstanceShape, atMs: number, bidPercentage: number): boolean {
+    const pool = this.pools.get(shape.instanceType);
+    if (pool) {
+      if (pool.maxInstances !== null && (this.running.get(shape.instanceType) ?? 0) >= pool.maxInstances) return false;
+      if (pool.outages.some((o) => o.fromMs <= atMs && atMs < o.toMs)) return false;
+    }
+    return this.price(shape, atMs) <= (shape.onDemandUsdPerHour * bidPercentage) / 100 + 1e-12;
+  }
+
+  /** Whether a running instance is priced out (the market moved above its CE's cap). */
+  overCap(shape: InstanceShape, atMs: number, bidPercentage: number): boolean {
+    return this.price(shape, atMs) > (shape.onDemandUsdPerHour * bidPercentage) / 100 + 1e-12;
+  }
+
+  launched(shape: InstanceShape): void {
+    this.running.set(shape.instanceType, (this.running.get(shape.instanceType) ?? 0) + 1);
+  }
+
+  terminated(shape: InstanceShape): void {
+    this.running.set(shape.instanceType, (this.running.get(shape.instanceType) ?? 0) - 1);
+  }
+}

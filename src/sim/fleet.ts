@@ -1,0 +1,147 @@
+// The instances and Fargate tasks of a run: launching them (with latency, ids, interruption
+// draws), readiness, idle scale-in, Spot notices and reclaims, and termination with its bill.
+// The Simulation decides when; the Fleet keeps the books and schedules the instance events.
+import type { EventQueue } from '../engine/event-queue.js';
+import type { Rng } from '../engine/random.js';
+import type { SpotMarket } from '../market/spot-market.js';
+import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environment.js';
+import { Instance, InstanceState, type TerminationReason } from '../model/instances.js';
+import type { InstanceShape, Settings } from '../scenario/types.js';
+import { EventKind, PHASE_OF } from './event-kinds.js';
+
+export interface FleetRandom {
+  launch: Rng;
+  spot: Rng;
+  ids: Rng;
+}
+
+export class Fleet {
+  readonly instances: Instance[] = [];
+  spotInterruptions = 0;
+
+  constructor(
+    private readonly events: EventQueue,
+    private readonly settings: Settings,
+    private readonly computeEnvironments: ComputeEnvironment[],
+    private readonly market: SpotMarket,
+    private readonly random: FleetRandom,
+  ) {}
+
+  private push(at: number, kind: number, arg: number): void {
+    this.events.push(at, PHASE_OF[kind], kind, arg);
+  }
+
+  private hex(n: number): string {
+    let s = '';
+    for (let k = 0; k < n; k++) s += Math.floor(this.random.ids() * 16).toString(16);
+    return s;
+  }
+
+  private create(ce: ComputeEnvironment, shape: InstanceShape, registeredMemory: number, now: number, task: boolean): Instance {
+    const id = task ? this.hex(32) : `i-${this.hex(17)}`;
+    const inst = new Instance(this.instances.length, id, ce.index, shape, registeredMemory, ce.purchaseOption, now, task);
+    this.instances.push(inst);
+    if (ce.purchaseOption.name === 'SPOT') this.market.launched(shape);
+    // Interruptible capacity draws its time to a notice now, from the `spot` stream.
+    if (ce.purchaseOption.interruptible) {
+      const ttf = this.market.timeToInterruption(ce.purchaseOption.monthlyInterruptionRate(shape), this.random.spot());
+      if (Number.isFinite(ttf)) this.push(now + ttf, EventKind.SpotNotice, inst.index);
+    }
+    return inst;
+  }
+
+  /**
+   * Launches an EC2 instance. Capacity that exists before the run (minvCpus, UNMANAGED fleets) is
+   * ready at once; scale-out capacity registers with ECS after the launch latency (spec §17).
+   */
+  launch(ce: ComputeEnvironment, offer: InstanceOffer, now: number, readyNow: boolean): Instance {
+    const inst = this.create(ce, offer.shape, offer.registeredMemory, now, false);
+    ce.add(inst);
+    if (readyNow) {
+      ce.ready(inst, now);
+      this.becameIdle(inst, now);
+    } else {
+      const { min, max } = this.settings.instanceLaunchSeconds;
+      const latency = Math.round((min + (max - min) * this.random.launch()) * 1000);
+      this.push(now + latency, EventKind.InstanceReady, inst.index);
+    }
+    return inst;
+  }
+
+  /** A Fargate task sized to the job (spec §9): ready at once; the job's STARTING covers provisioning. */
+  startTask(ce: ComputeEnvironment, vcpus: number, memory: number, now: number): Instance {
+    const shape: InstanceShape = { instanceType: 'FARGATE', family: 'fargate', vcpus, memoryMiB: memory, gpus: 0, arch: 'x86_64', onDemandUsdPerHour: 0 };
+    const inst = this.create(ce, shape, memory, now, true);
+    inst.state = InstanceState.READY;
+    inst.readyAt = now;
+    ce.add(inst);
+    return inst;
+  }
+
+  /** InstanceReady fired; returns the instance if it became ready. */
+  ready(index: number, now: number): Instance | null {
+    const inst = this.instances[index];
+    if (inst.state !== InstanceState.LAUNCHING) return null;
+    this.computeEnvironments[inst.computeEnvironment].ready(inst, now);
+    this.becameIdle(inst, now);
+    return inst;
+  }
+
+  /** Starts the scale-in clock of a managed instance with no jobs. */
+  becameIdle(inst: Instance, now: number): void {
+    const ce = this.computeEnvironments[inst.computeEnvironment];
+    if (!ce.managed || inst.task || inst.state === InstanceState.TERMINATED) return;
+    const delayMinutes = ce.spec.computeResources!.minScaleDownDelayMinutes;
+    const idleMs = Math.round((delayMinutes !== null && inst.everUsed ? delayMinutes * 60 : this.settings.idleScaleDownSeconds) * 1000);
+    inst.idleCheckAt = now + idleMs;
+    this.push(inst.idleCheckAt, EventKind.IdleCheck, inst.index);
+  }
+
+  /** IdleCheck fired: terminates the instance if it is still idle and above minvCpus. */
+  idleCheck(index: number, now: number): boolean {
+    const inst = this.instances[index];
+    if (inst.state === InstanceState.TERMINATED || inst.jobs.length > 0 || inst.idleCheckAt !== now) return false;
+    const ce = this.computeEnvironments[inst.computeEnvironment];
+    // Never below minvCpus: such an instance stays, idle and billed, until the run ends.
+    if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) return false;
+    this.terminate(inst, 'IDLE_SCALE_DOWN', now);
+    return true;
+  }
+
+  /** An interruption notice (spec §10): no new jobs; the instance is reclaimed after noticeSeconds. */
+  notice(inst: Instance, now: number): void {
+    if (inst.state === InstanceState.TERMINATED || inst.noticeAt >= 0) return;
+    this.computeEnvironments[inst.computeEnvironment].drain(inst, now);
+    this.push(now + Math.round(this.settings.spot.noticeSeconds * 1000), EventKind.SpotReclaim, inst.index);
+  }
+
+  /** Running interruptible instances matching a forced-interruption request, oldest first. */
+  select(filter: { instanceId: string | null; instanceType: string | null; computeEnvironment: string | null; count: number | null }): Instance[] {
+    const found = this.instances.filter(
+      (i) =>
+        i.state !== InstanceState.TERMINATED && i.noticeAt < 0 && i.purchaseOption.interruptible &&
+        (filter.instanceId === null || i.instanceId === filter.instanceId) &&
+        (filter.instanceType === null || i.shape.instanceType === filter.instanceType) &&
+        (filter.computeEnvironment === null || this.computeEnvironments[i.computeEnvironment].name === filter.computeEnvironment),
+    );
+    return filter.count === null ? found : found.slice(0, filter.count);
+  }
+
+  /** Spot instances now priced above their environment's bidPercentage cap (after a price change). */
+  pricedOut(now: number): Instance[] {
+    return this.instances.filter((i) => {
+      if (i.state === InstanceState.TERMINATED || i.noticeAt >= 0 || i.purchaseOption.name !== 'SPOT') return false;
+      const bid = this.computeEnvironments[i.computeEnvironment].spec.computeResources!.bidPercentage;
+      return this.market.overCap(i.shape, now, bid);
+    });
+  }
+
+  terminate(inst: Instance, reason: TerminationReason, now: number): void {
+    if (inst.state === InstanceState.TERMINATED) return;
+    const ce = this.computeEnvironments[inst.computeEnvironment];
+    ce.remove(inst);
+    if (ce.purchaseOption.name === 'SPOT') this.market.terminated(inst.shape);
+    if (reason === 'SPOT_INTERRUPTION') this.spotInterruptions++;
+    inst.terminate(now, reason);
+  }
+}

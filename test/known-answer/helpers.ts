@@ -1,0 +1,140 @@
+// Runs a scenario given as YAML text and exposes what a known-answer test needs in plain terms:
+// per job name (array children as "name:index") its status, times in seconds (null = unset),
+// statusReason and where its (latest) attempt ran; per instance its lifecycle and bill.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { summarize, type Summary } from '../../src/metrics/summary.js';
+import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../../src/model/jobs.js';
+import { parseScenario } from '../../src/scenario/load.js';
+import { JobNames } from '../../src/sim/naming.js';
+import { simulate, type Simulation } from '../../src/sim/simulation.js';
+
+export interface JobView {
+  row: number;
+  jobId: string;
+  kind: (typeof JOB_KIND_NAMES)[number];
+  status: (typeof JOB_STATUS_NAMES)[number];
+  createdAt: number | null;
+  runnableAt: number | null;
+  /** Entered STARTING (latest attempt). */
+  placedAt: number | null;
+  startedAt: number | null;
+  stoppedAt: number | null;
+  reason: string;
+  attempts: number;
+  /** Instance of the latest attempt (finished or in progress), null if it never ran. */
+  instanceId: string | null;
+  instanceType: string | null;
+  computeEnvironment: string | null;
+}
+
+export interface InstanceView {
+  instanceId: string;
+  computeEnvironment: string;
+  instanceType: string;
+  launchedAt: number;
+  readyAt: number | null;
+  terminatedAt: number | null;
+  terminationReason: string;
+  billedSeconds: number;
+  costUsd: number;
+}
+
+export interface Run {
+  sim: Simulation;
+  names: JobNames;
+  jobs: Map<string, JobView>;
+  /** The job named `name` ("name:i" for child i of an array); throws if there is none. */
+  job(name: string): JobView;
+  instances: InstanceView[];
+  /** The instance with this id; throws if there is none. */
+  instance(id: string | null): InstanceView;
+  summary(): Summary;
+  /** When the run stopped (last event or horizon), seconds. */
+  endTime: number;
+}
+
+const seconds = (ms: number): number | null => (ms < 0 ? null : ms / 1000);
+
+/** Parses `yaml` as a scenario file and runs it to the end. */
+export function runYaml(yaml: string, file = 'inline.yaml'): Run {
+  const sim = simulate(parseScenario(yaml, file));
+  return view(sim);
+}
+
+/** Loads test/known-answer/fixtures/<name> and runs it. */
+export function runFixture(name: string): Run {
+  const file = join(import.meta.dirname, 'fixtures', name);
+  return runYaml(readFileSync(file, 'utf8'), file);
+}
+
+function view(sim: Simulation): Run {
+  const names = new JobNames(sim);
+  const { jobs, attempts, reasons } = sim;
+
+  const instances: InstanceView[] = sim.instances.map((inst) => ({
+    instanceId: inst.instanceId,
+    computeEnvironment: sim.computeEnvironments[inst.computeEnvironment].name,
+    instanceType: inst.shape.instanceType,
+    launchedAt: inst.launchedAt / 1000,
+    readyAt: seconds(inst.readyAt),
+    terminatedAt: seconds(inst.terminatedAt),
+    terminationReason: inst.terminationReason,
+    billedSeconds: inst.terminatedAt < 0 ? NaN : inst.billedSeconds(),
+    costUsd: inst.terminatedAt < 0 ? NaN : inst.costUsd(),
+  }));
+
+  // Latest attempt per row (the log is in attempt-end order).
+  const lastAttemptInstance = new Map<number, number>();
+  for (let a = 0; a < attempts.count; a++) lastAttemptInstance.set(attempts.job.data[a], attempts.instance.data[a]);
+
+  const byName = new Map<string, JobView>();
+  for (let r = 0; r < jobs.count; r++) {
+    const kind = jobs.kind.data[r];
+    const name = kind === JobKind.ARRAY_CHILD ? `${names.jobName(r)}:${jobs.ordinal.data[r]}` : names.jobName(r);
+    const current = jobs.instance.data[r];
+    const instIndex = current >= 0 ? current : (lastAttemptInstance.get(r) ?? -1);
+    const inst = instIndex >= 0 ? sim.instances[instIndex] : null;
+    if (byName.has(name)) throw new Error(`two jobs are named ${name}; give them distinct names`);
+    byName.set(name, {
+      row: r,
+      jobId: names.jobId(r),
+      kind: JOB_KIND_NAMES[kind],
+      status: JOB_STATUS_NAMES[jobs.status.data[r]],
+      createdAt: seconds(jobs.createdAt.data[r]),
+      runnableAt: seconds(jobs.runnableAt.data[r]),
+      placedAt: seconds(jobs.placedAt.data[r]),
+      startedAt: seconds(jobs.startedAt.data[r]),
+      stoppedAt: seconds(jobs.stoppedAt.data[r]),
+      reason: reasons.values[jobs.reason.data[r]],
+      attempts: jobs.attempts.data[r],
+      instanceId: inst?.instanceId ?? null,
+      instanceType: inst?.shape.instanceType ?? null,
+      computeEnvironment: inst ? sim.computeEnvironments[inst.computeEnvironment].name : null,
+    });
+  }
+
+  return {
+    sim,
+    names,
+    jobs: byName,
+    job(name) {
+      const j = byName.get(name);
+      if (!j) throw new Error(`no job named ${name} (have: ${[...byName.keys()].join(', ')})`);
+      return j;
+    },
+    instances,
+    instance(id) {
+      const i = instances.find((x) => x.instanceId === id);
+      if (!i) throw new Error(`no instance ${id}`);
+      return i;
+    },
+    summary: () => summarize(sim, names),
+    endTime: sim.endTime / 1000,
+  };
+}
+
+/** The timeline fields of a job, for compact toEqual/toMatchObject assertions. */
+export function times(j: JobView): Pick<JobView, 'status' | 'createdAt' | 'runnableAt' | 'placedAt' | 'startedAt' | 'stoppedAt'> {
+  return { status: j.status, createdAt: j.createdAt, runnableAt: j.runnableAt, placedAt: j.placedAt, startedAt: j.startedAt, stoppedAt: j.stoppedAt };
+}
