@@ -1,5 +1,6 @@
 // The short human-readable summary `batchsim run` prints.
 import type { Summary } from '../metrics/summary.js';
+import type { ComparisonRow } from '../plan/compare.js';
 
 export function duration(seconds: number): string {
   const s = Math.round(seconds);
@@ -22,14 +23,42 @@ export function formatSummary(summary: Summary, outDir: string): string {
     `Scenario ${summary.scenario} (seed ${summary.seed})`,
     `  makespan        ${duration(summary.makespanSeconds)} (${summary.makespanSeconds} s)`,
     `  cost            ${usd(summary.cost.totalUsd)}${byOption ? ` (${byOption})` : ''}`,
+    `  wasted          ${usd(summary.cost.wastedUsd.total)} (interrupted ${usd(summary.cost.wastedUsd.interrupted)}, timed out ${usd(summary.cost.wastedUsd.timedOut)}, failed ${usd(summary.cost.wastedUsd.failed)}, idle ${usd(summary.cost.wastedUsd.idle)})`,
     `  jobs            ${summary.jobs.total}${statuses ? `: ${statuses}` : ''}`,
     `  wait            p50 ${w.p50} s, p95 ${w.p95} s (createdAt to first RUNNING)`,
     `  vCPU utilisation ${(summary.vcpuUtilisation * 100).toFixed(1)}% of instance vCPU time`,
-    `  instances       ${summary.instances.total}`,
+    `  instances       ${summary.instances.total}${summary.spotInterruptions ? `, ${summary.spotInterruptions} Spot interruptions` : ''}`,
+    `  attempts        ${summary.attempts}${summary.attempts > summary.attemptsByOutcome.SUCCEEDED ? ` (${Object.entries(summary.attemptsByOutcome).filter(([, n]) => n > 0).map(([o, n]) => `${n} ${o}`).join(', ')})` : ''}`,
   ];
   if (summary.blocked.count > 0) {
     lines.push(`  blocked         ${summary.blocked.count} job(s) left RUNNABLE, e.g. ${summary.blocked.jobs[0].jobName}: ${summary.blocked.jobs[0].statusReason}`);
   }
   lines.push(`  report          ${outDir}`);
   return lines.join('\n');
+}
+
+const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
+const signed = (seconds: number) => `${seconds >= 0 ? '+' : '−'}${duration(Math.abs(seconds))}`;
+
+/** The comparison table `batchsim compare` prints, baseline first, and the answer in one line. */
+export function formatComparison(rows: ComparisonRow[], seed: number): string {
+  const table = [
+    ['scenario', 'makespan', 'cost', 'vs first', 'wasted', 'interruptions', 'failed jobs'],
+    ...rows.map((r, i) => [
+      r.scenario, duration(r.makespanSeconds), usd(r.costUsd),
+      i === 0 ? 'baseline' : `${pct(r.costChange)} cost, ${signed(r.makespanChangeSeconds)}`,
+      usd(r.wastedUsd), String(r.spotInterruptions), String(r.failedJobs),
+    ]),
+  ];
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const lines = table.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const cheapest = rows.reduce((a, b) => (b.costUsd < a.costUsd ? b : a));
+  const fastest = rows.reduce((a, b) => (b.makespanSeconds < a.makespanSeconds ? b : a));
+  const answer =
+    cheapest === fastest
+      ? `${cheapest.scenario} is both the cheapest and the fastest.`
+      : `Cheapest: ${cheapest.scenario} (${usd(cheapest.costUsd)}, done in ${duration(cheapest.makespanSeconds)}). ` +
+        `Fastest: ${fastest.scenario} (${duration(fastest.makespanSeconds)}, ${usd(fastest.costUsd)}). ` +
+        `Finishing ${duration(cheapest.makespanSeconds - fastest.makespanSeconds)} sooner costs ${usd(fastest.costUsd - cheapest.costUsd)} more.`;
+  return [`Same seed (${seed}) for every scenario: the same jobs with the same run times.`, '', ...lines, '', answer].join('\n');
 }

@@ -7,7 +7,8 @@ import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { simulate, type Simulation } from '../sim/simulation.js';
 import { writeRun } from '../report/write-run.js';
-import { formatSummary } from './format.js';
+import { compare, comparisonRows } from '../plan/compare.js';
+import { formatComparison, formatSummary } from './format.js';
 
 /** An error in what the user gave us: printed plainly, exit code 2, no stack trace. */
 class UsageError extends Error {}
@@ -60,6 +61,26 @@ async function main(): Promise<void> {
       },
     )
     .command(
+      'compare <scenarios..>',
+      'run several scenarios with one seed and compare makespan and cost (the first is the baseline)',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true })
+          .option('seed', { type: 'number', describe: "one seed for all (default: the first scenario's)" })
+          .option('out', { type: 'string', describe: 'parent directory of the reports (default reports/)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' }),
+      (argv) => {
+        if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
+        const scenarios = (argv.scenarios as string[]).map((f) => loadScenario(f));
+        const names = new Set(scenarios.map((s) => s.name));
+        if (names.size !== scenarios.length) throw new UsageError('the scenarios to compare need different names (their reports would overwrite each other)');
+        const { seed, runs } = compare(scenarios, argv.seed);
+        const summaries = runs.map((r) => writeReport(r.sim, join(argv.out ?? 'reports', r.scenario.name)).summary);
+        const rows = comparisonRows(summaries);
+        process.stdout.write(argv.json ? JSON.stringify({ seed, rows }, null, 2) + '\n' : formatComparison(rows, seed) + '\n');
+      },
+    )
+    .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its location',
       (y) => y.positional('scenario', { type: 'string', demandOption: true }),
@@ -72,7 +93,7 @@ async function main(): Promise<void> {
         );
       },
     )
-    .demandCommand(1, 'Name a command: run or validate.')
+    .demandCommand(1, 'Name a command: run, compare or validate.')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

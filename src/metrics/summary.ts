@@ -3,6 +3,8 @@
 import { quantileSorted } from 'd3-array';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { PurchaseOptionName } from '../market/purchase-options.js';
+import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
+import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
 import type { Simulation } from '../sim/simulation.js';
 
@@ -16,10 +18,18 @@ export interface Summary {
   endSeconds: number;
   jobs: { total: number; byStatus: Record<string, number>; arrayJobs: number };
   attempts: number;
+  /** Attempts by how they ended: SUCCEEDED, FAILED (non-zero exit), INTERRUPTED, TIMED_OUT, TERMINATED. */
+  attemptsByOutcome: Record<string, number>;
+  /** Spot instances and Fargate Spot tasks reclaimed. */
+  spotInterruptions: number;
   cost: {
     totalUsd: number;
     byPurchaseOption: Partial<Record<PurchaseOptionName, number>>;
     byComputeEnvironment: Record<string, number>;
+    /** Spend on attempts that did not succeed, and on instance time with no job. */
+    wastedUsd: { interrupted: number; timedOut: number; failed: number; terminated: number; idle: number; total: number };
+    /** Per compute environment and purchase option (docs/outputs.md). */
+    ledger: LedgerLine[];
   };
   /** createdAt → first startedAt of every job that started (array children included, parents not). */
   waitSeconds: { count: number; mean: number; p50: number; p95: number; p99: number; max: number };
@@ -80,6 +90,15 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
     byInstanceType[inst.shape.instanceType] = (byInstanceType[inst.shape.instanceType] ?? 0) + 1;
     instanceVcpuMs += inst.shape.vcpus * (inst.terminatedAt - inst.launchedAt);
   }
+  const byOutcome: Record<string, number> = Object.fromEntries(ATTEMPT_OUTCOME_NAMES.map((o) => [o, 0]));
+  for (let a = 0; a < attempts.count; a++) byOutcome[ATTEMPT_OUTCOME_NAMES[attempts.outcome.data[a]]]++;
+  const ledger = buildLedger(sim);
+  const sum = (f: (l: LedgerLine) => number) => round(ledger.reduce((s, l) => s + f(l), 0));
+  const wastedUsd = {
+    interrupted: sum((l) => l.interruptedUsd), timedOut: sum((l) => l.timedOutUsd), failed: sum((l) => l.failedUsd),
+    terminated: sum((l) => l.terminatedUsd), idle: sum((l) => l.idleUsd), total: 0,
+  };
+  wastedUsd.total = round(wastedUsd.interrupted + wastedUsd.timedOut + wastedUsd.failed + wastedUsd.terminated + wastedUsd.idle);
   let jobVcpuMs = 0;
   for (let a = 0; a < attempts.count; a++) {
     jobVcpuMs += templates[jobs.template.data[attempts.job.data[a]]].vcpus * (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]);
@@ -93,10 +112,17 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
     endSeconds: sim.endTime / 1000,
     jobs: { total, byStatus, arrayJobs },
     attempts: attempts.count,
+    attemptsByOutcome: byOutcome,
+    spotInterruptions: sim.fleet.spotInterruptions,
     cost: {
       totalUsd: round(totalUsd),
       byPurchaseOption: Object.fromEntries(Object.entries(byPurchaseOption).map(([k, v]) => [k, round(v)])),
       byComputeEnvironment: Object.fromEntries(Object.entries(byComputeEnvironment).map(([k, v]) => [k, round(v)])),
+      wastedUsd,
+      ledger: ledger.map((l) => ({
+        ...l, costUsd: round(l.costUsd), usefulUsd: round(l.usefulUsd), interruptedUsd: round(l.interruptedUsd), timedOutUsd: round(l.timedOutUsd),
+        failedUsd: round(l.failedUsd), terminatedUsd: round(l.terminatedUsd), idleUsd: round(l.idleUsd), unallocatedUsd: round(l.unallocatedUsd),
+      })),
     },
     waitSeconds: {
       count: nWaits, mean: nWaits ? round(waitSum / nWaits, 3) : 0, p50: q(0.5), p95: q(0.95), p99: q(0.99),

@@ -1,4 +1,5 @@
 // jobs.csv, attempts.csv and instances.csv (DESIGN §4; every column in docs/outputs.md).
+import { attemptCost, outcomeName } from '../metrics/ledger.js';
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
@@ -12,12 +13,12 @@ export const JOBS_COLUMNS = [
 
 export const ATTEMPTS_COLUMNS = [
   'jobId', 'attempt', 'computeEnvironment', 'instanceId', 'instanceType', 'purchaseOption', 'placedAt', 'startedAt',
-  'stoppedAt', 'exitCode', 'statusReason', 'vcpus', 'memory', 'gpus',
+  'stoppedAt', 'exitCode', 'statusReason', 'vcpus', 'memory', 'gpus', 'outcome', 'costUsd',
 ] as const;
 
 export const INSTANCES_COLUMNS = [
   'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'memory', 'gpus', 'launchedAt',
-  'readyAt', 'terminatedAt', 'terminationReason', 'billedSeconds', 'pricePerHour', 'costUsd', 'registeredMemory',
+  'readyAt', 'terminatedAt', 'terminationReason', 'billedSeconds', 'pricePerHour', 'costUsd', 'registeredMemory', 'busySeconds', 'idleUsd',
 ] as const;
 
 export function writeJobsCsv(path: string, sim: Simulation, names: JobNames): void {
@@ -51,7 +52,7 @@ export function writeAttemptsCsv(path: string, sim: Simulation, names: JobNames)
       names.jobId(row), attempts.attempt.data[a], computeEnvironments[inst.computeEnvironment].name, inst.instanceId,
       inst.shape.instanceType, inst.purchaseOption.name, seconds(attempts.placedAt.data[a]), seconds(attempts.startedAt.data[a]),
       seconds(attempts.stoppedAt.data[a]), exitCode === NO_EXIT_CODE ? '' : exitCode, reasons.values[attempts.reason.data[a]],
-      t.vcpus, t.memory, t.gpus,
+      t.vcpus, t.memory, t.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
     ]);
   }
   out.close();
@@ -64,6 +65,7 @@ export function writeInstancesCsv(path: string, sim: Simulation): void {
       inst.instanceId, sim.computeEnvironments[inst.computeEnvironment].name, inst.shape.instanceType, inst.purchaseOption.name,
       inst.shape.vcpus, inst.shape.memoryMiB, inst.shape.gpus, seconds(inst.launchedAt), seconds(inst.readyAt),
       seconds(inst.terminatedAt), inst.terminationReason, inst.billedSeconds(), inst.pricePerHour(), inst.costUsd(), inst.registeredMemory,
+      inst.busyMs / 1000, inst.idleUsd(),
     ]);
   }
   out.close();

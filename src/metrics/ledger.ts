@@ -1,0 +1,84 @@
+// The cost ledger: where every dollar went. Instances and Fargate tasks are billed per second
+// (60 s minimum); each bill is split into the share its attempts held — useful when they
+// succeeded, wasted when they were interrupted, timed out, failed or terminated — and the share
+// with no job at all (boot, idle gaps before scale-in, the billing minimum). What remains is
+// room nobody used on partly busy instances ("unallocated").
+import { ATTEMPT_OUTCOME_NAMES, AttemptOutcome } from '../model/attempts.js';
+import type { Instance } from '../model/instances.js';
+import type { Simulation } from '../sim/simulation.js';
+
+export interface LedgerLine {
+  computeEnvironment: string;
+  purchaseOption: string;
+  instances: number;
+  billedSeconds: number;
+  costUsd: number;
+  /** Attempts that succeeded. */
+  usefulUsd: number;
+  interruptedUsd: number;
+  timedOutUsd: number;
+  failedUsd: number;
+  terminatedUsd: number;
+  /** Instance time with no job on it. */
+  idleUsd: number;
+  /** Time on partly used instances that no job held (bin-packing slack). */
+  unallocatedUsd: number;
+}
+
+const OUTCOME_FIELD = ['usefulUsd', 'failedUsd', 'interruptedUsd', 'timedOutUsd', 'terminatedUsd'] as const;
+
+/**
+ * The share of an instance an attempt held: by vCPUs, or by GPUs on a GPU instance if that is
+ * larger (a GPU job blocks the GPUs whatever its vCPUs); a Fargate task is the job's alone.
+ */
+export function attemptShare(inst: Instance, vcpus: number, gpus: number): number {
+  if (inst.task) return 1;
+  const byGpu = inst.shape.gpus > 0 ? gpus / inst.shape.gpus : 0;
+  return Math.min(1, Math.max(vcpus / inst.shape.vcpus, byGpu));
+}
+
+/** USD of attempt `a`: instance price over its placedAt → stoppedAt, times its share. */
+export function attemptCost(sim: Simulation, a: number): number {
+  const { attempts, jobs, templates } = sim;
+  const inst = sim.instances[attempts.instance.data[a]];
+  const t = templates[jobs.template.data[attempts.job.data[a]]];
+  const hours = (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]) / 3.6e6;
+  return inst.pricePerHour() * hours * attemptShare(inst, t.vcpus, t.gpus);
+}
+
+export function buildLedger(sim: Simulation): LedgerLine[] {
+  const lines = new Map<string, LedgerLine>();
+  const lineOf = (inst: Instance): LedgerLine => {
+    const ce = sim.computeEnvironments[inst.computeEnvironment].name;
+    const key = `${ce}\u0000${inst.purchaseOption.name}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = {
+        computeEnvironment: ce, purchaseOption: inst.purchaseOption.name, instances: 0, billedSeconds: 0, costUsd: 0, usefulUsd: 0,
+        interruptedUsd: 0, timedOutUsd: 0, failedUsd: 0, terminatedUsd: 0, idleUsd: 0, unallocatedUsd: 0,
+      };
+      lines.set(key, line);
+    }
+    return line;
+  };
+  for (const inst of sim.instances) {
+    const line = lineOf(inst);
+    line.instances++;
+    line.billedSeconds += inst.billedSeconds();
+    line.costUsd += inst.costUsd();
+    line.idleUsd += inst.idleUsd();
+  }
+  for (let a = 0; a < sim.attempts.count; a++) {
+    const line = lineOf(sim.instances[sim.attempts.instance.data[a]]);
+    line[OUTCOME_FIELD[sim.attempts.outcome.data[a]]] += attemptCost(sim, a);
+  }
+  for (const line of lines.values()) {
+    const allocated = line.usefulUsd + line.interruptedUsd + line.timedOutUsd + line.failedUsd + line.terminatedUsd;
+    line.unallocatedUsd = Math.max(0, line.costUsd - allocated - line.idleUsd);
+  }
+  return [...lines.values()].sort((x, y) => x.computeEnvironment.localeCompare(y.computeEnvironment) || x.purchaseOption.localeCompare(y.purchaseOption));
+}
+
+export function outcomeName(outcome: number): string {
+  return ATTEMPT_OUTCOME_NAMES[outcome as AttemptOutcome];
+}
