@@ -39,11 +39,11 @@ export function attemptShare(inst: Instance, vcpus: number, gpus: number): numbe
 
 /** USD of attempt `a`: instance price over its placedAt → stoppedAt, times its share. */
 export function attemptCost(sim: Simulation, a: number): number {
-  const { attempts, jobs, templates } = sim;
+  const { attempts, jobs } = sim;
   const inst = sim.instances[attempts.instance.data[a]];
-  const t = templates[jobs.template.data[attempts.job.data[a]]];
+  const shape = sim.shapes.shapes[jobs.shape.data[attempts.job.data[a]]];
   const hours = (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]) / 3.6e6;
-  return inst.pricePerHour() * hours * attemptShare(inst, t.vcpus, t.gpus);
+  return inst.pricePerHour() * hours * attemptShare(inst, shape.vcpus, shape.gpus);
 }
 
 export function buildLedger(sim: Simulation): LedgerLine[] {

@@ -101,7 +101,7 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
   wastedUsd.total = round(wastedUsd.interrupted + wastedUsd.timedOut + wastedUsd.failed + wastedUsd.terminated + wastedUsd.idle);
   let jobVcpuMs = 0;
   for (let a = 0; a < attempts.count; a++) {
-    jobVcpuMs += templates[jobs.template.data[attempts.job.data[a]]].vcpus * (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]);
+    jobVcpuMs += sim.shapes.shapes[jobs.shape.data[attempts.job.data[a]]].vcpus * (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]);
   }
 
   return {

@@ -62,6 +62,7 @@ export class StringTable {
 }
 
 const UNSET = -1;
+export const NO_EXIT_OVERRIDE = -2147483648;
 
 export class JobTable {
   count = 0;
@@ -98,11 +99,20 @@ export class JobTable {
   /** CancelJob (1) or TerminateJob (2) requested and not yet carried out; reason in `cancelReason`. */
   readonly cancelRequest = new Column(Uint8Array, 1024);
   readonly cancelReason = new Column(Int32Array, 1024);
+  /** Job shape id (vcpus, memory, gpus): the template's, or a replayed job's own. */
+  readonly shape = new Column(Int32Array, 1024);
+  /** timeout.attemptDurationSeconds in ms, −1 for none. */
+  readonly timeout = new Column(Float64Array, 1024, UNSET);
+  /** Exit code every attempt ends with (replays), or NO_EXIT_OVERRIDE to use the definition's model. */
+  readonly exitOverride = new Column(Int32Array, 1024);
+  /** 1: the run ends TERMINATED (a replayed job that was cancelled while running). */
+  readonly endsTerminated = new Column(Uint8Array, 1024);
 
   private readonly columns = [
     this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
     this.runnableAt, this.startedAt, this.stoppedAt, this.firstStartedAt, this.attempts, this.duration, this.pendingDeps,
     this.instance, this.placedAt, this.endsAt, this.deadline, this.remaining, this.exitCode, this.cancelRequest, this.cancelReason,
+    this.shape, this.timeout, this.exitOverride, this.endsTerminated,
   ];
 
   /** Appends `n` consecutive rows and returns the first row number. */
@@ -114,6 +124,7 @@ export class JobTable {
     this.kind.data.fill(kind, first, this.count);
     this.parent.data.fill(parent, first, this.count);
     this.ordinal.data.fill(UNSET, first, this.count);
+    this.exitOverride.data.fill(NO_EXIT_OVERRIDE, first, this.count);
     return first;
   }
 }

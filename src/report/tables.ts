@@ -26,6 +26,7 @@ export function writeJobsCsv(path: string, sim: Simulation, names: JobNames): vo
   const out = new CsvFile(path, JOBS_COLUMNS);
   for (let r = 0; r < jobs.count; r++) {
     const t = templates[jobs.template.data[r]];
+    const shape = sim.shapes.shapes[jobs.shape.data[r]];
     const kind = jobs.kind.data[r];
     const child = kind === JobKind.ARRAY_CHILD;
     out.row([
@@ -34,7 +35,7 @@ export function writeJobsCsv(path: string, sim: Simulation, names: JobNames): vo
       JOB_STATUS_NAMES[jobs.status.data[r]], reasons.values[jobs.reason.data[r]],
       seconds(jobs.createdAt.data[r]), seconds(jobs.runnableAt.data[r]), seconds(jobs.startedAt.data[r]),
       seconds(jobs.stoppedAt.data[r]), jobs.attempts.data[r], names.dependsOn(r).join(';'),
-      t.vcpus, t.memory, t.gpus, kind === JobKind.ARRAY_PARENT ? t.arraySize : '',
+      shape.vcpus, shape.memory, shape.gpus, kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : '',
     ]);
   }
   out.close();
@@ -45,14 +46,14 @@ export function writeAttemptsCsv(path: string, sim: Simulation, names: JobNames)
   const out = new CsvFile(path, ATTEMPTS_COLUMNS);
   for (let a = 0; a < attempts.count; a++) {
     const row = attempts.job.data[a];
-    const t = templates[jobs.template.data[row]];
+    const shape = sim.shapes.shapes[jobs.shape.data[row]];
     const inst = instances[attempts.instance.data[a]];
     const exitCode = attempts.exitCode.data[a];
     out.row([
       names.jobId(row), attempts.attempt.data[a], computeEnvironments[inst.computeEnvironment].name, inst.instanceId,
       inst.shape.instanceType, inst.purchaseOption.name, seconds(attempts.placedAt.data[a]), seconds(attempts.startedAt.data[a]),
       seconds(attempts.stoppedAt.data[a]), exitCode === NO_EXIT_CODE ? '' : exitCode, reasons.values[attempts.reason.data[a]],
-      t.vcpus, t.memory, t.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
+      shape.vcpus, shape.memory, shape.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
     ]);
   }
   out.close();

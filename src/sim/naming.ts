@@ -32,16 +32,24 @@ export class JobNames {
   }
 
   jobName(row: number): string {
-    const t = this.sim.templates[this.sim.jobs.template.data[row]];
-    return t.numbered ? `${t.jobName}${this.sim.jobs.ordinal.data[row]}` : t.jobName;
+    const jobs = this.sim.jobs;
+    // Array children share their parent's name.
+    const named = jobs.kind.data[row] === JobKind.ARRAY_CHILD ? jobs.parent.data[row] : row;
+    const own = this.sim.rowNames.get(named);
+    if (own !== undefined) return own;
+    const t = this.sim.templates[jobs.template.data[named]];
+    return t.numbered ? `${t.jobName}${jobs.ordinal.data[named]}` : t.jobName;
   }
 
   /** The job ids this row waited for, after array expansion (DESIGN §4 `dependsOn`). */
   dependsOn(row: number): string[] {
     const { jobs, scenario, templateSubmission, submissionRow } = this.sim;
-    const submission = templateSubmission[jobs.template.data[row]];
-    if (submission < 0) return [];
     const kind = jobs.kind.data[row];
+    const submission = templateSubmission[jobs.template.data[row]];
+    if (submission < 0) {
+      const own = this.sim.workloadDeps.get(kind === JobKind.ARRAY_CHILD ? jobs.parent.data[row] : row) ?? [];
+      return own.map((r) => this.jobId(r));
+    }
     const k = jobs.ordinal.data[row];
     const out: string[] = [];
     for (const d of scenario.jobs[submission].dependsOn) {

@@ -12,7 +12,7 @@ import { AttemptLog, AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import { ComputeEnvironment, type InstanceOffer } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
 import { JobQueue } from '../model/job-queue.js';
-import { JobKind, JobStatus, JobTable, StringTable, isTerminal, type JobTemplate } from '../model/jobs.js';
+import { JobKind, JobStatus, JobTable, NO_EXIT_OVERRIDE, StringTable, isTerminal, type JobTemplate } from '../model/jobs.js';
 import { shouldRetry } from '../model/retry.js';
 import { ShapeTable } from '../model/shapes.js';
 import {
@@ -23,6 +23,8 @@ import { PlaceOutcome, Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, ComputeEnvironmentSpec, Scenario } from '../scenario/types.js';
 import { EventKind, PHASE_OF } from './event-kinds.js';
 import { Fleet } from './fleet.js';
+import { openWorkload } from '../workload/open.js';
+import type { WorkloadJob, WorkloadStream } from '../workload/types.js';
 
 /** Receives every job state change as it happens (events and metrics subscribe here). */
 export interface TransitionListener {
@@ -38,9 +40,14 @@ export interface SimulateOptions {
 type JobCall = Extract<ActionSpec, { action: 'CancelJob' | 'TerminateJob' }>;
 
 interface WorkloadCursor {
-  template: number;
+  stream: WorkloadStream;
+  /** The submission due next (already pulled from the stream). */
+  pending: WorkloadJob | null;
+  /** Template per (queue, definition) seen in this stream. */
+  templates: Map<string, number>;
+  /** jobName → row, for dependencies between the stream's jobs. */
+  rows: Map<string, number>;
   emitted: number;
-  rng: Rng;
 }
 
 const CANCEL = 1;
@@ -65,6 +72,10 @@ export class Simulation {
   readonly submissionRow: Int32Array;
   /** Scenario.jobs index of each template, −1 for workload streams. */
   readonly templateSubmission: number[] = [];
+  /** Names of workload rows (others are named by their template). */
+  readonly rowNames = new Map<number, string>();
+  /** Plain dependencies of workload rows, by row. */
+  readonly workloadDeps = new Map<number, number[]>();
   /** Time of the last event handled; the run's end. */
   endTime = 0;
   /** Events handled (benchmarks report events per second). */
@@ -207,17 +218,9 @@ export class Simulation {
       this.push(job.submitAtMs, EventKind.SubmitJob, i);
     });
     scenario.workloads.forEach((w, i) => {
-      const def = scenario.jobDefinitions[w.jobDefinition];
-      const template = this.template(
-        {
-          jobName: w.jobNamePrefix, numbered: true, queue: queueIndex.get(w.jobQueue)!, jobDefinition: defRef(w.jobDefinition),
-          image: def.image, vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
-          retryStrategy: def.retryStrategy, attemptDurationSeconds: def.attemptDurationSeconds, simulation: def.simulation,
-        },
-        -1,
-      );
-      this.workloads.push({ template, emitted: 0, rng: this.streams.stream('arrivals', String(i)) });
-      this.scheduleNextArrival(i, Math.round(w.startAtSeconds * 1000));
+      const stream = openWorkload(w, { scenario, rng: this.streams.stream('arrivals', String(i)) });
+      this.workloads.push({ stream, pending: null, templates: new Map(), rows: new Map(), emitted: 0 });
+      this.scheduleNextArrival(i);
     });
     scenario.actions.forEach((a, i) => this.push(a.atMs, EventKind.ApiCall, i));
     this.market.priceChangeTimes().forEach((t) => this.push(t, EventKind.PriceChange, 0));
@@ -248,41 +251,72 @@ export class Simulation {
 
   // ---- submissions ---------------------------------------------------------------------------
 
-  private scheduleNextArrival(w: number, from: number): void {
-    const spec = this.scenario.workloads[w];
+  /** Pulls the stream's next submission and schedules it (never before now: streams are in time order). */
+  private scheduleNextArrival(w: number): void {
     const cursor = this.workloads[w];
-    if (cursor.emitted >= spec.count) return;
-    const gap = -spec.meanInterarrivalSeconds * 1000 * Math.log(1 - cursor.rng());
-    this.push(Math.round(from + gap), EventKind.WorkloadArrival, w);
+    cursor.pending = cursor.stream.next();
+    if (cursor.pending) this.push(Math.max(this.now, cursor.pending.atMs), EventKind.WorkloadArrival, w);
   }
 
   private workloadArrival(w: number): void {
     const cursor = this.workloads[w];
-    const row = this.jobs.add(1, cursor.template, JobKind.JOB, -1);
-    this.jobs.ordinal.data[row] = cursor.emitted++;
-    this.newRow(row, this.templates[cursor.template]);
+    const job = cursor.pending!;
+    const row = this.createRows(this.workloadTemplate(cursor, job), job.arraySize, job);
+    const name = job.jobName ?? `${cursor.stream.namePrefix}${cursor.emitted}`;
+    cursor.emitted++;
+    if (job.jobName !== null) this.rowNames.set(row, job.jobName);
+    else this.jobs.ordinal.data[row] = cursor.emitted - 1;
+    if (job.dependsOn.length > 0) {
+      const on = job.dependsOn.map((n) => cursor.rows.get(n)).filter((r): r is number => r !== undefined);
+      if (on.length > 0) this.workloadDeps.set(row, on);
+    }
+    if (cursor.stream.usesDependencies) cursor.rows.set(name, row);
     this.accept(row);
-    this.scheduleNextArrival(w, this.now);
+    this.scheduleNextArrival(w);
+  }
+
+  /** Workload jobs share a template per (queue, definition); their size and run time are per row. */
+  private workloadTemplate(cursor: WorkloadCursor, job: WorkloadJob): number {
+    const key = `${job.jobQueue}/${job.jobDefinition}`;
+    let template = cursor.templates.get(key);
+    if (template === undefined) {
+      const def = this.scenario.jobDefinitions[job.jobDefinition];
+      template = this.template(
+        {
+          jobName: cursor.stream.namePrefix, numbered: true, queue: job.jobQueue, jobDefinition: `${def.jobDefinitionName}:${def.revision}`,
+          image: def.image, vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
+          retryStrategy: def.retryStrategy, attemptDurationSeconds: def.attemptDurationSeconds, simulation: def.simulation,
+        },
+        -1,
+      );
+      cursor.templates.set(key, template);
+    }
+    return template;
   }
 
   private submitJob(i: number): void {
-    const template = i; // scenario submissions own templates 0..jobs.length−1
-    const t = this.templates[template];
-    const jobs = this.jobs;
-    let row: number;
-    if (t.arraySize > 0) {
-      row = jobs.add(1, template, JobKind.ARRAY_PARENT, -1);
-      const first = jobs.add(t.arraySize, template, JobKind.ARRAY_CHILD, row);
-      for (let k = 0; k < t.arraySize; k++) jobs.ordinal.data[first + k] = k;
-      this.arrays.set(row, new ArrayState(row, first, t.arraySize));
-      this.newRow(row, t);
-      for (let k = 0; k < t.arraySize; k++) this.newRow(first + k, t);
-    } else {
-      row = jobs.add(1, template, JobKind.JOB, -1);
-      this.newRow(row, t);
-    }
+    // Scenario submissions own templates 0..jobs.length−1.
+    const row = this.createRows(i, this.templates[i].arraySize, null);
     this.submissionRow[i] = row;
     this.accept(row);
+  }
+
+  /** Rows for one submission: a job, or an array parent and its children (consecutive rows). */
+  private createRows(template: number, arraySize: number, job: WorkloadJob | null): number {
+    const jobs = this.jobs;
+    const t = this.templates[template];
+    if (arraySize === 0) {
+      const row = jobs.add(1, template, JobKind.JOB, -1);
+      this.newRow(row, t, job);
+      return row;
+    }
+    const row = jobs.add(1, template, JobKind.ARRAY_PARENT, -1);
+    const first = jobs.add(arraySize, template, JobKind.ARRAY_CHILD, row);
+    for (let k = 0; k < arraySize; k++) jobs.ordinal.data[first + k] = k;
+    this.arrays.set(row, new ArrayState(row, first, arraySize));
+    this.newRow(row, t, job);
+    for (let k = 0; k < arraySize; k++) this.newRow(first + k, t, job);
+    return row;
   }
 
   /**
@@ -306,13 +340,29 @@ export class Simulation {
     this.requestCycle();
   }
 
-  private newRow(row: number, t: JobTemplate): void {
+  /** Initialises a row; a replayed job brings its own size, run time, exit code, timeout and fate. */
+  private newRow(row: number, t: JobTemplate, job: WorkloadJob | null): void {
     const jobs = this.jobs;
     jobs.status.data[row] = JobStatus.SUBMITTED;
     jobs.createdAt.data[row] = this.now;
+    jobs.shape.data[row] = job ? this.shapes.intern(job.vcpus, job.memory, job.gpus) : t.shape;
+    const timeout = job?.attemptDurationSeconds ?? t.attemptDurationSeconds;
+    jobs.timeout.data[row] = timeout === null ? -1 : Math.round(timeout * 1000);
     // Drawn at submission, in submission order, so the same seed gives every job the same run
     // time whatever fleet it lands on (common random numbers for comparisons).
-    const ms = Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    let ms = Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    if (job) {
+      if (job.durationMs !== null) ms = job.durationMs;
+      if (job.exitCode !== null) jobs.exitOverride.data[row] = job.exitCode;
+      if (job.cancelled) {
+        jobs.cancelReason.data[row] = this.reasons.id(job.cancelled.reason);
+        if (job.cancelled.afterRunningMs === null) jobs.cancelRequest.data[row] = CANCEL;
+        else {
+          ms = job.cancelled.afterRunningMs;
+          jobs.endsTerminated.data[row] = 1;
+        }
+      }
+    }
     jobs.duration.data[row] = ms;
     jobs.remaining.data[row] = ms;
     this.onTransition?.(row, -1, JobStatus.SUBMITTED, this.now);
@@ -348,7 +398,7 @@ export class Simulation {
   private leaveQueue(row: number): void {
     const t = this.templates[this.jobs.template.data[row]];
     const queue = this.jobQueues[t.queue];
-    queue.addDemand(t.shape, -1);
+    queue.addDemand(this.jobs.shape.data[row], -1);
     if (queue.blockedJob === row) queue.blockedJob = -1;
   }
 
@@ -370,7 +420,7 @@ export class Simulation {
       this.transition(r, JobStatus.RUNNABLE);
     }
     queue.runnable.pushRange(first, last, jobs.createdAt.data[first]);
-    queue.addDemand(t.shape, last - first + 1);
+    queue.addDemand(jobs.shape.data[first], last - first + 1);
   }
 
   /**
@@ -472,11 +522,24 @@ export class Simulation {
   private evaluateSubmitted(row: number): void {
     const jobs = this.jobs;
     if (isTerminal(jobs.status.data[row])) return; // cancelled before its first evaluation
+    if (jobs.cancelRequest.data[row] === CANCEL && this.templateSubmission[jobs.template.data[row]] < 0) {
+      // A replayed job the trace shows cancelled before it ran.
+      this.cancelOrTerminateRow(row, CANCEL, this.reasons.values[jobs.cancelReason.data[row]]);
+      return;
+    }
     const template = jobs.template.data[row];
     const submission = this.templateSubmission[template];
     const deps = submission >= 0 ? this.scenario.jobs[submission].dependsOn : [];
     let pending = 0;
     let failed = false;
+    for (const on of this.workloadDeps.get(row) ?? []) {
+      const st = jobs.status.data[on];
+      if (st === JobStatus.FAILED) failed = true;
+      else if (st !== JobStatus.SUCCEEDED) {
+        pending++;
+        this.addDependent(on, row);
+      }
+    }
     for (const d of deps) {
       if (d.job === null || d.type === 'N_TO_N') continue;
       const on = this.submissionRow[d.job];
@@ -583,7 +646,7 @@ export class Simulation {
   private tryPlace(queue: JobQueue, row: number): PlaceOutcome {
     const jobs = this.jobs;
     const t = this.templates[jobs.template.data[row]];
-    const shape = this.shapes.shapes[t.shape];
+    const shape = this.shapes.shapes[jobs.shape.data[row]];
     const placement = this.scheduler.place(queue, shape);
     if (placement.fargate) {
       const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, this.now);
@@ -638,7 +701,7 @@ export class Simulation {
   private startAttempt(row: number, t: JobTemplate, inst: Instance): void {
     const jobs = this.jobs;
     const settings = this.scenario.settings;
-    this.computeEnvironments[inst.computeEnvironment].reserve(inst, this.shapes.shapes[t.shape], row, this.now);
+    this.computeEnvironments[inst.computeEnvironment].reserve(inst, this.shapes.shapes[jobs.shape.data[row]], row, this.now);
     jobs.instance.data[row] = inst.index;
     jobs.placedAt.data[row] = this.now;
     jobs.attempts.data[row]++;
@@ -679,11 +742,13 @@ export class Simulation {
     const speedup = sim.speedupByFamily[inst.shape.family] ?? 1;
     const endsAt = this.now + Math.round(jobs.remaining.data[row] / speedup);
     jobs.endsAt.data[row] = endsAt;
-    jobs.exitCode.data[row] = sim.exitCodes.length === 0 ? sim.exitCode : this.drawExitCode(sim.exitCodes);
+    const exitOverride = jobs.exitOverride.data[row];
+    jobs.exitCode.data[row] = exitOverride !== NO_EXIT_OVERRIDE ? exitOverride : sim.exitCodes.length === 0 ? sim.exitCode : this.drawExitCode(sim.exitCodes);
     this.push(endsAt, EventKind.AttemptEnd, row);
-    if (t.attemptDurationSeconds !== null) {
+    const timeout = jobs.timeout.data[row];
+    if (timeout >= 0) {
       // Measured from RUNNING, per attempt (per child for arrays); enforced a little late (spec §5).
-      const deadline = this.now + Math.round((t.attemptDurationSeconds + this.scenario.settings.timeoutEnforcementSeconds) * 1000);
+      const deadline = this.now + timeout + Math.round(this.scenario.settings.timeoutEnforcementSeconds * 1000);
       jobs.deadline.data[row] = deadline;
       if (deadline < endsAt) this.push(deadline, EventKind.Timeout, row);
     }
@@ -703,6 +768,11 @@ export class Simulation {
   private attemptEnd(row: number): void {
     const jobs = this.jobs;
     if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.endsAt.data[row] !== this.now) return;
+    if (jobs.endsTerminated.data[row]) {
+      // A replayed job the trace shows cancelled after running this long.
+      this.endAttempt(row, AttemptOutcome.TERMINATED, this.reasons.values[jobs.cancelReason.data[row]], SIGTERM_EXIT);
+      return;
+    }
     const exitCode = jobs.exitCode.data[row];
     this.endAttempt(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode);
   }
@@ -734,7 +804,7 @@ export class Simulation {
       const interval = t.simulation.checkpointSeconds * 1000;
       jobs.remaining.data[row] = Math.max(0, jobs.remaining.data[row] - Math.floor(done / interval) * interval);
     }
-    this.computeEnvironments[inst.computeEnvironment].release(inst, this.shapes.shapes[t.shape], row, this.now);
+    this.computeEnvironments[inst.computeEnvironment].release(inst, this.shapes.shapes[jobs.shape.data[row]], row, this.now);
     if (inst.task) this.fleet.terminate(inst, outcome === AttemptOutcome.INTERRUPTED ? 'SPOT_INTERRUPTION' : 'TASK_STOPPED', this.now);
     else if (inst.jobs.length === 0 && inst.noticeAt < 0) this.fleet.becameIdle(inst, this.now);
     jobs.instance.data[row] = -1;
@@ -750,7 +820,7 @@ export class Simulation {
       this.transition(row, JobStatus.RUNNABLE);
       const queue = this.jobQueues[t.queue];
       queue.runnable.pushFront(row);
-      queue.addDemand(t.shape, 1);
+      queue.addDemand(jobs.shape.data[row], 1);
       this.requestCycle();
     } else {
       this.finish(row, JobStatus.FAILED, statusReason);
@@ -817,13 +887,19 @@ export class Simulation {
     const row = this.submissionRow[call.job];
     const arr = this.arrays.get(row);
     const kind = call.action === 'TerminateJob' ? TERMINATE : CANCEL;
-    if (arr && call.arrayIndex === null) {
-      if (isTerminal(jobs.status.data[row])) return;
-      jobs.reason.data[row] = this.reasons.id(call.reason);
-      for (let k = 0; k < arr.size; k++) this.cancelOne(arr.firstChild + k, kind, call.reason);
+    this.cancelOrTerminateRow(arr && call.arrayIndex !== null ? arr.firstChild + call.arrayIndex : row, kind, call.reason);
+  }
+
+  private cancelOrTerminateRow(row: number, kind: number, reason: string): void {
+    const jobs = this.jobs;
+    const arr = this.arrays.get(row);
+    if (!arr) {
+      this.cancelOne(row, kind, reason);
       return;
     }
-    this.cancelOne(arr ? arr.firstChild + call.arrayIndex! : row, kind, call.reason);
+    if (isTerminal(jobs.status.data[row])) return;
+    jobs.reason.data[row] = this.reasons.id(reason);
+    for (let k = 0; k < arr.size; k++) this.cancelOne(arr.firstChild + k, kind, reason);
   }
 
   private cancelOne(row: number, kind: number, reason: string): void {

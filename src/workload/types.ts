@@ -1,0 +1,41 @@
+// What a workload (a synthetic generator or a replayed trace) hands the simulation: one job
+// submission at a time, in time order, pulled only when the previous one is submitted — so a
+// million-row trace never becomes a million-element array.
+
+export interface WorkloadJob {
+  /** Submission time, ms since scenario start; never earlier than the previous job of the stream. */
+  atMs: number;
+  /** null: named `${stream.namePrefix}${n}`, n counting the stream's jobs from 0 (saves a string per job). */
+  jobName: string | null;
+  /** Index into Scenario.jobQueues. */
+  jobQueue: number;
+  /** Index into Scenario.jobDefinitions (its retry strategy, image and simulation block apply). */
+  jobDefinition: number;
+  vcpus: number;
+  memory: number;
+  gpus: number;
+  /** Observed run time (replays), ms; null = drawn from the definition's simulation.duration. */
+  durationMs: number | null;
+  /** Exit code of every attempt (replays of failed jobs); null = the definition's exit-code model. */
+  exitCode: number | null;
+  /** arrayProperties.size (2–10,000), or 0. */
+  arraySize: number;
+  /** jobNames of earlier jobs of the same stream it waits for (plain dependencies). */
+  dependsOn: string[];
+  /** timeout.attemptDurationSeconds (e.g. an SWF requested time); null = the definition's. */
+  attemptDurationSeconds: number | null;
+  /**
+   * A job the trace shows as cancelled: before it ran (afterRunningMs null: FAILED at its first
+   * evaluation with `reason`), or after running that long (the attempt ends TERMINATED).
+   */
+  cancelled: { reason: string; afterRunningMs: number | null } | null;
+}
+
+export interface WorkloadStream {
+  /** The next submission, or null when the stream is exhausted. */
+  next(): WorkloadJob | null;
+  /** Prefix for jobs without a jobName. */
+  readonly namePrefix: string;
+  /** Whether any job names another in dependsOn (the simulation then keeps a name → job map). */
+  readonly usesDependencies: boolean;
+}
