@@ -3,7 +3,9 @@
 // statusReason and where its (latest) attempt ran; per instance its lifecycle and bill.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { attemptCost, outcomeName } from '../../src/metrics/ledger.js';
 import { summarize, type Summary } from '../../src/metrics/summary.js';
+import { NO_EXIT_CODE } from '../../src/model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../../src/model/jobs.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { JobNames } from '../../src/sim/naming.js';
@@ -38,6 +40,35 @@ export interface InstanceView {
   terminationReason: string;
   billedSeconds: number;
   costUsd: number;
+  /** ON_DEMAND, SPOT, FARGATE or FARGATE_SPOT. */
+  purchaseOption: string;
+  /** Effective USD per hour over its life (instances.csv `pricePerHour`); NaN while not terminated. */
+  pricePerHour: number;
+  /** Time with at least one job on it, seconds (instances.csv `busySeconds`). */
+  busySeconds: number;
+  /** The share of its bill with no job on it (instances.csv `idleUsd`); NaN while not terminated. */
+  idleUsd: number;
+}
+
+/** One row of attempts.csv, in the log's order (by the time the attempt ended). */
+export interface AttemptView {
+  /** Job name ("name:i" for array children), as in Run.job. */
+  job: string;
+  jobId: string;
+  attempt: number;
+  computeEnvironment: string;
+  instanceId: string;
+  instanceType: string;
+  purchaseOption: string;
+  placedAt: number;
+  /** null when the attempt never reached RUNNING. */
+  startedAt: number | null;
+  stoppedAt: number;
+  /** null when there is none (the host vanished, or stopped while STARTING). */
+  exitCode: number | null;
+  statusReason: string;
+  outcome: string;
+  costUsd: number;
 }
 
 export interface Run {
@@ -49,6 +80,10 @@ export interface Run {
   instances: InstanceView[];
   /** The instance with this id; throws if there is none. */
   instance(id: string | null): InstanceView;
+  /** attempts.csv rows, in the order they ended. */
+  attempts: AttemptView[];
+  /** The attempts of the job named `name`, in order. */
+  attemptsOf(name: string): AttemptView[];
   summary(): Summary;
   /** When the run stopped (last event or horizon), seconds. */
   endTime: number;
@@ -82,6 +117,10 @@ function view(sim: Simulation): Run {
     terminationReason: inst.terminationReason,
     billedSeconds: inst.terminatedAt < 0 ? NaN : inst.billedSeconds(),
     costUsd: inst.terminatedAt < 0 ? NaN : inst.costUsd(),
+    purchaseOption: inst.purchaseOption.name,
+    pricePerHour: inst.terminatedAt < 0 ? NaN : inst.pricePerHour(),
+    busySeconds: inst.busyMs / 1000,
+    idleUsd: inst.terminatedAt < 0 ? NaN : inst.idleUsd(),
   }));
 
   // Latest attempt per row (the log is in attempt-end order).
@@ -114,6 +153,31 @@ function view(sim: Simulation): Run {
     });
   }
 
+  const nameOfRow = new Map<number, string>();
+  for (const [name, j] of byName) nameOfRow.set(j.row, name);
+  const attemptViews: AttemptView[] = [];
+  for (let a = 0; a < attempts.count; a++) {
+    const row = attempts.job.data[a];
+    const inst = sim.instances[attempts.instance.data[a]];
+    const exitCode = attempts.exitCode.data[a];
+    attemptViews.push({
+      job: nameOfRow.get(row)!,
+      jobId: names.jobId(row),
+      attempt: attempts.attempt.data[a],
+      computeEnvironment: sim.computeEnvironments[inst.computeEnvironment].name,
+      instanceId: inst.instanceId,
+      instanceType: inst.shape.instanceType,
+      purchaseOption: inst.purchaseOption.name,
+      placedAt: attempts.placedAt.data[a] / 1000,
+      startedAt: seconds(attempts.startedAt.data[a]),
+      stoppedAt: attempts.stoppedAt.data[a] / 1000,
+      exitCode: exitCode === NO_EXIT_CODE ? null : exitCode,
+      statusReason: reasons.values[attempts.reason.data[a]],
+      outcome: outcomeName(attempts.outcome.data[a]),
+      costUsd: attemptCost(sim, a),
+    });
+  }
+
   return {
     sim,
     names,
@@ -129,6 +193,8 @@ function view(sim: Simulation): Run {
       if (!i) throw new Error(`no instance ${id}`);
       return i;
     },
+    attempts: attemptViews,
+    attemptsOf: (name) => attemptViews.filter((a) => a.job === name),
     summary: () => summarize(sim, names),
     endTime: sim.endTime / 1000,
   };
