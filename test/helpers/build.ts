@@ -1,32 +1,12 @@
 // Builds normalized scenarios in code for engine tests, with the defaults the loader would fill.
 import { instanceType, resolveInstanceTypeEntry } from '../../src/market/catalog.js';
+import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import type {
   ComputeEnvironmentSpec, InstanceShape, JobDefinitionSpec, JobQueueSpec, JobSubmission, Scenario, Settings,
 } from '../../src/scenario/types.js';
 
-export const TEST_SETTINGS: Settings = {
-  schedulerCycleSeconds: 10,
-  backfill: false,
-  backfillDepth: 100,
-  instanceLaunchSeconds: { min: 120, max: 120 },
-  idleScaleDownSeconds: 600,
-  imagePullSeconds: 15,
-  cachedImageStartSeconds: 3,
-  registeredMemoryFraction: 0.97,
-  agentReservedMemoryMiB: 32,
-  horizonSeconds: null,
-  optimalMeans: 'default_x86_64',
-  timeoutEnforcementSeconds: 0,
-  terminateGraceSeconds: 0,
-  spot: {
-    interruptionRateByBand: { '<5%': 0.025, '5-10%': 0.075, '10-15%': 0.125, '15-20%': 0.175, '>20%': 0.25 },
-    defaultBand: '>20%', defaultSavingsPct: 60, noticeSeconds: 120, spilloverOnInsufficientCapacity: false, pools: [], priceTrace: [],
-  },
-  fargate: {
-    startSeconds: 30, spotDiscount: 0.7, spotMonthlyInterruptionRate: 0.05,
-    x86VcpuHour: 0.04048, x86GbHour: 0.004445, armVcpuHour: 0.03238, armGbHour: 0.00356,
-  },
-};
+/** The loader's defaults, with a fixed launch latency so timelines can be worked out by hand. */
+export const TEST_SETTINGS: Settings = structuredClone({ ...DEFAULT_SETTINGS, instanceLaunchSeconds: { min: 120, max: 120 } }) as Settings;
 
 export function catalogShape(name: string): InstanceShape {
   const t = instanceType(name);
