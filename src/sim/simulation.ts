@@ -350,9 +350,8 @@ export class Simulation {
     jobs.timeout.data[row] = timeout === null ? -1 : Math.round(timeout * 1000);
     // Drawn at submission, in submission order, so the same seed gives every job the same run
     // time whatever fleet it lands on (common random numbers for comparisons).
-    let ms = Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    let ms = job?.durationMs ?? Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
     if (job) {
-      if (job.durationMs !== null) ms = job.durationMs;
       if (job.exitCode !== null) jobs.exitOverride.data[row] = job.exitCode;
       if (job.cancelled) {
         jobs.cancelReason.data[row] = this.reasons.id(job.cancelled.reason);
