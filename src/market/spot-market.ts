@@ -23,9 +23,16 @@ export class SpotMarket {
     }
   }
 
-  /** Times at which some type's price changes (the simulation re-prices and re-checks caps then). */
-  priceChangeTimes(): number[] {
-    return [...new Set(this.settings.spot.priceTrace.map((p) => p.atMs))].sort((a, b) => a - b);
+  /**
+   * Times at which the market changes: a traced price moves (re-price, re-check caps) or an
+   * outage window ends (capacity comes back, so waiting jobs may get instances).
+   */
+  changeTimes(): number[] {
+    const times = [
+      ...this.settings.spot.priceTrace.map((p) => p.atMs),
+      ...this.settings.spot.pools.flatMap((p) => p.outages.map((o) => o.toMs)),
+    ];
+    return [...new Set(times)].sort((a, b) => a - b);
   }
 
   /** Spot price, USD per hour, of a type at a time. */

@@ -28,13 +28,14 @@ export interface LedgerLine {
 const OUTCOME_FIELD = ['usefulUsd', 'failedUsd', 'interruptedUsd', 'timedOutUsd', 'terminatedUsd'] as const;
 
 /**
- * The share of an instance an attempt held: by vCPUs, or by GPUs on a GPU instance if that is
- * larger (a GPU job blocks the GPUs whatever its vCPUs); a Fargate task is the job's alone.
+ * The share of an instance an attempt held: its share of the vCPUs, or on a GPU instance the mean
+ * of its vCPU and GPU shares (a GPU job holds GPUs whatever its vCPUs). Averaging keeps the shares
+ * of the jobs on one instance at most 1 in sum, so the ledger adds up. A Fargate task is its job's.
  */
 export function attemptShare(inst: Instance, vcpus: number, gpus: number): number {
   if (inst.task) return 1;
-  const byGpu = inst.shape.gpus > 0 ? gpus / inst.shape.gpus : 0;
-  return Math.min(1, Math.max(vcpus / inst.shape.vcpus, byGpu));
+  const byCpu = vcpus / inst.shape.vcpus;
+  return inst.shape.gpus > 0 ? (byCpu + gpus / inst.shape.gpus) / 2 : byCpu;
 }
 
 /** USD of attempt `a`: instance price over its placedAt → stoppedAt, times its share. */

@@ -171,6 +171,10 @@ export class Scheduler {
           remaining -= this.countAgainstRoom(ce, job, remaining);
           if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launch);
           if (remaining <= 0) break;
+          // Below maxvCpus but short of capacity: these jobs wait here (place() keeps them), so
+          // the next environment must not buy instances for them — unless spillover is on.
+          const choice = ce.managed ? this.launchChoice(ce, fitting, job, remaining, 0) : null;
+          if (choice && !choice.available && !this.spilloverOnInsufficientCapacity) break;
         }
       }
     }

@@ -14,7 +14,7 @@ export const EventKind = {
   SpotNotice: 8,
   SpotReclaim: 9,
   ApiCall: 10,
-  PriceChange: 11,
+  MarketChange: 11,
   Wakeup: 12,
   TerminateStop: 13,
 } as const;

@@ -109,10 +109,11 @@ export class Fleet {
   }
 
   /** An interruption notice (spec §10): no new jobs; the instance is reclaimed after noticeSeconds. */
-  notice(inst: Instance, now: number): void {
-    if (inst.state === InstanceState.TERMINATED || inst.noticeAt >= 0) return;
+  notice(inst: Instance, now: number): boolean {
+    if (inst.state === InstanceState.TERMINATED || inst.noticeAt >= 0) return false;
     this.computeEnvironments[inst.computeEnvironment].drain(inst, now);
     this.push(now + Math.round(this.settings.spot.noticeSeconds * 1000), EventKind.SpotReclaim, inst.index);
+    return true;
   }
 
   /** Running interruptible instances matching a forced-interruption request, oldest first. */

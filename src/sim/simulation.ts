@@ -31,10 +31,20 @@ export interface TransitionListener {
   (row: number, from: number, to: number, timeMs: number): void;
 }
 
+/**
+ * Receives a queue's head job each time it is newly reported blocked with a non-empty reason
+ * (events.jsonl "Batch Job Queue Blocked", issue #5).
+ */
+export interface QueueBlockedListener {
+  (queueIndex: number, row: number, reason: string, timeMs: number): void;
+}
+
 export interface SimulateOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
   onTransition?: TransitionListener;
+  /** Report hook (issue #5): see QueueBlockedListener. */
+  onQueueBlocked?: QueueBlockedListener;
 }
 
 type JobCall = Extract<ActionSpec, { action: 'CancelJob' | 'TerminateJob' }>;
@@ -100,10 +110,12 @@ export class Simulation {
   private phase = 0;
   private readonly cycleMs: number;
   private readonly onTransition: TransitionListener | undefined;
+  private readonly onQueueBlocked: QueueBlockedListener | undefined;
 
   constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
     this.onTransition = options.onTransition;
+    this.onQueueBlocked = options.onQueueBlocked;
     this.streams = new RandomStreams(this.seed);
     this.durations = this.streams.stream('durations');
     this.failures = this.streams.stream('failures');
@@ -168,29 +180,44 @@ export class Simulation {
       this.eventsProcessed++;
       this.now = ev.time;
       this.phase = ev.phase;
-      const arg = ev.arg;
-      switch (ev.kind) {
-        case EventKind.SubmitJob: this.submitJob(arg); break;
-        case EventKind.WorkloadArrival: this.workloadArrival(arg); break;
-        case EventKind.SchedulerCycle: this.schedulerCycle(); break;
-        case EventKind.JobStart: this.jobStart(arg); break;
-        case EventKind.AttemptEnd: this.attemptEnd(arg); break;
-        case EventKind.InstanceReady: if (this.fleet.ready(arg, this.now)) this.requestCycle(); break;
-        case EventKind.IdleCheck: if (this.fleet.idleCheck(arg, this.now)) this.capacityFreed(); break;
-        case EventKind.Timeout: this.timeout(arg); break;
-        case EventKind.SpotNotice: this.fleet.notice(this.instances[arg], this.now); break;
-        case EventKind.SpotReclaim: this.reclaim(arg); break;
-        case EventKind.ApiCall: this.apiCall(this.scenario.actions[arg]); break;
-        case EventKind.PriceChange: this.priceChange(); break;
-        case EventKind.Wakeup: this.requestCycle(); break;
-        case EventKind.TerminateStop: this.terminateStop(arg); break;
-      }
+      if (this.handle(ev.kind, ev.arg)) this.endTime = this.now;
     }
-    this.endTime = this.now;
+    // The run ends with the last event that changed something: a stale event (an interruption
+    // notice drawn for an instance long since scaled in, a timeout of a job that ended early)
+    // does not keep minvCpus capacity billed until then. A horizon ends it where it says.
+    if (horizonMs !== Infinity && ev.size > 0) this.endTime = horizonMs;
+    this.now = this.endTime;
     for (const ce of this.computeEnvironments) {
       for (const inst of [...ce.active]) this.fleet.terminate(inst, 'SIMULATION_END', this.now);
     }
     return this;
+  }
+
+  /** Handles one event; false when it found nothing to do (it was superseded). */
+  private handle(kind: number, arg: number): boolean {
+    switch (kind) {
+      case EventKind.SubmitJob: this.submitJob(arg); return true;
+      case EventKind.WorkloadArrival: this.workloadArrival(arg); return true;
+      case EventKind.SchedulerCycle: this.schedulerCycle(); return true;
+      case EventKind.JobStart: return this.jobStart(arg);
+      case EventKind.AttemptEnd: return this.attemptEnd(arg);
+      case EventKind.InstanceReady:
+        if (!this.fleet.ready(arg, this.now)) return false;
+        this.requestCycle();
+        return true;
+      case EventKind.IdleCheck:
+        if (!this.fleet.idleCheck(arg, this.now)) return false;
+        this.capacityFreed();
+        return true;
+      case EventKind.Timeout: return this.timeout(arg);
+      case EventKind.SpotNotice: return this.fleet.notice(this.instances[arg], this.now);
+      case EventKind.SpotReclaim: return this.reclaim(arg);
+      case EventKind.ApiCall: this.apiCall(this.scenario.actions[arg]); return true;
+      case EventKind.MarketChange: this.marketChange(); return true;
+      case EventKind.Wakeup: this.requestCycle(); return true;
+      case EventKind.TerminateStop: return this.terminateStop(arg);
+    }
+    return false;
   }
 
   // ---- setup ---------------------------------------------------------------------------------
@@ -223,7 +250,7 @@ export class Simulation {
       this.scheduleNextArrival(i);
     });
     scenario.actions.forEach((a, i) => this.push(a.atMs, EventKind.ApiCall, i));
-    this.market.priceChangeTimes().forEach((t) => this.push(t, EventKind.PriceChange, 0));
+    this.market.changeTimes().forEach((t) => this.push(t, EventKind.MarketChange, 0));
   }
 
   /** Instances that exist before t = 0: UNMANAGED fleets and managed minvCpus/desiredvCpus. */
@@ -669,6 +696,8 @@ export class Simulation {
       queue.blockedJob = row;
       queue.blockedReason = reason;
       queue.blockedSince = this.now;
+      // Report hook (issue #5): a "Batch Job Queue Blocked" event.
+      if (reason) this.onQueueBlocked?.(queue.index, row, reason, this.now);
     }
     if (reason) this.jobs.reason.data[row] = this.reasons.id(reason);
     queue.stuck = !this.scenario.settings.backfill &&
@@ -725,9 +754,9 @@ export class Simulation {
     this.push(startAt, EventKind.JobStart, row);
   }
 
-  private jobStart(row: number): void {
+  private jobStart(row: number): boolean {
     const jobs = this.jobs;
-    if (jobs.status.data[row] !== JobStatus.STARTING) return;
+    if (jobs.status.data[row] !== JobStatus.STARTING) return false;
     const t = this.templates[jobs.template.data[row]];
     const inst = this.instances[jobs.instance.data[row]];
     jobs.startedAt.data[row] = this.now;
@@ -751,6 +780,7 @@ export class Simulation {
       jobs.deadline.data[row] = deadline;
       if (deadline < endsAt) this.push(deadline, EventKind.Timeout, row);
     }
+    return true;
   }
 
   private drawExitCode(codes: { exitCode: number; weight: number }[]): number {
@@ -764,22 +794,24 @@ export class Simulation {
     return codes[codes.length - 1].exitCode;
   }
 
-  private attemptEnd(row: number): void {
+  private attemptEnd(row: number): boolean {
     const jobs = this.jobs;
-    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.endsAt.data[row] !== this.now) return;
+    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.endsAt.data[row] !== this.now) return false;
     if (jobs.endsTerminated.data[row]) {
       // A replayed job the trace shows cancelled after running this long.
       this.endAttempt(row, AttemptOutcome.TERMINATED, this.reasons.values[jobs.cancelReason.data[row]], SIGTERM_EXIT);
-      return;
+      return true;
     }
     const exitCode = jobs.exitCode.data[row];
     this.endAttempt(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode);
+    return true;
   }
 
-  private timeout(row: number): void {
+  private timeout(row: number): boolean {
     const jobs = this.jobs;
-    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.deadline.data[row] !== this.now) return;
+    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.deadline.data[row] !== this.now) return false;
     this.endAttempt(row, AttemptOutcome.TIMED_OUT, StatusReason.TIMEOUT, SIGKILL_EXIT);
+    return true;
   }
 
   /**
@@ -810,7 +842,10 @@ export class Simulation {
     jobs.endsAt.data[row] = -1;
     jobs.deadline.data[row] = -1;
 
-    const retryable = outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED;
+    // A TerminateJob still in its grace period when the attempt ended otherwise: never retried (spec §4.3).
+    const terminating = jobs.cancelRequest.data[row] === TERMINATE;
+    jobs.cancelRequest.data[row] = 0;
+    const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
     const outcomeFacts = { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode };
     if (outcome === AttemptOutcome.SUCCEEDED) {
       this.finish(row, JobStatus.SUCCEEDED, statusReason);
@@ -829,17 +864,18 @@ export class Simulation {
   // ---- capacity events -----------------------------------------------------------------------
 
   /** The instance (or Fargate Spot task) is gone: every attempt on it ends interrupted. */
-  private reclaim(index: number): void {
+  private reclaim(index: number): boolean {
     const inst = this.instances[index];
-    if (inst.terminatedAt >= 0) return;
+    if (inst.terminatedAt >= 0) return false;
     const reason = inst.task ? FARGATE_SPOT_INTERRUPTED : hostTerminated(inst.instanceId);
     for (const row of [...inst.jobs]) this.endAttempt(row, AttemptOutcome.INTERRUPTED, reason, NO_EXIT_CODE);
     this.fleet.terminate(inst, 'SPOT_INTERRUPTION', this.now);
     this.capacityFreed();
+    return true;
   }
 
-  /** A Spot price trace moved: re-price the pools, and reclaim instances now above their cap. */
-  private priceChange(): void {
+  /** A traced price moved or an outage ended: re-price the pools, reclaim instances now above their cap. */
+  private marketChange(): void {
     for (const ce of this.computeEnvironments) if (ce.purchaseOption.name === 'SPOT') ce.refreshPrices(this.now);
     for (const inst of this.fleet.pricedOut(this.now)) this.fleet.notice(inst, this.now);
     this.capacityFreed();
@@ -925,12 +961,13 @@ export class Simulation {
     }
   }
 
-  private terminateStop(row: number): void {
+  private terminateStop(row: number): boolean {
     const jobs = this.jobs;
     const st = jobs.status.data[row];
-    if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.cancelRequest.data[row] !== TERMINATE) return;
+    if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.cancelRequest.data[row] !== TERMINATE) return false;
     jobs.cancelRequest.data[row] = 0;
     this.endAttempt(row, AttemptOutcome.TERMINATED, this.reasons.values[jobs.cancelReason.data[row]], st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
+    return true;
   }
 }
 

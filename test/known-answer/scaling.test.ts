@@ -72,18 +72,19 @@ describe('minvCpus and never-used instances', () => {
     // minvCpus 2, desiredvCpus 4: two c5.large exist from t=0, ready at 0, never used → both idle
     // checks at 600. The first goes (4 − 2 = 2 ≥ minvCpus); the second would take the
     // environment below minvCpus (0 < 2), so it stays. The job at 700 runs on it: cycle 700 →
-    // pull → 715 → 915. Idle again from 915; the check at 1515 cannot remove it either; that is the
-    // last event, so the run ends at 1515 and it is terminated then (SIMULATION_END).
+    // pull → 715 → 915; the cycle at 920 finds nothing to do. Idle again from 915; the check at
+    // 1515 cannot remove it either and changes nothing, so the run ends with the last event that
+    // did something — the cycle at 920 — and the instance is terminated then (SIMULATION_END).
     const run = runYaml(scenario('minvCpus: 2, desiredvCpus: 4, maxvCpus: 16', `
   - { jobName: late, jobQueue: q, jobDefinition: work, submitAt: 700 }
 `));
     const [i1, i2] = run.instances;
     expect(run.instances).toHaveLength(2);
     expect(i1).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 600, terminationReason: 'IDLE_SCALE_DOWN', billedSeconds: 600 });
-    expect(i2).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 1515, terminationReason: 'SIMULATION_END', billedSeconds: 1515 });
+    expect(i2).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 920, terminationReason: 'SIMULATION_END', billedSeconds: 920 });
     expect(times(run.job('late'))).toEqual({ status: 'SUCCEEDED', createdAt: 700, runnableAt: 700, placedAt: 700, startedAt: 715, stoppedAt: 915 });
     expect(run.job('late').instanceId).toBe(i2.instanceId);
-    expect(run.endTime).toBe(1515);
+    expect(run.endTime).toBe(920);
   });
 
   it('bills at least 60 seconds per instance', () => {
