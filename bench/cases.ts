@@ -1,6 +1,6 @@
 // The benchmark workloads of docs/performance.md, built as normalized scenarios.
 import { loadScenario } from '../src/scenario/load.js';
-import type { Scenario } from '../src/scenario/types.js';
+import type { PoissonWorkloadSpec, Scenario } from '../src/scenario/types.js';
 import { definition, job, managedCe, queue, scenario } from '../test/helpers/build.js';
 
 export const CASES: Record<string, { describe: string; build: () => Scenario }> = {
@@ -8,7 +8,7 @@ export const CASES: Record<string, { describe: string; build: () => Scenario }> 
     describe: 'M/M/c teaching queue, c = 10, ρ = 0.8, 1,000,000 Poisson arrivals',
     build: () => {
       const s = loadScenario('scenarios/mmc-teaching.yaml');
-      s.workloads[0].count = 1_000_000;
+      (s.workloads[0] as PoissonWorkloadSpec).count = 1_000_000;
       return s;
     },
   },

@@ -1,14 +1,30 @@
 #!/usr/bin/env node
 // batchsim's command line. The only place that prints, reads argv or exits.
 import { join } from 'node:path';
-import yargs from 'yargs';
+import { existsSync } from 'node:fs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
-import { simulate, type Simulation } from '../sim/simulation.js';
-import { writeRun } from '../report/write-run.js';
+import type { Simulation } from '../sim/simulation.js';
+import { rerenderReport, writeReport as writeReportDir } from '../report/write-run.js';
+import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
+import { startProgress } from './progress.js';
 import { compare, comparisonRows } from '../plan/compare.js';
 import { formatComparison, formatSummary } from './format.js';
+import { writeFileSync } from 'node:fs';
+import type { Scenario } from '../scenario/types.js';
+import { REJECTED_ROWS_FILE, rejectedRowsCsv, workloadNotes } from '../workload/notes.js';
+
+/** Replay notes (rows, jobs, trace credits) and, with --skip-invalid, rejected-rows.csv beside the report. */
+function workloadReport(scenario: Scenario, out: string | null, to: NodeJS.WritableStream): void {
+  for (const line of workloadNotes(scenario)) to.write(line + '\n');
+  const rejected = scenario.rejectedRows;
+  if (!rejected || rejected.length === 0 || out === null) return;
+  writeFileSync(join(out, REJECTED_ROWS_FILE), rejectedRowsCsv(rejected));
+  const rows = new Set(rejected.map((r) => `${r.file}:${r.line}`)).size;
+  to.write(`${rows} invalid ${rows === 1 ? 'row' : 'rows'} skipped (--skip-invalid): see ${join(out, REJECTED_ROWS_FILE)}\n`);
+}
 
 /** An error in what the user gave us: printed plainly, exit code 2, no stack trace. */
 class UsageError extends Error {}
@@ -28,14 +44,32 @@ function fail(e: unknown): never {
 }
 
 /** File-system trouble writing the report (a path that is a file, no permission) is the user's to fix. */
-function writeReport(sim: Simulation, out: string) {
+async function writeReport(sim: Simulation, out: string, options: { charts?: boolean } = {}) {
   try {
-    return writeRun(sim, out);
+    return await writeReportDir(sim, out, options);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the report to '${out}': ${(e as Error).message}`);
     throw e;
   }
+}
+
+/** Report options of `run` and `compare`: metrics.csv's period, events.jsonl, charts (docs/outputs.md). */
+function reportOptions<T>(y: Argv<T>) {
+  return y
+    .option('metrics-period', { type: 'number', default: 60, describe: 'period of metrics.csv, whole seconds' })
+    .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl (EventBridge envelopes, one per job state change)' })
+    .option('events-skip-array-children', { type: 'boolean', default: false, describe: 'leave array children out of events.jsonl (their parents stay)' })
+    .option('events-max-array-children', { type: 'number', describe: 'leave out the children of array jobs with more children than this' })
+    .option('charts', { type: 'boolean', default: true, describe: 'draw charts/ and report.html (--no-charts skips them)' });
+}
+
+function recordOptions(argv: { metricsPeriod: number; events: boolean; eventsSkipArrayChildren: boolean; eventsMaxArrayChildren?: number }): RecordOptions {
+  const period = argv.metricsPeriod;
+  if (!Number.isInteger(period) || period < 1) throw new UsageError(`--metrics-period must be a whole number of seconds ≥ 1, received ${period}`);
+  const limit = argv.eventsMaxArrayChildren;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new UsageError(`--events-max-array-children must be a whole number ≥ 0, received ${limit}`);
+  return { metricsPeriodSeconds: period, events: argv.events, eventsArrayChildLimit: argv.eventsSkipArrayChildren ? 0 : limit };
 }
 
 async function main(): Promise<void> {
@@ -46,17 +80,27 @@ async function main(): Promise<void> {
       'run <scenario>',
       'simulate a scenario and write its report',
       (y) =>
-        y
+        reportOptions(y)
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('out', { type: 'string', describe: 'report directory (default reports/<scenario name>/)' })
-          .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' }),
-      (argv) => {
+          .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' })
+          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
+      async (argv) => {
         if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
-        const scenario = loadScenario(argv.scenario);
-        const sim = simulate(scenario, { seed: argv.seed });
+        const record = recordOptions(argv);
+        const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid });
         const out = argv.out ?? join('reports', scenario.name);
-        const written = writeReport(sim, out);
+        const progress = startProgress(scenario, scenario.name);
+        let written;
+        try {
+          const { sim } = simulateRecorded(scenario, { ...record, seed: argv.seed, onTransition: progress?.onTransition });
+          progress?.writing();
+          written = await writeReport(sim, out, { charts: argv.charts });
+        } finally {
+          progress?.stop();
+        }
+        workloadReport(scenario, out, argv.json ? process.stderr : process.stdout);
         process.stdout.write(argv.json ? JSON.stringify(written.summary, null, 2) + '\n' : formatSummary(written.summary, out) + '\n');
       },
     )
@@ -64,18 +108,22 @@ async function main(): Promise<void> {
       'compare <scenarios..>',
       'run several scenarios with one seed and compare makespan and cost (the first is the baseline)',
       (y) =>
-        y
+        reportOptions(y)
           .positional('scenarios', { type: 'string', array: true, demandOption: true })
           .option('seed', { type: 'number', describe: "one seed for all (default: the first scenario's)" })
           .option('out', { type: 'string', describe: 'parent directory of the reports (default reports/)' })
-          .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' }),
-      (argv) => {
+          .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
+          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
+      async (argv) => {
         if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
-        const scenarios = (argv.scenarios as string[]).map((f) => loadScenario(f));
+        const record = recordOptions(argv);
+        const scenarios = (argv.scenarios as string[]).map((f) => loadScenario(f, { skipInvalid: argv.skipInvalid }));
         const names = new Set(scenarios.map((s) => s.name));
         if (names.size !== scenarios.length) throw new UsageError('the scenarios to compare need different names (their reports would overwrite each other)');
-        const { seed, runs } = compare(scenarios, argv.seed);
-        const summaries = runs.map((r) => writeReport(r.sim, join(argv.out ?? 'reports', r.scenario.name)).summary);
+        const { seed, runs } = compare(scenarios, argv.seed, (scenario, common) => simulateRecorded(scenario, { ...record, seed: common }).sim);
+        const summaries = [];
+        for (const r of runs) summaries.push((await writeReport(r.sim, join(argv.out ?? 'reports', r.scenario.name), { charts: argv.charts })).summary);
+        runs.forEach((r) => workloadReport(r.scenario, join(argv.out ?? 'reports', r.scenario.name), argv.json ? process.stderr : process.stdout));
         const rows = comparisonRows(summaries);
         process.stdout.write(argv.json ? JSON.stringify({ seed, rows }, null, 2) + '\n' : formatComparison(rows, seed) + '\n');
       },
@@ -91,9 +139,20 @@ async function main(): Promise<void> {
           `${argv.scenario}: valid (${scenario.computeEnvironments.length} compute environments, ${scenario.jobQueues.length} job queues, ` +
             `${scenario.jobDefinitions.length} job definitions, ${jobs} job submissions, ${scenario.workloads.length} workloads)\n`,
         );
+        workloadReport(scenario, null, process.stdout);
       },
     )
-    .demandCommand(1, 'Name a command: run, compare or validate.')
+    .command(
+      'chart <dir>',
+      "draw a report directory's charts/ and report.html again from its CSV files and summary.json",
+      (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'a report directory written by batchsim run' }),
+      async (argv) => {
+        if (!existsSync(join(argv.dir, 'summary.json'))) throw new UsageError(`'${argv.dir}' is not a batchsim report directory (no summary.json)`);
+        const { files } = await rerenderReport(argv.dir);
+        process.stdout.write(`${argv.dir}: wrote ${files.join(', ')}\n`);
+      },
+    )
+    .demandCommand(1, 'Name a command: run, compare, validate or chart.')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

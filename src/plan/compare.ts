@@ -10,10 +10,17 @@ export interface ComparedRun {
   sim: Simulation;
 }
 
-/** Runs every scenario with `seed` (default: the first scenario's). */
-export function compare(scenarios: Scenario[], seed?: number): { seed: number; runs: ComparedRun[] } {
+/**
+ * Runs every scenario with `seed` (default: the first scenario's). `run` simulates one (default
+ * simulate(); the CLI passes one that records metrics and events).
+ */
+export function compare(
+  scenarios: Scenario[],
+  seed?: number,
+  run: (scenario: Scenario, seed: number) => Simulation = (scenario, common) => simulate(scenario, { seed: common }),
+): { seed: number; runs: ComparedRun[] } {
   const common = seed ?? scenarios[0].seed;
-  return { seed: common, runs: scenarios.map((scenario) => ({ scenario, sim: simulate(scenario, { seed: common }) })) };
+  return { seed: common, runs: scenarios.map((scenario) => ({ scenario, sim: run(scenario, common) })) };
 }
 
 export interface ComparisonRow {

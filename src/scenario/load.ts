@@ -13,14 +13,22 @@ import { readJobs } from './jobs.js';
 import { readSettings } from './settings.js';
 import { readSource } from './source.js';
 import { isValidInstant } from './time.js';
-import type { JobDefinitionSpec, Scenario } from './types.js';
+import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = ['name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'jobDefinitions', 'jobs', 'workloads', 'actions'];
 
+export interface LoadOptions {
+  /**
+   * Leave out invalid rows of workload traces (CSV, SWF, describe-jobs) instead of failing: they
+   * are listed in `Scenario.rejectedRows` (the CLI's --skip-invalid writes them to rejected-rows.csv).
+   */
+  skipInvalid?: boolean;
+}
+
 /** Reads a .yaml, .yml or .json scenario file. Throws ScenarioError, never anything else, for bad input. */
-export function loadScenario(file: string): Scenario {
+export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   const ext = extname(file).toLowerCase();
   if (!EXTENSIONS.includes(ext)) {
     throw new ScenarioError(file, [{ path: '', message: `Unsupported scenario file extension "${ext}" (expected ${EXTENSIONS.join(', ')})` }]);
@@ -33,23 +41,23 @@ export function loadScenario(file: string): Scenario {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
     throw new ScenarioError(file, [{ path: '', message: `Cannot read the scenario file: ${why}` }]);
   }
-  return parseScenario(text, file);
+  return parseScenario(text, file, options);
 }
 
 /**
  * Parses scenario text; `file` names it in messages, gives the default name, and `.json` selects
  * strict JSON. Files the scenario names (settings.spot.priceTrace) are read relative to dirname(file).
  */
-export function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
   const source = readSource(text, extname(file).toLowerCase() === '.json');
   const c = new Checker(source.values, source.keys);
   c.problems.push(...source.problems);
-  const scenario = source.root === undefined ? undefined : readScenario(c, source.root, file);
+  const scenario = source.root === undefined ? undefined : readScenario(c, source.root, file, options);
   if (c.problems.length > 0 || !scenario) throw new ScenarioError(file, c.sorted());
   return scenario;
 }
 
-function readScenario(c: Checker, root: unknown, file: string): Scenario | undefined {
+function readScenario(c: Checker, root: unknown, file: string, options: LoadOptions): Scenario | undefined {
   if (root === null) {
     c.report('', 'The scenario file is empty (expected a mapping with computeEnvironments, jobQueues, jobDefinitions and jobs)');
     return undefined;
@@ -71,14 +79,17 @@ function readScenario(c: Checker, root: unknown, file: string): Scenario | undef
   const definitions = readJobDefinitions(c, f.list('jobDefinitions') ?? [], families);
   const ctx = { queues: queues.byName, definitions: definitions.byName, families };
   const jobs = readJobs(c, f.list('jobs') ?? [], ctx);
-  const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx);
+  const rejectedRows: RejectedRow[] = [];
+  const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
   const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues });
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
   if (c.problems.length > 0 || !jobDefinitions.every((d): d is JobDefinitionSpec => d !== undefined)) return undefined;
-  return {
+  const scenario: Scenario = {
     name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, jobDefinitions, jobs: jobs.jobs, workloads, actions,
   };
+  if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
+  return scenario;
 }
 
 /**

@@ -245,7 +245,7 @@ export class Simulation {
       this.push(job.submitAtMs, EventKind.SubmitJob, i);
     });
     scenario.workloads.forEach((w, i) => {
-      const stream = openWorkload(w, { scenario, rng: this.streams.stream('arrivals', String(i)) });
+      const stream = openWorkload(w, { scenario, rng: this.streams.stream('arrivals', String(i)), stream: (key) => this.streams.stream('arrivals', key) });
       this.workloads.push({ stream, pending: null, templates: new Map(), rows: new Map(), emitted: 0 });
       this.scheduleNextArrival(i);
     });

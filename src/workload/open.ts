@@ -1,25 +1,54 @@
 // Opens a normalized workload spec as a stream of submissions, each with its own named random
-// stream so one workload's draws never shift another's.
+// streams so one workload's draws never shift another's.
+import seedrandom from 'seedrandom';
 import type { Rng } from '../engine/random.js';
 import type { Scenario, WorkloadSpec } from '../scenario/types.js';
+import { replayWorkload } from './replay.js';
+import { syntheticWorkload } from './synthetic.js';
 import type { WorkloadJob, WorkloadStream } from './types.js';
 
 export interface WorkloadContext {
   scenario: Scenario;
-  /** The workload's own random stream (`arrivals/<index>`). */
+  /** The workload's own random stream (`arrivals/<index>`); used by the `poisson` shorthand. */
   rng: Rng;
+  /**
+   * Named streams `arrivals/<key>` of the run's seed. Generators and replays key them by workload
+   * name (`<name>/arrivals`, `<name>/mix`, …), so inserting another workload before one does not
+   * change its jobs. Without it, streams are derived from `rng`.
+   */
+  stream?: (key: string) => Rng;
 }
 
 export function openWorkload(spec: WorkloadSpec, ctx: WorkloadContext): WorkloadStream {
   switch (spec.type) {
     case 'poisson':
       return poisson(spec, ctx);
+    case 'synthetic':
+      return syntheticWorkload(spec, ctx.scenario, ctx.stream ?? derived(ctx.rng));
+    case 'csv':
+    case 'swf':
+    case 'describe-jobs':
+      return replayWorkload(spec, ctx.scenario, ctx.stream ?? derived(ctx.rng));
   }
+}
+
+/** Named streams seeded from one draw of `rng` (for callers that give no `stream`). */
+function derived(rng: Rng): (key: string) => Rng {
+  const base = rng();
+  const made = new Map<string, Rng>();
+  return (key) => {
+    let r = made.get(key);
+    if (!r) {
+      r = seedrandom.alea(`batchsim:derived:${base}:${key}`) as Rng;
+      made.set(key, r);
+    }
+    return r;
+  };
 }
 
 /** Poisson arrivals: exponential gaps with the given mean, `count` jobs of one definition. */
 function poisson(spec: Extract<WorkloadSpec, { type: 'poisson' }>, { scenario, rng }: WorkloadContext): WorkloadStream {
-  const def = scenario.jobDefinitions[spec.jobDefinition];
+  const def = scenario.jobDefinitions[spec.jobDefinition]!;
   const queue = scenario.jobQueues.findIndex((q) => q.jobQueueName === spec.jobQueue);
   let emitted = 0;
   let t = spec.startAtSeconds * 1000;

@@ -29,6 +29,8 @@ export interface WorkloadJob {
    * evaluation with `reason`), or after running that long (the attempt ends TERMINATED).
    */
   cancelled: { reason: string; afterRunningMs: number | null } | null;
+  /** SubmitJob shareIdentifier from a replay (fair-share queues); absent when the trace gives none. */
+  shareIdentifier?: string;
 }
 
 export interface WorkloadStream {

@@ -85,12 +85,12 @@ describe('batchsim validate', () => {
 });
 
 describe('batchsim run', () => {
-  it('writes the four report files and prints a readable summary', () => {
+  it('writes the report files and prints a readable summary', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'batchsim-out-')), 'report');
     const r = batchsim('run', tempFile('small.yaml', SMALL), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['attempts.csv', 'instances.csv', 'jobs.csv', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['attempts.csv', 'charts', 'instances.csv', 'jobs.csv', 'metrics.csv', 'report.html', 'scenario.json', 'summary.json']);
     expect(r.stdout).toMatch(/makespan/);
     expect(r.stdout).toMatch(/21 SUCCEEDED/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

@@ -533,9 +533,9 @@ const cases: Case[] = [
   },
   {
     name: 'unsupported workload type',
-    breakIt: (d) => { d.workloads = [{ type: 'csv', file: 'x.csv' }]; },
+    breakIt: (d) => { d.workloads = [{ type: 'pareto', file: 'x.csv' }]; },
     paths: ['workloads[0].type'],
-    message: 'workload type csv is not supported yet (supported: poisson)',
+    message: 'workload type pareto is not supported (supported: poisson, synthetic, csv, swf, describe-jobs)',
   },
   {
     name: 'Poisson workload with both rate forms',

@@ -8,6 +8,7 @@ import { registeredMemoryMiB } from '../../src/market/catalog.js';
 import { slots } from '../../src/model/instances.js';
 import { JobKind, JobStatus } from '../../src/model/jobs.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import type { PoissonWorkloadSpec } from '../../src/scenario/types.js';
 import { simulate, type Simulation } from '../../src/sim/simulation.js';
 import { JobNames } from '../../src/sim/naming.js';
 import { summarize } from '../../src/metrics/summary.js';
@@ -29,7 +30,7 @@ function erlangC(c: number, a: number): number {
 
 describe('M/M/c through batchsim (scenarios/mmc-teaching.yaml)', () => {
   const scenario = loadScenario(MMC);
-  const workload = scenario.workloads[0];
+  const workload = scenario.workloads[0] as PoissonWorkloadSpec;
   const def = scenario.jobDefinitions[workload.jobDefinition];
   const duration = def.simulation.duration;
   if (duration.distribution !== 'exponential') throw new Error('mmc-teaching: expected exponential run times');

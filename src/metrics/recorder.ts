@@ -1,0 +1,286 @@
+// What a run records as it goes for metrics.csv and events.jsonl (issue #5, DESIGN §4): the
+// Simulation's tables keep only each job's latest state, so the history that the metric series
+// and the EventBridge events need is caught by the `onTransition` / `onQueueBlocked` listeners.
+//
+// Memory stays bounded by the run's length, not its job count: per job queue and metrics period
+// a handful of counters (difference arrays of the state counts, how many jobs entered each state,
+// duration sums), all typed arrays. The event log (only with `events`) is one compact typed row
+// per transition; the envelopes are built after the run, when the job ids are known.
+import { JobKind, JobStatus } from '../model/jobs.js';
+import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Number of job states (JobStatus 0‥6). */
+export const STATES = 7;
+
+/** Duration metrics: which stretch of a job's life each one measures (docs/outputs.md). */
+export const DurationKind = { SUBMITTED_TO_RUNNABLE: 0, RUNNABLE_TO_STARTING: 1, STARTING_TO_RUNNING: 2, RUNNING_TO_STOPPED: 3 } as const;
+export const DURATIONS = 4;
+
+/** Event-log code of a "Batch Job Queue Blocked" entry (job states use 0‥6). */
+export const BLOCKED = 7;
+
+export interface RecordOptions {
+  /** Period of metrics.csv, seconds (a whole number ≥ 1). Default 60. */
+  metricsPeriodSeconds?: number;
+  /** Keep the transition log that events.jsonl is written from. Default false. */
+  events?: boolean;
+  /**
+   * Leave the children of array jobs with more than this many children out of the event log
+   * (their parent's events stay, with `arrayProperties.statusSummary`). Default: keep all.
+   * 0 leaves every child out.
+   */
+  eventsArrayChildLimit?: number;
+}
+
+/** A growable typed array (doubling), for counters indexed by period. */
+class Grow<T extends Int32Array | Float64Array> {
+  data: T;
+  constructor(private readonly make: (n: number) => T, initial: number) {
+    this.data = make(initial);
+  }
+  /** Makes index `i` addressable. */
+  ensure(i: number): T {
+    if (i >= this.data.length) {
+      let n = this.data.length * 2;
+      while (n <= i) n *= 2;
+      const next = this.make(n);
+      next.set(this.data);
+      this.data = next;
+    }
+    return this.data;
+  }
+}
+
+const int32 = (n: number) => new Int32Array(n);
+const float64 = (n: number) => new Float64Array(n);
+
+/** Per job queue: counters by period. */
+class QueueCounters {
+  /** Δ of jobs in each state at period boundary k: index k·7 + state (prefix sums give the counts). */
+  readonly stateDiff = new Grow(int32, 64 * STATES);
+  /** Jobs that entered each state during period k: index k·7 + state. */
+  readonly entered = new Grow(int32, 64 * STATES);
+  /** Δ of vCPUs requested by RUNNABLE jobs at boundary k. */
+  readonly runnableVcpusDiff = new Grow(float64, 64);
+  /** Duration samples ending in period k: index k·4 + kind. Seconds. */
+  readonly durSum = new Grow(float64, 64 * DURATIONS);
+  readonly durCount = new Grow(int32, 64 * DURATIONS);
+  readonly durMax = new Grow(float64, 64 * DURATIONS);
+}
+
+/** One row per recorded transition (or blocked-queue report), in the order they happened. */
+export class EventLog {
+  count = 0;
+  row = new Int32Array(1024);
+  /** New status (0‥6) or BLOCKED. */
+  code = new Uint8Array(1024);
+  time = new Float64Array(1024);
+  /** Transitions: the row's reason id (Simulation.reasons) after the change; BLOCKED: an id in `blockedReasons`. */
+  reason = new Int32Array(1024);
+  /** Attempts that had ended by then (AttemptLog.count), for DescribeJobs' `attempts` list. */
+  attemptsEnded = new Int32Array(1024);
+  /** statusSummary of an array parent at each of its own transitions, by log index. */
+  readonly parentSummaries = new Map<number, Int32Array>();
+  readonly blockedReasons: string[] = [];
+  private readonly blockedIds = new Map<string, number>();
+
+  add(row: number, code: number, time: number, reason: number, attemptsEnded: number): number {
+    const i = this.count++;
+    if (i >= this.row.length) {
+      const n = this.row.length * 2;
+      const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const b = make(n);
+        b.set(a);
+        return b;
+      };
+      this.row = grow(this.row, int32);
+      this.code = grow(this.code, (k) => new Uint8Array(k));
+      this.time = grow(this.time, float64);
+      this.reason = grow(this.reason, int32);
+      this.attemptsEnded = grow(this.attemptsEnded, int32);
+    }
+    this.row[i] = row;
+    this.code[i] = code;
+    this.time[i] = time;
+    this.reason[i] = reason;
+    this.attemptsEnded[i] = attemptsEnded;
+    return i;
+  }
+
+  blockedReasonId(reason: string): number {
+    let id = this.blockedIds.get(reason);
+    if (id === undefined) {
+      id = this.blockedReasons.length;
+      this.blockedReasons.push(reason);
+      this.blockedIds.set(reason, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * Listens to one Simulation. Create it, pass `hooks()` to the Simulation, `attach` the
+ * Simulation, run it; then metrics.ts and events.ts read what was recorded.
+ */
+export class RunRecorder {
+  readonly periodMs: number;
+  readonly events: EventLog | null;
+  private sim: Simulation | null = null;
+  private readonly queues: QueueCounters[] = [];
+  /** When each row entered its current state (ms), for the duration metrics. */
+  private enteredAt = new Float64Array(1024);
+  private readonly childLimit: number;
+  /** Transitions seen (the initial SUBMITTED of every row included). */
+  transitions = 0;
+  /** Time of the last transition, ms. */
+  lastTransitionAt = 0;
+
+  constructor(options: RecordOptions = {}) {
+    const period = options.metricsPeriodSeconds ?? 60;
+    if (!Number.isInteger(period) || period < 1) throw new RangeError(`the metrics period must be a whole number of seconds ≥ 1, received ${period}`);
+    this.periodMs = period * 1000;
+    this.events = options.events ? new EventLog() : null;
+    this.childLimit = options.eventsArrayChildLimit ?? Infinity;
+  }
+
+  get periodSeconds(): number {
+    return this.periodMs / 1000;
+  }
+
+  attach(sim: Simulation): void {
+    this.sim = sim;
+    for (let q = 0; q < sim.jobQueues.length; q++) this.queues.push(new QueueCounters());
+  }
+
+  hooks(): Pick<SimulateOptions, 'onTransition' | 'onQueueBlocked'> {
+    return {
+      onTransition: (row, from, to, timeMs) => this.transition(row, from, to, timeMs),
+      onQueueBlocked: this.events ? (_q, row, reason, timeMs) => this.blocked(row, reason, timeMs) : undefined,
+    };
+  }
+
+  /** Counters of queue `q` (metrics.ts). */
+  counters(q: number): QueueCounters {
+    return this.queues[q];
+  }
+
+  private transition(row: number, from: number, to: number, timeMs: number): void {
+    this.transitions++;
+    this.lastTransitionAt = timeMs;
+    const sim = this.sim!;
+    const jobs = sim.jobs;
+    const kind = jobs.kind.data[row];
+    if (this.events) this.logTransition(sim, row, kind, from, to, timeMs);
+    // Metrics count jobs as summary.json does: array children yes, array parents no. A child
+    // exists from its createdAt, which is set when its parent spawns it (jobs.csv): the row's
+    // placeholder SUBMITTED from the parent's submission is not counted; at the child's first
+    // real transition its SUBMITTED stretch [createdAt, now) is entered after the fact (usually
+    // empty). Children never spawned by the end are added by metrics.ts.
+    if (kind === JobKind.ARRAY_PARENT) return;
+    const child = kind === JobKind.ARRAY_CHILD;
+    if (child && from === -1) return;
+    const q = this.queues[sim.templates[jobs.template.data[row]].queue];
+    const P = this.periodMs;
+    const boundary = Math.ceil(timeMs / P);
+    const period = Math.floor(timeMs / P);
+    const diff = q.stateDiff.ensure(boundary * STATES + STATES - 1);
+    const entered = q.entered.ensure(period * STATES + STATES - 1);
+    if (child && from === JobStatus.SUBMITTED) {
+      const created = jobs.createdAt.data[row];
+      diff[Math.ceil(created / P) * STATES + JobStatus.SUBMITTED]++;
+      entered[Math.floor(created / P) * STATES + JobStatus.SUBMITTED]++;
+    }
+    diff[boundary * STATES + to]++;
+    if (from >= 0) diff[boundary * STATES + from]--;
+    entered[period * STATES + to]++;
+
+    if (from === JobStatus.RUNNABLE || to === JobStatus.RUNNABLE) {
+      const vcpus = sim.shapes.shapes[jobs.shape.data[row]].vcpus;
+      const d = q.runnableVcpusDiff.ensure(boundary);
+      if (to === JobStatus.RUNNABLE) d[boundary] += vcpus;
+      if (from === JobStatus.RUNNABLE) d[boundary] -= vcpus;
+    }
+
+    if (row >= this.enteredAt.length) {
+      let n = this.enteredAt.length * 2;
+      while (n <= row) n *= 2;
+      const next = new Float64Array(n);
+      next.set(this.enteredAt);
+      this.enteredAt = next;
+    }
+    let kindOfDuration = -1;
+    let since = 0;
+    if (to === JobStatus.RUNNABLE && (from === JobStatus.SUBMITTED || from === JobStatus.PENDING)) {
+      kindOfDuration = DurationKind.SUBMITTED_TO_RUNNABLE;
+      since = jobs.createdAt.data[row];
+    } else if (from === JobStatus.RUNNABLE && to === JobStatus.STARTING) {
+      kindOfDuration = DurationKind.RUNNABLE_TO_STARTING;
+      since = this.enteredAt[row];
+    } else if (from === JobStatus.STARTING && to === JobStatus.RUNNING) {
+      kindOfDuration = DurationKind.STARTING_TO_RUNNING;
+      since = this.enteredAt[row];
+    } else if (from === JobStatus.RUNNING) {
+      kindOfDuration = DurationKind.RUNNING_TO_STOPPED;
+      since = this.enteredAt[row];
+    }
+    if (kindOfDuration >= 0) {
+      const i = period * DURATIONS + kindOfDuration;
+      const seconds = (timeMs - since) / 1000;
+      q.durSum.ensure(i)[i] += seconds;
+      q.durCount.ensure(i)[i]++;
+      const max = q.durMax.ensure(i);
+      if (seconds > max[i]) max[i] = seconds;
+    }
+    this.enteredAt[row] = timeMs;
+  }
+
+  private logTransition(sim: Simulation, row: number, kind: number, from: number, to: number, timeMs: number): void {
+    // EventBridge has no event for the initial submission (spec §14.1).
+    if (from === -1) return;
+    if (kind === JobKind.ARRAY_CHILD && sim.arrays.get(sim.jobs.parent.data[row])!.size > this.childLimit) return;
+    const i = this.events!.add(row, to, timeMs, sim.jobs.reason.data[row], sim.attempts.count);
+    if (kind === JobKind.ARRAY_PARENT) this.events!.parentSummaries.set(i, Int32Array.from(sim.arrays.get(row)!.statusSummary));
+  }
+
+  private blocked(row: number, reason: string, timeMs: number): void {
+    const log = this.events!;
+    log.add(row, BLOCKED, timeMs, log.blockedReasonId(reason), this.sim!.attempts.count);
+  }
+}
+
+/** Runs under a recorder (sims run this way can be written with metrics.csv and events.jsonl). */
+export interface RecordedRun {
+  sim: Simulation;
+  recorder: RunRecorder;
+}
+
+const recorders = new WeakMap<Simulation, RunRecorder>();
+
+/** The recorder a Simulation ran under (via simulateRecorded), if any. */
+export function recorderOf(sim: Simulation): RunRecorder | undefined {
+  return recorders.get(sim);
+}
+
+/**
+ * simulate() with a RunRecorder listening. `onTransition` (e.g. a progress bar) is called too.
+ */
+export function simulateRecorded(
+  scenario: Scenario,
+  options: RecordOptions & { seed?: number; onTransition?: TransitionListener } = {},
+): RecordedRun {
+  const recorder = new RunRecorder(options);
+  const hooks = recorder.hooks();
+  const extra = options.onTransition;
+  const onTransition: TransitionListener = extra
+    ? (row, from, to, t) => {
+        hooks.onTransition!(row, from, to, t);
+        extra(row, from, to, t);
+      }
+    : hooks.onTransition!;
+  const sim = new Simulation(scenario, { seed: options.seed, onTransition, onQueueBlocked: hooks.onQueueBlocked });
+  recorder.attach(sim);
+  recorders.set(sim, recorder);
+  sim.run();
+  return { sim, recorder };
+}

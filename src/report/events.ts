@@ -1,0 +1,166 @@
+// events.jsonl (issue #5, spec §14.1): one EventBridge envelope per line — "Batch Job State Change"
+// for every state change of an existing job (not the initial submission), "Batch Job Queue
+// Blocked" when a queue's head job is newly reported blocked. `detail` is shaped like DescribeJobs'
+// JobDetail as it stood at that moment. Built after the run from the recorder's event log, in the
+// order things happened.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { NO_EXIT_CODE } from '../model/attempts.js';
+import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
+import { BLOCKED, type EventLog } from '../metrics/recorder.js';
+import type { JobNames } from '../sim/naming.js';
+import type { Simulation } from '../sim/simulation.js';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+const ARN = `arn:aws:batch:${REGION}:${ACCOUNT}`;
+
+export const jobArn = (jobId: string) => `${ARN}:job/${jobId}`;
+export const jobQueueArn = (name: string) => `${ARN}:job-queue/${name}`;
+export const jobDefinitionArn = (nameRevision: string) => `${ARN}:job-definition/${nameRevision}`;
+
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** A version-4-shaped UUID that depends only on the run's seed and the event's sequence number. */
+export function eventId(seed: number, seq: number): string {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  const base = mix32(lo ^ mix32(hi ^ 0x9e3779b9));
+  const w: number[] = [];
+  for (let j = 0; j < 4; j++) w.push(mix32(base ^ mix32(((seq >>> 0) * 4 + j) ^ mix32(Math.floor(seq / 1073741824) + 0x632be5ab))));
+  const hex = (x: number) => x.toString(16).padStart(8, '0');
+  const s = hex(w[0]) + hex(w[1]) + hex(w[2]) + hex(w[3]);
+  const variant = '89ab'[w[2] >>> 30];
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+}
+
+/** ISO-8601 with second precision, as EventBridge's `time`. */
+export function isoSecond(epochMs: number): string {
+  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().slice(0, 19) + 'Z';
+}
+
+/** Attempt indices by job row (CSR), each row's in the order they ended. */
+function attemptsByRow(sim: Simulation): { offsets: Int32Array; order: Int32Array } {
+  const n = sim.jobs.count;
+  const { attempts } = sim;
+  const offsets = new Int32Array(n + 1);
+  for (let a = 0; a < attempts.count; a++) offsets[attempts.job.data[a] + 1]++;
+  for (let r = 0; r < n; r++) offsets[r + 1] += offsets[r];
+  const fill = offsets.slice(0, n);
+  const order = new Int32Array(attempts.count);
+  for (let a = 0; a < attempts.count; a++) order[fill[attempts.job.data[a]]++] = a;
+  return { offsets, order };
+}
+
+/** Writes events.jsonl and returns how many envelopes it holds. */
+export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames, log: EventLog): number {
+  const { jobs, attempts, templates, jobQueues, reasons, scenario } = sim;
+  const startMs = Date.parse(scenario.startTime);
+  const { offsets, order } = attemptsByRow(sim);
+  const lastStarted = new Float64Array(jobs.count).fill(-1);
+  const platforms = new Map(scenario.jobDefinitions.map((d) => [`${d.jobDefinitionName}:${d.revision}`, d.platformCapabilities]));
+  const images = new Map(scenario.jobDefinitions.map((d) => [`${d.jobDefinitionName}:${d.revision}`, d.image]));
+
+  const attemptDetail = (a: number) => {
+    const exitCode = attempts.exitCode.data[a];
+    const started = attempts.startedAt.data[a];
+    return {
+      container: exitCode === NO_EXIT_CODE ? {} : { exitCode },
+      ...(started >= 0 ? { startedAt: startMs + started } : {}),
+      stoppedAt: startMs + attempts.stoppedAt.data[a],
+      statusReason: reasons.values[attempts.reason.data[a]],
+    };
+  };
+
+  const fd = openSync(path, 'w');
+  let buf = '';
+  try {
+    for (let i = 0; i < log.count; i++) {
+      const row = log.row[i];
+      const code = log.code[i];
+      const time = log.time[i];
+      const blocked = code === BLOCKED;
+      const status = blocked ? JobStatus.RUNNABLE : code;
+      if (status === JobStatus.RUNNING) lastStarted[row] = time;
+      const t = templates[jobs.template.data[row]];
+      const kind = jobs.kind.data[row];
+      const shape = sim.shapes.shapes[jobs.shape.data[row]];
+      const jobId = names.jobId(row);
+      const queueArn = jobQueueArn(jobQueues[t.queue].name);
+      const reason = blocked ? log.blockedReasons[log.reason[i]] : reasons.values[log.reason[i]];
+      const terminal = status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
+
+      const ended: ReturnType<typeof attemptDetail>[] = [];
+      for (let k = offsets[row]; k < offsets[row + 1] && order[k] < log.attemptsEnded[i]; k++) ended.push(attemptDetail(order[k]));
+      let startedAt = lastStarted[row];
+      if (kind === JobKind.ARRAY_PARENT) startedAt = terminal ? jobs.startedAt.data[row] : -1;
+      const container: Record<string, unknown> = {
+        image: images.get(t.jobDefinition) ?? t.image,
+        vcpus: shape.vcpus,
+        memory: shape.memory,
+        resourceRequirements: [
+          { value: String(shape.vcpus), type: 'VCPU' },
+          { value: String(shape.memory), type: 'MEMORY' },
+          ...(shape.gpus > 0 ? [{ value: String(shape.gpus), type: 'GPU' }] : []),
+        ],
+      };
+      if (terminal && ended.length > 0 && 'exitCode' in ended[ended.length - 1].container) {
+        container.exitCode = (ended[ended.length - 1].container as { exitCode: number }).exitCode;
+      }
+      let arrayProperties: Record<string, unknown> | undefined;
+      if (kind === JobKind.ARRAY_PARENT) {
+        const summary = log.parentSummaries.get(i) ?? sim.arrays.get(row)!.statusSummary;
+        arrayProperties = {
+          statusSummary: Object.fromEntries(JOB_STATUS_NAMES.map((s, k) => [s, summary[k]])),
+          size: sim.arrays.get(row)!.size,
+        };
+      } else if (kind === JobKind.ARRAY_CHILD) {
+        arrayProperties = { index: jobs.ordinal.data[row] };
+      }
+      const detail = {
+        jobArn: jobArn(jobId),
+        jobName: names.jobName(row),
+        jobId,
+        jobQueue: queueArn,
+        status: JOB_STATUS_NAMES[status],
+        ...(reason ? { statusReason: reason } : {}),
+        attempts: ended,
+        createdAt: startMs + jobs.createdAt.data[row],
+        retryStrategy: t.retryStrategy ? { attempts: t.retryStrategy.attempts, evaluateOnExit: t.retryStrategy.evaluateOnExit } : { attempts: 1 },
+        ...(startedAt >= 0 ? { startedAt: startMs + startedAt } : {}),
+        ...(terminal ? { stoppedAt: startMs + time } : {}),
+        dependsOn: names.dependsOn(row).map((id) => ({ jobId: id })),
+        jobDefinition: jobDefinitionArn(t.jobDefinition),
+        parameters: {},
+        container,
+        ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
+        ...(arrayProperties ? { arrayProperties } : {}),
+        tags: {},
+        platformCapabilities: platforms.get(t.jobDefinition) ?? ['EC2'],
+      };
+      const envelope = {
+        version: '0',
+        id: eventId(sim.seed, i),
+        'detail-type': blocked ? 'Batch Job Queue Blocked' : 'Batch Job State Change',
+        source: 'aws.batch',
+        account: ACCOUNT,
+        time: isoSecond(startMs + time),
+        region: REGION,
+        resources: blocked ? [jobArn(jobId), queueArn] : [jobArn(jobId)],
+        detail,
+      };
+      buf += JSON.stringify(envelope) + '\n';
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
+  return log.count;
+}

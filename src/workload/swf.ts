@@ -1,0 +1,238 @@
+// The Standard Workload Format of the Parallel Workloads Archive: `;` header lines, then one job
+// per line, 18 whitespace-separated numbers, −1 meaning unknown. How each field becomes part of a
+// SubmitJob (and the rules for −1) is documented in docs/workloads.md; the summary:
+//
+//   1 job number       → job name `${jobNamePrefix}${n}` (default `job-<n>`)
+//   2 submit time (s)  → submission time on the trace's clock; −1: job left out
+//   4 run time (s)     → the job's run time; −1: `unknownRunTime` (default: left out)
+//   5 / 8 processors   → vCPUs = processors × vcpusPerProcessor (allocated, else requested; neither: left out)
+//   7 / 10 memory      → KB per processor × processors → MiB (requested first by default), else memoryPerVcpuMiB × vCPUs
+//   9 requested time   → timeout.attemptDurationSeconds (≥ 60) with useRequestedTimeAsTimeout
+//   11 status          → 1 completed (exit 0), 0 failed (exit 1), 5 cancelled, −1 the definition's exit model
+//   12 / 13 user/group → shareIdentifier with shareIdentifierFrom
+//   14 executable      → job definition through jobDefinitionMap (default: the workload's)
+//   15 / 16 queue/partition → job queue through jobQueueMap / partitionMap (default: the workload's)
+//   17 preceding job   → dependsOn that job
+//   3, 6, 18           → not used (the simulation produces its own waits)
+import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
+import { LineReader, openChunks, openHeadChunks } from './bytes.js';
+import { isError, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
+import { checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
+
+export const SWF_FIELDS = [
+  'job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory',
+  'requested processors', 'requested time', 'requested memory', 'status', 'user id', 'group id', 'executable number',
+  'queue number', 'partition number', 'preceding job number', 'think time',
+] as const;
+
+const TEXT_KEYS: Record<string, keyof SwfHeader | undefined> = {
+  version: 'version', computer: 'computer', installation: 'installation', acknowledge: 'acknowledge', information: 'information',
+  conversion: 'conversion', timezonestring: 'timeZoneString', starttime: 'startTime', endtime: 'endTime',
+};
+const NUMBER_KEYS: Record<string, keyof SwfHeader | undefined> = {
+  unixstarttime: 'unixStartTime', maxjobs: 'maxJobs', maxrecords: 'maxRecords', maxprocs: 'maxProcs', maxnodes: 'maxNodes',
+};
+
+export function emptyHeader(): SwfHeader {
+  return {
+    version: null, computer: null, installation: null, acknowledge: null, information: null, conversion: null, unixStartTime: null,
+    timeZoneString: null, startTime: null, endTime: null, maxJobs: null, maxRecords: null, maxProcs: null, maxNodes: null,
+    queues: {}, partitions: {}, notes: [],
+  };
+}
+
+/** The `; Key: value` lines at the top of the file (continuation lines extend text fields). */
+export function readSwfHeader(path: string): SwfHeader {
+  const header = emptyHeader();
+  const lines = new LineReader(openHeadChunks(path));
+  let last: keyof SwfHeader | 'note' | null = null;
+  for (let text = lines.next(); text !== null; text = lines.next()) {
+    if (lines.line === 1) text = text.replace(/^\uFEFF/, '');
+    const t = text.trim();
+    if (t === '') continue;
+    if (!t.startsWith(';')) break;
+    const body = t.slice(1).trim();
+    const m = /^([A-Za-z][A-Za-z ]*?)\s*:(?:\s+|$)(.*)$/.exec(body);
+    if (!m) {
+      // `;   http://…` continues Information, Note, Acknowledge, …; a column legend does not.
+      if (last && body !== '' && !body.startsWith('#')) appendText(header, last, body);
+      if (body === '') last = null;
+      continue;
+    }
+    const key = m[1]!.toLowerCase().replace(/\s+/g, '');
+    const value = m[2]!.trim();
+    last = null;
+    const textKey = TEXT_KEYS[key];
+    const numberKey = NUMBER_KEYS[key];
+    if (textKey) {
+      (header as unknown as Record<string, unknown>)[textKey] = value;
+      last = textKey;
+    } else if (numberKey) {
+      const n = parseNumber(value.split(/\s+/)[0] ?? '');
+      if (n !== undefined) (header as unknown as Record<string, unknown>)[numberKey] = n;
+    } else if (key === 'queue' || key === 'partition') {
+      const qm = /^(-?\d+)\s+(.*)$/.exec(value);
+      if (qm && qm[2]!.trim() !== '') (key === 'queue' ? header.queues : header.partitions)[qm[1]!] = qm[2]!.trim();
+    } else if (key === 'note') {
+      header.notes.push(value);
+      last = 'note';
+    }
+  }
+  return header;
+}
+
+function appendText(header: SwfHeader, key: keyof SwfHeader | 'note', more: string): void {
+  if (key === 'note') {
+    const i = header.notes.length - 1;
+    if (i >= 0) header.notes[i] = `${header.notes[i]} ${more}`;
+    return;
+  }
+  const h = header as unknown as Record<string, unknown>;
+  if (typeof h[key] === 'string') h[key] = `${h[key] as string} ${more}`;
+}
+
+/** The number or header name of an SWF queue/partition, looked up in a mapping table. */
+function mapped(map: Record<string, string>, names: Record<string, string>, value: number): string | undefined {
+  if (value < 0) return undefined;
+  const key = String(value);
+  if (Object.prototype.hasOwnProperty.call(map, key)) return map[key];
+  const name = names[key];
+  if (name !== undefined && Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+  return undefined;
+}
+
+export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeGate): TraceReader {
+  const lines = new LineReader(openChunks(spec.path));
+  const fatal: RowProblem[] = [];
+  const queueCache = new Map<string, Resolved<QueueTarget>>();
+  let ended = false;
+
+  const queueOf = (q: number, p: number): Resolved<QueueTarget> => {
+    const key = `${q}/${p}`;
+    let r = queueCache.get(key);
+    if (r === undefined) {
+      const name = mapped(spec.jobQueueMap, spec.header.queues, q) ?? mapped(spec.partitionMap, spec.header.partitions, p);
+      r = name !== undefined ? resolver.queueNamed(name) : resolver.queue('');
+      queueCache.set(key, r);
+    }
+    return r;
+  };
+
+  // The line being read, and helpers over it (made once, not per line).
+  let line = 0;
+  let cells: string[] = [];
+  let problems: RowProblem[] = [];
+  const bad = (field: number, message: string) =>
+    problems.push({ line, column: field, message: `field ${field} (${SWF_FIELDS[field - 1]})${message.startsWith(':') ? '' : ' '}${message}` });
+  const integer = (field: number, v: number, what: string) => {
+    if (!Number.isInteger(v) || (v < 0 && v !== -1)) bad(field, `must be ${what}, received ${cells[field - 1]}`);
+  };
+  const seconds = (field: number, v: number) => {
+    if (v < 0 && v !== -1) bad(field, `must be a number of seconds ≥ 0 or −1 (unknown), received ${cells[field - 1]}`);
+  };
+  const f: number[] = new Array<number>(18).fill(0);
+
+  const row = (text: string, at: number): TraceRow | 'after' => {
+    line = at;
+    cells = text.split(/\s+/);
+    problems = [];
+    if (cells.length !== 18) {
+      const column = Math.min(cells.length, 18) + 1;
+      problems.push({ line, column, message: `expected 18 whitespace-separated fields (SWF), received ${cells.length}` });
+      return { kind: 'bad', line, problems };
+    }
+    for (let i = 0; i < 18; i++) {
+      const n = parseNumber(cells[i]!);
+      if (n === undefined) bad(i + 1, `must be a number (−1 for unknown), received ${JSON.stringify(cells[i])}`);
+      else f[i] = n;
+    }
+    if (problems.length > 0) return { kind: 'bad', line, problems };
+    const [jobNumber, submit, , runTime, allocated, , usedMem, requested, requestedTime, requestedMem, status, user, group, executable, queue, partition, preceding] =
+      f as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+
+    if (!Number.isInteger(jobNumber) || jobNumber < 0) bad(1, `must be an integer ≥ 0, received ${cells[0]}`);
+    seconds(2, submit);
+    seconds(4, runTime);
+    integer(5, allocated, 'an integer ≥ 0 or −1');
+    if (usedMem < 0 && usedMem !== -1) bad(7, `must be ≥ 0 (KB per processor) or −1, received ${cells[6]}`);
+    integer(8, requested, 'an integer ≥ 0 or −1');
+    seconds(9, requestedTime);
+    if (requestedMem < 0 && requestedMem !== -1) bad(10, `must be ≥ 0 (KB per processor) or −1, received ${cells[9]}`);
+    if (![-1, 0, 1, 2, 3, 4, 5].includes(status)) bad(11, `must be 1 (completed), 0 (failed), 5 (cancelled), 2–4 (partial executions) or −1, received ${cells[10]}`);
+    for (const [field, v] of [[12, user], [13, group], [14, executable], [15, queue], [16, partition], [17, preceding]] as const) {
+      integer(field, v, 'an integer ≥ 0 or −1');
+    }
+    if (problems.length > 0) return { kind: 'bad', line, problems };
+
+    if (submit === -1) return { kind: 'skip', line, reason: 'submit time −1' };
+    const atMs = Math.round(submit * 1000);
+    const where = gate.check(atMs, line);
+    if (where === 'after') return 'after';
+    if (where === 'before') return { kind: 'outside', line };
+    if (typeof where === 'object') {
+      bad(2, where.outOfOrder);
+      return { kind: 'bad', line, problems };
+    }
+
+    const procs = allocated > 0 ? allocated : requested > 0 ? requested : -1;
+    if (procs < 0) return { kind: 'skip', line, reason: 'processors −1' };
+    const cancelled = status === 5;
+    let durationMs: number | null;
+    if (runTime >= 0) durationMs = Math.round(runTime * 1000);
+    else if (cancelled) durationMs = 0;
+    else if (spec.unknownRunTime === 'definition') durationMs = null;
+    else if (spec.unknownRunTime === 'requested' && requestedTime > 0) durationMs = Math.round(requestedTime * 1000);
+    else return { kind: 'skip', line, reason: spec.unknownRunTime === 'requested' ? 'run time and requested time −1' : 'run time −1' };
+
+    const q = queueOf(queue, partition);
+    const exe = executable >= 0 && Object.prototype.hasOwnProperty.call(spec.jobDefinitionMap, String(executable)) ? String(executable) : '';
+    const d = resolver.definition(exe);
+    if (isError(q)) bad(15, `: ${q.error}`);
+    if (isError(d)) bad(14, `: ${d.error}`);
+    if (isError(q) || isError(d)) return { kind: 'bad', line, problems };
+
+    const vcpus = Math.ceil(procs * spec.vcpusPerProcessor);
+    const perProc = spec.memoryFrom === 'requested' ? [requestedMem, usedMem] : [usedMem, requestedMem];
+    const kb = perProc.find((v) => v > 0);
+    const memory = Math.max(4, kb !== undefined ? Math.ceil((kb * procs) / 1024) : Math.ceil(spec.memoryPerVcpuMiB * vcpus));
+    const resources = checkResources(d.platform, d.resources, { vcpus: { value: vcpus, column: allocated > 0 ? 5 : 8 } }, bad);
+    if (!resources) return { kind: 'bad', line, problems };
+
+    const job = emptyJob();
+    job.atMs = atMs;
+    job.jobName = `${spec.jobNamePrefix}${jobNumber}`;
+    job.jobQueue = q.index;
+    job.jobDefinition = d.index;
+    job.vcpus = vcpus;
+    job.memory = memory;
+    job.gpus = resources.gpus;
+    job.durationMs = durationMs;
+    job.exitCode = status === 1 || status === 2 || status === 3 ? 0 : status === 0 || status === 4 ? 1 : null;
+    if (cancelled) {
+      job.exitCode = null;
+      job.cancelled = { reason: 'Cancelled (SWF status 5)', afterRunningMs: runTime > 0 ? Math.round(runTime * 1000) : null };
+    }
+    if (spec.useRequestedTimeAsTimeout && requestedTime > 0) job.attemptDurationSeconds = Math.max(60, Math.ceil(requestedTime));
+    if (preceding >= 0) job.dependsOn = [`${spec.jobNamePrefix}${preceding}`];
+    if (spec.shareIdentifierFrom === 'user' && user >= 0) job.shareIdentifier = `user${user}`;
+    if (spec.shareIdentifierFrom === 'group' && group >= 0) job.shareIdentifier = `group${group}`;
+    return { kind: 'job', line, job, timeColumn: 2, key: jobNumber, depKeys: preceding >= 0 ? [preceding] : [] };
+  };
+
+  return {
+    fatal,
+    next(): TraceRow | null {
+      while (!ended) {
+        const text = lines.next();
+        if (text === null) break;
+        const t = lines.line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
+        if (t === '' || t.startsWith(';')) continue;
+        const r = row(t, lines.line);
+        if (r === 'after') break;
+        return r;
+      }
+      ended = true;
+      return null;
+    },
+  };
+}

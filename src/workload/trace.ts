@@ -1,0 +1,125 @@
+// What the trace readers (CSV, SWF, describe-jobs) hand the replay: one row at a time, each a job
+// on the trace's own clock, a row left out by a documented rule, or an invalid row with every
+// problem found in it. The same readers serve the validating pass when the scenario is loaded and
+// the replay itself, so both accept and refuse exactly the same rows.
+import { FARGATE_PAIRS } from '../scenario/resources.js';
+import type { WorkloadJob } from './types.js';
+
+export interface RowProblem {
+  /** Set when a replay reads several files (describe-jobs pages): the file as the scenario names it. */
+  file?: string;
+  line: number;
+  /** CSV: field number (1 = first); SWF: field number 1–18; JSON: character column. */
+  column: number;
+  message: string;
+}
+
+export type TraceRow =
+  | {
+      kind: 'job';
+      line: number;
+      /** atMs is on the trace's clock (before rebase and offset). */
+      job: WorkloadJob;
+      /** Where the submit time is, for problems about it (e.g. before the scenario start). */
+      timeColumn: number;
+      /** What other rows' dependencies call this job (a name, or an SWF job number). */
+      key: string | number | null;
+      depKeys: (string | number)[];
+    }
+  | { kind: 'skip'; line: number; reason: string }
+  | { kind: 'bad'; line: number; problems: RowProblem[] }
+  | { kind: 'outside'; line: number };
+
+export interface TraceReader {
+  /** The next row, or null at the end of the file, at the first row after the window, or after a fatal problem. */
+  next(): TraceRow | null;
+  /** Problems that stop the reading (a CSV syntax error, an unusable header); filled as they occur. */
+  readonly fatal: RowProblem[];
+}
+
+/** Trace-clock window, and the order check every reader applies to submit times. */
+export class TimeGate {
+  private maxMs = -Infinity;
+  private maxLine = 0;
+
+  constructor(private readonly fromMs: number | null, private readonly toMs: number | null) {}
+
+  /** 'in', 'before' or 'after' the window, or a problem message when the row is out of order. */
+  check(ms: number, line: number): 'in' | 'before' | 'after' | { outOfOrder: string } {
+    if (ms < this.maxMs) {
+      return { outOfOrder: `is earlier than the submit time on line ${this.maxLine}: rows must be in order of submission (sort the file by submit time)` };
+    }
+    this.maxMs = ms;
+    this.maxLine = line;
+    if (this.fromMs !== null && ms < this.fromMs) return 'before';
+    if (this.toMs !== null && ms >= this.toMs) return 'after';
+    return 'in';
+  }
+}
+
+/** A blank job to fill in. */
+export function emptyJob(): WorkloadJob {
+  return {
+    atMs: 0, jobName: null, jobQueue: 0, jobDefinition: 0, vcpus: 0, memory: 0, gpus: 0, durationMs: null, exitCode: null,
+    arraySize: 0, dependsOn: [], attemptDurationSeconds: null, cancelled: null,
+  };
+}
+
+/** Strict decimal numbers as trace cells write them (no hex, no Infinity, no empty string). */
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseNumber(text: string): number | undefined {
+  return NUMBER.test(text) ? Number(text) : undefined;
+}
+
+/** AWS job names: up to 128 letters, digits, hyphens and underscores, starting with a letter or digit. */
+export const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** Share identifiers: up to 255 letters and digits (hyphens and underscores accepted). */
+export const SHARE_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/;
+
+export interface ResourceCells {
+  vcpus?: { value: number; column: number };
+  memory?: { value: number; column: number };
+  gpus?: { value: number; column: number };
+}
+
+/**
+ * A row's vCPUs, memory (MiB) and GPUs: its own values, else the job definition's; checked as AWS
+ * checks SubmitJob overrides (whole vCPUs on EC2, memory ≥ 4 MiB, Fargate's size pairs, no GPUs on
+ * Fargate). Returns undefined when something was reported.
+ */
+export function checkResources(
+  platform: 'EC2' | 'FARGATE' | undefined,
+  defaults: { vcpus: number; memory: number; gpus: number } | null,
+  cells: ResourceCells,
+  problem: (column: number, message: string) => void,
+): { vcpus: number; memory: number; gpus: number } | undefined {
+  let ok = true;
+  const bad = (column: number, message: string) => {
+    ok = false;
+    problem(column, message);
+  };
+  const { vcpus, memory, gpus } = cells;
+  if (vcpus) {
+    if (!(vcpus.value > 0)) bad(vcpus.column, `vcpus must be a number > 0, received ${vcpus.value}`);
+    else if (platform !== 'FARGATE' && !Number.isInteger(vcpus.value)) bad(vcpus.column, `vcpus must be a whole number on EC2, received ${vcpus.value}`);
+  }
+  if (memory && !(Number.isInteger(memory.value) && memory.value >= 4)) bad(memory.column, `memory must be an integer ≥ 4 (MiB), received ${memory.value}`);
+  if (gpus) {
+    if (!(Number.isInteger(gpus.value) && gpus.value >= 0)) bad(gpus.column, `gpus must be an integer ≥ 0, received ${gpus.value}`);
+    else if (platform === 'FARGATE' && gpus.value > 0) bad(gpus.column, `Fargate jobs cannot request GPUs, received ${gpus.value}`);
+  }
+  if (!ok) return undefined;
+  if (!defaults) return { vcpus: vcpus?.value ?? 1, memory: memory?.value ?? 2048, gpus: gpus?.value ?? 0 };
+  const out = { vcpus: vcpus?.value ?? defaults.vcpus, memory: memory?.value ?? defaults.memory, gpus: gpus?.value ?? defaults.gpus };
+  if (platform === 'FARGATE' && (vcpus || memory)) {
+    const allowed = FARGATE_PAIRS.get(out.vcpus);
+    const column = (vcpus ?? memory)!.column;
+    if (!allowed) {
+      bad(vcpus?.column ?? column, `Fargate vcpus must be one of ${[...FARGATE_PAIRS.keys()].join(', ')}, received ${out.vcpus}`);
+    } else if (!allowed.includes(out.memory)) {
+      bad(memory?.column ?? column, `Fargate memory for ${out.vcpus} vCPU must be one of ${allowed.join(', ')}, received ${out.memory}`);
+    }
+  }
+  return ok ? out : undefined;
+}
