@@ -44,6 +44,16 @@ function abbreviate(value: unknown): unknown {
   return value;
 }
 
+/**
+ * A replay's files as the scenario names them: the resolved absolute paths differ from machine to
+ * machine and would break byte-identical reports.
+ */
+function withoutResolvedPaths(w: Scenario['workloads'][number]): unknown {
+  const { path: _path, ...rest } = w as unknown as { path?: string } & Record<string, unknown>;
+  if (Array.isArray(rest.moreFiles)) rest.moreFiles = (rest.moreFiles as { file: string }[]).map((f) => f.file);
+  return rest;
+}
+
 export function describeScenario(s: Scenario, seed: number): ScenarioDescription {
   const def = (i: number) => `${s.jobDefinitions[i].jobDefinitionName}:${s.jobDefinitions[i].revision}`;
   return {
@@ -83,7 +93,7 @@ export function describeScenario(s: Scenario, seed: number): ScenarioDescription
         dependsOn: j.dependsOn.map((d) => (d.job === null ? 'SEQUENTIAL' : `${s.jobs[d.job].jobName}${d.type === 'N_TO_N' ? ' (N_TO_N)' : ''}`)),
       })),
     },
-    workloads: s.workloads.map((w) => abbreviate(w)),
+    workloads: s.workloads.map((w) => abbreviate(withoutResolvedPaths(w))),
     actions: { total: s.actions.length, shown: s.actions.slice(0, LIST_LIMIT) },
   };
 }
