@@ -8,7 +8,7 @@
 // - Sums ("how many happened") cover the period [t_k, t_k + period), as CloudWatch's do.
 // - Job metrics come from the run's transition log (recorder.ts); capacity and cost from the
 //   instances, attempts and jobs tables after the run.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { TextFile } from '../util/text-file.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { Simulation } from '../sim/simulation.js';
 import { DURATIONS, STATES, type RunRecorder } from './recorder.js';
@@ -269,9 +269,9 @@ export function csvCell(s: string): string {
 }
 
 export function writeMetricsCsv(path: string, table: MetricsTable): void {
-  const fd = openSync(path, 'w');
+  const out = new TextFile(path);
   try {
-    let buf = METRICS_COLUMNS.join(',') + '\n';
+    out.write(METRICS_COLUMNS.join(',') + '\n');
     const prefixes = table.series.map((s) =>
       [s.namespace, s.metricName, s.dimensionName, s.dimensionValue, s.statistic, s.unit].map(csvCell).join(','),
     );
@@ -281,15 +281,10 @@ export function writeMetricsCsv(path: string, table: MetricsTable): void {
       for (let i = 0; i < table.series.length; i++) {
         const v = table.series[i].values[k];
         if (Number.isNaN(v)) continue;
-        buf += `${ts},${prefixes[i]},${formatValue(v)}\n`;
-      }
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
+        out.write(`${ts},${prefixes[i]},${formatValue(v)}\n`);
       }
     }
-    writeSync(fd, buf);
   } finally {
-    closeSync(fd);
+    out.close();
   }
 }

@@ -3,7 +3,7 @@
 // Blocked" when a queue's head job is newly reported blocked. `detail` is shaped like DescribeJobs'
 // JobDetail as it stood at that moment. Built after the run from the recorder's event log, in the
 // order things happened.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { TextFile } from '../util/text-file.js';
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import { BLOCKED, type EventLog } from '../metrics/recorder.js';
@@ -75,8 +75,7 @@ export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames,
     };
   };
 
-  const fd = openSync(path, 'w');
-  let buf = '';
+  const out = new TextFile(path);
   try {
     for (let i = 0; i < log.count; i++) {
       const row = log.row[i];
@@ -152,15 +151,10 @@ export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames,
         resources: blocked ? [jobArn(jobId), queueArn] : [jobArn(jobId)],
         detail,
       };
-      buf += JSON.stringify(envelope) + '\n';
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
+      out.write(JSON.stringify(envelope) + '\n');
     }
-    writeSync(fd, buf);
   } finally {
-    closeSync(fd);
+    out.close();
   }
   return log.count;
 }

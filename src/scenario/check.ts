@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 // Small typed readers over the plain data from source.ts. Every reader reports what it expected
 // and what it received, at the field's path, and returns undefined instead of throwing, so that
 // validation always runs to the end of the file and collects every problem.
@@ -242,4 +244,20 @@ function editDistance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+/**
+ * Reads a file a scenario refers to (a price trace, an empirical column), relative to the
+ * scenario's directory; reports why it cannot be read at `path` and returns undefined then.
+ */
+export function readReferencedFile(c: Checker, path: string, written: string, baseDir: string, what: string): string | undefined {
+  const full = resolvePath(baseDir, written);
+  try {
+    return readFileSync(full, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    c.report(path, `Cannot read ${what}"${written}": ${why} (looked for ${full})`);
+    return undefined;
+  }
 }

@@ -1,11 +1,9 @@
 // `settings.spot.priceTrace`: a CSV file of Spot prices to replay, `time,instanceType,price`.
 // Every bad row is reported with the CSV's own line and field number, so a long trace can be fixed
 // in one pass.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { instanceType } from '../market/catalog.js';
-import type { Checker } from './check.js';
+import { readReferencedFile, type Checker } from './check.js';
 import { ISO_INSTANT, isValidInstant } from './time.js';
 import type { SpotPricePoint } from './types.js';
 
@@ -28,16 +26,8 @@ interface Row {
  * sorted by time (stable), or undefined when anything was wrong.
  */
 export function readPriceTrace(c: Checker, path: string, written: string, baseDir: string, startTime: string): SpotPricePoint[] | undefined {
-  const full = resolve(baseDir, written);
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    c.report(path, `Cannot read the price trace "${written}": ${why} (looked for ${full})`);
-    return undefined;
-  }
+  const text = readReferencedFile(c, path, written, baseDir, 'the price trace ');
+  if (text === undefined) return undefined;
 
   let rows: Row[];
   try {

@@ -1,9 +1,7 @@
 // `workloads: - type: synthetic`: an arrival process and a job mix (docs/workloads.md).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { normalizeHeader } from '../workload/csv.js';
-import { checkNumber, describe, fields, isObj, label, type Checker, type Fields } from './check.js';
+import { checkNumber, describe, fields, isObj, label, readReferencedFile, type Checker, type Fields } from './check.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { FARGATE_PAIRS } from './resources.js';
@@ -302,17 +300,9 @@ function readEmpirical(f: Fields, baseDir: string): WorkloadDistribution | undef
 }
 
 function readColumn(f: Fields, written: string, column: string | number, baseDir: string): number[] | undefined {
-  const full = resolve(baseDir, written);
   const at = f.at('file');
-  let text: string;
-  try {
-    text = readFileSync(full, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    f.c.report(at, `Cannot read "${written}": ${why} (looked for ${full})`);
-    return undefined;
-  }
+  const text = readReferencedFile(f.c, at, written, baseDir, '');
+  if (text === undefined) return undefined;
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     rows = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
