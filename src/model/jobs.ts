@@ -35,6 +35,8 @@ export interface JobTemplate {
   /** `name:revision`, as DescribeJobs shows it. */
   jobDefinition: string;
   image: string;
+  /** The definition's runtimePlatform.cpuArchitecture: what a Fargate task is priced as. */
+  arm64: boolean;
   vcpus: number;
   memory: number;
   gpus: number;

@@ -74,6 +74,9 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
     if (capability) checkPlatform(f.c, capability, resources, () => true);
   }
   const image = container?.string('image') ?? name;
+  // runtimePlatform.cpuArchitecture sets the Fargate rate (ARM is about 20 % cheaper); EC2 jobs
+  // follow their instance's architecture.
+  const cpuArchitecture = container?.object('runtimePlatform')?.enum('cpuArchitecture', ['X86_64', 'ARM64'] as const) ?? 'X86_64';
   const retryStrategy = readRetryStrategy(f) ?? null;
   const attemptDurationSeconds = readTimeout(f) ?? null;
   const fieldsWritten = readSimulation(f, { required: true, families });
@@ -86,7 +89,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
     draft.spec = {
       jobDefinitionName: name, revision, type, platformCapabilities: [capability], image,
       vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0,
-      retryStrategy, attemptDurationSeconds,
+      retryStrategy, attemptDurationSeconds, cpuArchitecture,
       simulation,
     };
   }

@@ -193,6 +193,8 @@ export interface JobDefinitionSpec {
   gpus: number;
   retryStrategy: RetryStrategySpec | null;
   attemptDurationSeconds: number | null;
+  /** containerProperties.runtimePlatform.cpuArchitecture (prices a Fargate task); default X86_64. */
+  cpuArchitecture?: 'X86_64' | 'ARM64';
   simulation: SimulationSpec;
 }
 

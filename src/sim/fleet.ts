@@ -69,8 +69,10 @@ export class Fleet {
   }
 
   /** A Fargate task sized to the job (spec §9): ready at once; the job's STARTING covers provisioning. */
-  startTask(ce: ComputeEnvironment, vcpus: number, memory: number, now: number): Instance {
-    const shape: InstanceShape = { instanceType: 'FARGATE', family: 'fargate', vcpus, memoryMiB: memory, gpus: 0, arch: 'x86_64', onDemandUsdPerHour: 0 };
+  startTask(ce: ComputeEnvironment, vcpus: number, memory: number, arm64: boolean, now: number): Instance {
+    const shape: InstanceShape = {
+      instanceType: 'FARGATE', family: 'fargate', vcpus, memoryMiB: memory, gpus: 0, arch: arm64 ? 'arm64' : 'x86_64', onDemandUsdPerHour: 0,
+    };
     const inst = this.create(ce, shape, memory, now, true);
     inst.state = InstanceState.READY;
     inst.readyAt = now;

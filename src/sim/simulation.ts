@@ -237,7 +237,7 @@ export class Simulation {
       this.template(
         {
           jobName: job.jobName, numbered: false, queue: queueIndex.get(job.jobQueue)!, jobDefinition: defRef(job.jobDefinition),
-          image: def.image, vcpus: job.vcpus, memory: job.memory, gpus: job.gpus, arraySize: job.arraySize,
+          image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: job.vcpus, memory: job.memory, gpus: job.gpus, arraySize: job.arraySize,
           retryStrategy: job.retryStrategy, attemptDurationSeconds: job.attemptDurationSeconds, simulation: job.simulation,
         },
         i,
@@ -311,7 +311,7 @@ export class Simulation {
       template = this.template(
         {
           jobName: cursor.stream.namePrefix, numbered: true, queue: job.jobQueue, jobDefinition: `${def.jobDefinitionName}:${def.revision}`,
-          image: def.image, vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
+          image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
           retryStrategy: def.retryStrategy, attemptDurationSeconds: def.attemptDurationSeconds, simulation: def.simulation,
         },
         -1,
@@ -675,7 +675,7 @@ export class Simulation {
     const shape = this.shapes.shapes[jobs.shape.data[row]];
     const placement = this.scheduler.place(queue, shape);
     if (placement.fargate) {
-      const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, this.now);
+      const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, t.arm64, this.now);
       this.startAttempt(row, t, task);
     } else if (placement.instance) {
       this.startAttempt(row, t, placement.instance);

@@ -211,3 +211,14 @@ describe('the end of a run with Fargate Spot', () => {
     expect(run.summary().endSeconds).toBe(150);
   });
 });
+
+describe('an ARM64 Fargate task', () => {
+  it('is priced at the Graviton rates (runtimePlatform.cpuArchitecture: ARM64)', () => {
+    // 1 vCPU, 2 GB on ARM: 0.03238 + 2 × 0.00356 = 0.0395 USD/h; the 600 s job runs 0 → 645.
+    const yaml = scenario().replace('      image: acme/task\n', '      image: acme/task\n      runtimePlatform: { cpuArchitecture: ARM64, operatingSystemFamily: LINUX }\n');
+    const run = runYaml(yaml);
+    const armPerHour = 1 * 0.03238 + 2 * 0.00356;
+    expect(run.instances[0].pricePerHour).toBeCloseTo(armPerHour, 12);
+    expect(run.instances[0].costUsd).toBeCloseTo(usd(645, armPerHour), 12);
+  });
+});
