@@ -1,36 +1,12 @@
 // The command line as a user meets it: exit codes, what is printed, what is written.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CLI, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
 
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
-
-function batchsim(...args: string[]) {
-  const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const SMALL = `
-name: small
-seed: 5
-settings: { instanceLaunchSeconds: 60 }
-computeEnvironments:
-  - computeEnvironmentName: ce
-    type: MANAGED
-    computeResources: { type: EC2, maxvCpus: 16, instanceTypes: [c5] }
-jobQueues:
-  - { jobQueueName: q, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] }
-jobDefinitions:
-  - jobDefinitionName: work
-    type: container
-    containerProperties: { vcpus: 2, memory: 2048 }
-    simulation: { duration: { distribution: exponential, mean: 120 } }
-jobs:
-  - { jobName: first, jobQueue: q, jobDefinition: work }
-  - { jobName: fan, jobQueue: q, jobDefinition: work, arrayProperties: { size: 20 }, dependsOn: [{ jobId: first }] }
-`;
+const SMALL = SMALL_SCENARIO;
 
 const BROKEN = `
 name: broken

@@ -1,38 +1,12 @@
 // The report switches of `batchsim run` / `compare` and `batchsim chart DIR`, as a user meets them.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
 import { tempDir } from '../metrics/helpers.js';
 import { filesOf } from './helpers.js';
 
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
-
-function batchsim(...args: string[]) {
-  // CI unset and stderr a pipe: no progress bar either way.
-  const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: '' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const SMALL = `
-name: small
-seed: 5
-settings: { instanceLaunchSeconds: 60 }
-computeEnvironments:
-  - computeEnvironmentName: ce
-    type: MANAGED
-    computeResources: { type: EC2, maxvCpus: 16, instanceTypes: [c5] }
-jobQueues:
-  - { jobQueueName: q, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] }
-jobDefinitions:
-  - jobDefinitionName: work
-    type: container
-    containerProperties: { vcpus: 2, memory: 2048 }
-    simulation: { duration: { distribution: exponential, mean: 120 } }
-jobs:
-  - { jobName: first, jobQueue: q, jobDefinition: work }
-  - { jobName: fan, jobQueue: q, jobDefinition: work, arrayProperties: { size: 20 }, dependsOn: [{ jobId: first }] }
-`;
+const SMALL = SMALL_SCENARIO;
 
 function scenarioFile(root: string, name = 'small', text = SMALL): string {
   const file = join(root, `${name}.yaml`);

@@ -1,17 +1,12 @@
 // Workloads through the command line, as a new user meets them: the shipped scenarios, broken
 // traces (exit 2, every bad row with file, line and column) and --skip-invalid (exit 0 and
 // rejected-rows.csv beside the report).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, writeScenario } from './helpers.js';
-
-function batchsim(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { batchsim } from '../helpers/cli.js';
+import { writeScenario } from './helpers.js';
 
 const outDir = () => join(mkdtempSync(join(tmpdir(), 'batchsim-wl-out-')), 'report');
 
