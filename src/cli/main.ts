@@ -125,7 +125,12 @@ async function main(): Promise<void> {
         for (const r of runs) summaries.push((await writeReport(r.sim, join(argv.out ?? 'reports', r.scenario.name), { charts: argv.charts })).summary);
         runs.forEach((r) => workloadReport(r.scenario, join(argv.out ?? 'reports', r.scenario.name), argv.json ? process.stderr : process.stdout));
         const rows = comparisonRows(summaries);
-        process.stdout.write(argv.json ? JSON.stringify({ seed, rows }, null, 2) + '\n' : formatComparison(rows, seed) + '\n');
+        const reports = runs.map((r) => join(argv.out ?? 'reports', r.scenario.name, argv.charts === false ? 'summary.json' : 'report.html'));
+        process.stdout.write(
+          argv.json
+            ? JSON.stringify({ seed, rows, reports }, null, 2) + '\n'
+            : `${formatComparison(rows, seed)}\n\nReports: ${reports.join(', ')}\n`,
+        );
       },
     )
     .command(
