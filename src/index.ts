@@ -7,3 +7,6 @@ export { summarize, type Summary } from './metrics/summary.js';
 export { writeRun, writeReport, rerenderReport } from './report/write-run.js';
 export { simulateRecorded, RunRecorder, type RecordOptions } from './metrics/recorder.js';
 export { JobNames } from './sim/naming.js';
+export { compare, comparisonRows, type ComparisonRow } from './plan/compare.js';
+export { openWorkload } from './workload/open.js';
+export type { WorkloadJob, WorkloadStream } from './workload/types.js';
