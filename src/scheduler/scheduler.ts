@@ -112,7 +112,7 @@ export class Scheduler {
         noRoom[job.id] = this.cycle;
       }
       if (this.launchingRoom(ce, job)) return WAIT;
-      const choice = this.launchChoice(ce, fitting, job, Math.max(1, queue.demand[job.id] ?? 1), 0);
+      const choice = this.launchChoice(ce, fitting, job, Math.max(1, queue.demand[job.id] ?? 1));
       if (choice?.available) return WAIT;
       if (choice) {
         // Below maxvCpus but the capacity cannot be had (spec §1.4 CAPACITY reason). AWS documents
@@ -132,8 +132,8 @@ export class Scheduler {
    * The type the environment would launch next for `count` jobs, within maxvCpus, and whether it
    * can be had now; null when the environment is at maxvCpus for this job.
    */
-  private launchChoice(ce: ComputeEnvironment, fitting: InstanceOffer[], job: JobShape, count: number, extraVcpus: number): { offer: InstanceOffer; available: boolean } | null {
-    const withinMax = fitting.filter((o) => this.canLaunch(ce, o, extraVcpus));
+  private launchChoice(ce: ComputeEnvironment, fitting: InstanceOffer[], job: JobShape, count: number): { offer: InstanceOffer; available: boolean } | null {
+    const withinMax = fitting.filter((o) => this.canLaunch(ce, o));
     if (withinMax.length === 0) return null;
     const strategy = this.strategy(ce);
     const option = ce.purchaseOption;
@@ -173,7 +173,7 @@ export class Scheduler {
           if (remaining <= 0) break;
           // Below maxvCpus but short of capacity: these jobs wait here (place() keeps them), so
           // the next environment must not buy instances for them — unless spillover is on.
-          const choice = ce.managed ? this.launchChoice(ce, fitting, job, remaining, 0) : null;
+          const choice = ce.managed ? this.launchChoice(ce, fitting, job, remaining) : null;
           if (choice && !choice.available && !this.spilloverOnInsufficientCapacity) break;
         }
       }
@@ -185,7 +185,7 @@ export class Scheduler {
    * strategy's overshoot rule applies), for minvCpus/desiredvCpus capacity; null when none can.
    */
   cheapestPerVcpuWithin(ce: ComputeEnvironment): InstanceOffer | null {
-    const options = ce.offers.filter((o) => this.canLaunch(ce, o, 0) && ce.purchaseOption.available(o.shape, this.now));
+    const options = ce.offers.filter((o) => this.canLaunch(ce, o) && ce.purchaseOption.available(o.shape, this.now));
     return options.length === 0 ? null : BEST_FIT_PROGRESSIVE.choose(options, { id: -1, vcpus: 1, memory: 4, gpus: 0 }, 1);
   }
 
@@ -194,9 +194,9 @@ export class Scheduler {
   }
 
   /** Whether launching one more `offer` keeps the environment within maxvCpus (or the one-instance overshoot). */
-  private canLaunch(ce: ComputeEnvironment, offer: InstanceOffer, extraVcpus: number): boolean {
+  private canLaunch(ce: ComputeEnvironment, offer: InstanceOffer): boolean {
     if (!ce.managed) return false;
-    const provisioned = ce.provisionedVcpus + extraVcpus;
+    const provisioned = ce.provisionedVcpus;
     return provisioned + offer.shape.vcpus <= ce.maxvCpus || (this.strategy(ce).mayOvershoot && provisioned < ce.maxvCpus);
   }
 
@@ -251,7 +251,7 @@ export class Scheduler {
     const rooms = this.rooms(ce);
     let covered = 0;
     while (covered < count) {
-      const choice = this.launchChoice(ce, fitting, job, count - covered, 0);
+      const choice = this.launchChoice(ce, fitting, job, count - covered);
       if (!choice?.available) break;
       const offer = choice.offer;
       launch(ce, offer);
