@@ -8,8 +8,7 @@ import { fields, label, quoteList, type Checker, type Fields } from './check.js'
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobsRead } from './jobs.js';
-import { nameFromReference } from './names.js';
-import { knownNames } from './references.js';
+import { knownNames, resolveReference } from './references.js';
 import type { ActionSpec, ComputeEnvironmentSpec, JobQueueSpec } from './types.js';
 
 const ACTIONS = ['CancelJob', 'TerminateJob', 'UpdateComputeEnvironment', 'UpdateJobQueue', 'InterruptSpotInstances'] as const;
@@ -143,7 +142,7 @@ function resolveJob(f: Fields, ref: string, jobs: JobsRead, atMs: number | undef
 
 function readUpdateComputeEnvironment(f: Fields, atMs: number | undefined, ces: ComputeEnvironmentsRead): ActionSpec | undefined {
   f.allow(['at', 'action', 'computeEnvironment', 'state', 'computeResources'], ['serviceRole', 'updatePolicy', 'context', 'unmanagedvCpus']);
-  const ce = resolveComputeEnvironment(f, 'computeEnvironment', ces, true);
+  const ce = resolveReference(f, 'computeEnvironment', 'compute-environment', ces.byName);
   const state = f.enum('state', ['ENABLED', 'DISABLED'] as const);
   const cr = f.object('computeResources');
   const values = { minvCpus: null as number | null, maxvCpus: null as number | null, desiredvCpus: null as number | null };
@@ -220,7 +219,7 @@ function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionCont
     schedulingPolicyArn: 'fair-share scheduling policies are not supported yet',
     serviceEnvironmentOrder: 'SageMaker service environments are not supported (use computeEnvironmentOrder)',
   });
-  const queue = resolveJobQueueName(f, ctx.queues.byName);
+  const queue = resolveReference(f, 'jobQueue', 'job-queue', ctx.queues.byName);
   const state = f.enum('state', ['ENABLED', 'DISABLED'] as const);
   const priority = f.number('priority', { integer: true, min: 0 });
   let ok = (state !== undefined || !f.has('state')) && (priority !== undefined || !f.has('priority'));
@@ -242,21 +241,6 @@ function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionCont
   return { atMs, action: 'UpdateJobQueue', jobQueue: queue.name, state: state ?? null, priority: priority ?? null, computeEnvironmentOrder: order };
 }
 
-function resolveJobQueueName(f: Fields, queues: Map<string, JobQueueInfo>): { name: string; info: JobQueueInfo } | undefined {
-  const ref = f.string('jobQueue', { required: true, rule: 'a job queue name or ARN' });
-  if (ref === undefined) return undefined;
-  const name = nameFromReference(ref, 'job-queue');
-  if (name === undefined) {
-    f.c.report(f.at('jobQueue'), `jobQueue must be a job queue name or an ARN ending in job-queue/<name>, received "${ref}"`);
-    return undefined;
-  }
-  const info = queues.get(name);
-  if (!info) {
-    f.c.report(f.at('jobQueue'), `Unknown job queue "${name}" (known: ${knownNames(queues.keys())})`);
-    return undefined;
-  }
-  return { name, info };
-}
 
 /**
  * SubmitJob to a DISABLED queue is refused (spec §6.7). A job's queue must be ENABLED at its
@@ -290,7 +274,7 @@ function readInterrupt(f: Fields, atMs: number | undefined, ces: ComputeEnvironm
   const before = f.c.problems.length;
   const instanceId = f.string('instanceId', { pattern: INSTANCE_ID, rule: 'an EC2 instance id: i- followed by 17 lower-case hexadecimal digits' });
   const type = f.string('instanceType', { rule: 'an instance type of the catalog, e.g. c5.large' });
-  const ce = f.has('computeEnvironment') ? resolveComputeEnvironment(f, 'computeEnvironment', ces, false) : undefined;
+  const ce = f.has('computeEnvironment') ? resolveReference(f, 'computeEnvironment', 'compute-environment', ces.byName, false) : undefined;
   const count = f.number('count', { integer: true, min: 1 });
   if (!f.has('instanceId') && !f.has('instanceType') && !f.has('computeEnvironment')) {
     f.c.report(f.path, 'InterruptSpotInstances needs at least one of instanceId, instanceType and computeEnvironment (to say which Spot instances to interrupt)');
@@ -330,21 +314,6 @@ function checkInterruptType(f: Fields, type: string, ce: { name: string; info: C
 
 // --- shared -----------------------------------------------------------------------------------
 
-function resolveComputeEnvironment(f: Fields, key: string, ces: ComputeEnvironmentsRead, required: boolean): { name: string; info: ComputeEnvironmentInfo } | undefined {
-  const ref = f.string(key, { required, rule: 'a compute environment name or ARN' });
-  if (ref === undefined) return undefined;
-  const name = nameFromReference(ref, 'compute-environment');
-  if (name === undefined) {
-    f.c.report(f.at(key), `${key} must be a compute environment name or an ARN ending in compute-environment/<name>, received "${ref}"`);
-    return undefined;
-  }
-  const info = ces.byName.get(name);
-  if (!info) {
-    f.c.report(f.at(key), `Unknown compute environment "${name}" (known: ${knownNames(ces.byName.keys())})`);
-    return undefined;
-  }
-  return { name, info };
-}
 
 /** 90 s, 12.5 s: a time as the file writes it. */
 function seconds(ms: number): string {

@@ -1,8 +1,9 @@
 // `jobQueues`: CreateJobQueue requests (spec §6). FIFO queues only for now.
-import { fields, quoteList, type Checker, type Fields } from './check.js';
+import { fields, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
-import { nameFromReference, RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import { resolveReference } from './references.js';
 import type { JobQueueSpec, JobStateTimeLimitAction } from './types.js';
 
 /** What jobs need to know about a queue, kept even when the queue has other problems. */
@@ -70,7 +71,7 @@ export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeE
     if (!e) return;
     e.allow(['order', 'computeEnvironment']);
     const order = e.number('order', { required: true, integer: true, min: 0 });
-    const name = readReference(e, ces);
+    const name = resolveReference(e, 'computeEnvironment', 'compute-environment', ces)?.name;
     if (order !== undefined) {
       const prev = seenOrder.get(order);
       if (prev !== undefined) f.c.report(e.at('order'), `Duplicate order ${order} in computeEnvironmentOrder (also used by computeEnvironmentOrder[${prev}])`);
@@ -91,21 +92,6 @@ export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeE
   return { names: entries.map((e) => e.name), platform };
 }
 
-/** A name or an ARN ending in `compute-environment/<name>`; reports unknown environments. */
-function readReference(e: Fields, ces: Map<string, ComputeEnvironmentInfo>): string | undefined {
-  const ref = e.string('computeEnvironment', { required: true, rule: 'a compute environment name or ARN' });
-  if (ref === undefined) return undefined;
-  const name = nameFromReference(ref, 'compute-environment');
-  if (name === undefined) {
-    e.c.report(e.at('computeEnvironment'), `computeEnvironment must be a compute environment name or an ARN ending in compute-environment/<name>, received "${ref}"`);
-    return undefined;
-  }
-  if (!ces.has(name)) {
-    e.c.report(e.at('computeEnvironment'), `Unknown compute environment "${name}" (known: ${quoteList([...ces.keys()].sort()) || 'none'})`);
-    return undefined;
-  }
-  return name;
-}
 
 /** All EC2-like or all Fargate, and one CPU architecture (spec §6.3). */
 function checkMixing(f: Fields, path: string, used: { name: string; info: ComputeEnvironmentInfo }[]): void {

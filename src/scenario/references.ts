@@ -13,6 +13,31 @@ export function knownNames(names: Iterable<string>, max = 10): string {
   return all.length > max ? `${shown}, … ${all.length - max} more` : shown;
 }
 
+const KIND_LABEL = { 'job-queue': 'job queue', 'compute-environment': 'compute environment' } as const;
+
+/**
+ * A job queue or compute environment named by `key`, as a name or an ARN of that kind; reports a
+ * malformed or unknown reference (listing the known names) and returns undefined then.
+ */
+export function resolveReference<T>(
+  f: Fields, key: string, kind: keyof typeof KIND_LABEL, known: ReadonlyMap<string, T>, required = true,
+): { name: string; info: T } | undefined {
+  const what = KIND_LABEL[kind];
+  const ref = f.string(key, { required, rule: `a ${what} name or ARN` });
+  if (ref === undefined) return undefined;
+  const name = nameFromReference(ref, kind);
+  if (name === undefined) {
+    f.c.report(f.at(key), `${key} must be a ${what} name or an ARN ending in ${kind}/<name>, received "${ref}"`);
+    return undefined;
+  }
+  const info = known.get(name);
+  if (info === undefined) {
+    f.c.report(f.at(key), `Unknown ${what} "${name}" (known: ${knownNames(known.keys())})`);
+    return undefined;
+  }
+  return { name, info };
+}
+
 /**
  * A queue name or ARN; the queue must exist and be ENABLED (AWS refuses SubmitJob otherwise).
  * `checkState: false` leaves the state to the caller (jobs: actions may change it over time).
@@ -20,22 +45,11 @@ export function knownNames(names: Iterable<string>, max = 10): string {
 export function resolveJobQueue(
   f: Fields, key: string, queues: Map<string, JobQueueInfo>, opts: { checkState: boolean } = { checkState: true },
 ): { name: string; info: JobQueueInfo } | undefined {
-  const ref = f.string(key, { required: true, rule: 'a job queue name or ARN' });
-  if (ref === undefined) return undefined;
-  const name = nameFromReference(ref, 'job-queue');
-  if (name === undefined) {
-    f.c.report(f.at(key), `${key} must be a job queue name or an ARN ending in job-queue/<name>, received "${ref}"`);
-    return undefined;
+  const queue = resolveReference(f, key, 'job-queue', queues);
+  if (queue && opts.checkState && queue.info.state === 'DISABLED') {
+    f.c.report(f.at(key), `Job queue "${queue.name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue`);
   }
-  const info = queues.get(name);
-  if (!info) {
-    f.c.report(f.at(key), `Unknown job queue "${name}" (known: ${knownNames(queues.keys())})`);
-    return undefined;
-  }
-  if (opts.checkState && info.state === 'DISABLED') {
-    f.c.report(f.at(key), `Job queue "${name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue`);
-  }
-  return { name, info };
+  return queue;
 }
 
 /** `name`, `name:revision`, or `arn:aws:batch:…:job-definition/name[:revision]`; no revision = the latest. */
