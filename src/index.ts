@@ -8,5 +8,5 @@ export { writeRun, writeReport, rerenderReport } from './report/write-run.js';
 export { simulateRecorded, RunRecorder, type RecordOptions } from './metrics/recorder.js';
 export { JobNames } from './sim/naming.js';
 export { compare, comparisonRows, type ComparisonRow } from './plan/compare.js';
-export { openWorkload } from './workload/open.js';
+export { openScenarioWorkload, openWorkload } from './workload/open.js';
 export type { WorkloadJob, WorkloadStream } from './workload/types.js';

@@ -72,6 +72,10 @@ function recordOptions(argv: { metricsPeriod: number; events: boolean; eventsSki
   return { metricsPeriodSeconds: period, events: argv.events, eventsArrayChildLimit: argv.eventsSkipArrayChildren ? 0 : limit };
 }
 
+function checkSeed(seed: number | undefined): void {
+  if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, received ${seed}`);
+}
+
 async function main(): Promise<void> {
   await yargs(hideBin(process.argv))
     .scriptName('batchsim')
@@ -87,7 +91,7 @@ async function main(): Promise<void> {
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
       async (argv) => {
-        if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
+        checkSeed(argv.seed);
         const record = recordOptions(argv);
         const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid });
         const out = argv.out ?? join('reports', scenario.name);
@@ -115,7 +119,7 @@ async function main(): Promise<void> {
           .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
       async (argv) => {
-        if (argv.seed !== undefined && !Number.isSafeInteger(argv.seed)) throw new UsageError(`--seed must be an integer, received ${argv.seed}`);
+        checkSeed(argv.seed);
         const record = recordOptions(argv);
         const scenarios = (argv.scenarios as string[]).map((f) => loadScenario(f, { skipInvalid: argv.skipInvalid }));
         const names = new Set(scenarios.map((s) => s.name));

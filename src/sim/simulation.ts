@@ -23,7 +23,7 @@ import { PlaceOutcome, Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, ComputeEnvironmentSpec, Scenario } from '../scenario/types.js';
 import { EventKind, PHASE_OF } from './event-kinds.js';
 import { Fleet } from './fleet.js';
-import { openWorkload } from '../workload/open.js';
+import { openScenarioWorkload } from '../workload/open.js';
 import type { WorkloadJob, WorkloadStream } from '../workload/types.js';
 
 /** Receives every job state change as it happens (events and metrics subscribe here). */
@@ -244,8 +244,8 @@ export class Simulation {
       );
       this.push(job.submitAtMs, EventKind.SubmitJob, i);
     });
-    scenario.workloads.forEach((w, i) => {
-      const stream = openWorkload(w, { scenario, rng: this.streams.stream('arrivals', String(i)), stream: (key) => this.streams.stream('arrivals', key) });
+    scenario.workloads.forEach((_, i) => {
+      const stream = openScenarioWorkload(scenario, i, this.streams);
       this.workloads.push({ stream, pending: null, templates: new Map(), rows: new Map(), emitted: 0 });
       this.scheduleNextArrival(i);
     });

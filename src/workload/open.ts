@@ -1,7 +1,7 @@
 // Opens a normalized workload spec as a stream of submissions, each with its own named random
 // streams so one workload's draws never shift another's.
 import seedrandom from 'seedrandom';
-import type { Rng } from '../engine/random.js';
+import type { RandomStreams, Rng } from '../engine/random.js';
 import type { Scenario, WorkloadSpec } from '../scenario/types.js';
 import { replayWorkload } from './replay.js';
 import { syntheticWorkload } from './synthetic.js';
@@ -17,6 +17,17 @@ export interface WorkloadContext {
    * change its jobs. Without it, streams are derived from `rng`.
    */
   stream?: (key: string) => Rng;
+}
+
+/**
+ * Workload `index` of a scenario as a run sees it: its random streams are `arrivals/<index>` and
+ * `arrivals/<key>` of the run's seed (the simulation and anything that previews a workload's jobs
+ * must agree on this, or they would draw different jobs).
+ */
+export function openScenarioWorkload(scenario: Scenario, index: number, streams: RandomStreams): WorkloadStream {
+  return openWorkload(scenario.workloads[index], {
+    scenario, rng: streams.stream('arrivals', String(index)), stream: (key) => streams.stream('arrivals', key),
+  });
 }
 
 export function openWorkload(spec: WorkloadSpec, ctx: WorkloadContext): WorkloadStream {

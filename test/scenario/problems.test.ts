@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { ScenarioError, type Problem } from '../../src/scenario/errors.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import type { Problem } from '../../src/scenario/errors.js';
+import { problemsOfText } from '../helpers/problems.js';
 
 // Cases reach deep into plain JSON, so the document is loosely typed on purpose.
 type Doc = Record<string, any>;
@@ -32,25 +32,7 @@ function base(): Doc {
   };
 }
 
-function problemsOf(doc: Doc, file = 'case.json'): Problem[] {
-  try {
-    parseScenario(JSON.stringify(doc, null, 2), file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  return [];
-}
-
-function problemsOfText(text: string, file = 'case.yaml'): Problem[] {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (doc: Doc, file = 'case.json'): Problem[] => problemsOfText(JSON.stringify(doc, null, 2), file);
 
 const ec2Env = (name: string, types: string[] = ['m5']) => ({ computeEnvironmentName: name, type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 8, instanceTypes: types } });
 

@@ -9,20 +9,13 @@ import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import { formatScenarioError, ScenarioError, type Problem } from '../../src/scenario/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { ActionSpec, Scenario } from '../../src/scenario/types.js';
+import { problemsOfText } from '../helpers/problems.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 type Doc = Record<string, any>;
 
-function problemsOf(doc: Doc, file = join(FIXTURES, 'case.json')): Problem[] {
-  try {
-    parseScenario(JSON.stringify(doc, null, 2), file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (doc: Doc, file = join(FIXTURES, 'case.json')): Problem[] => problemsOfText(JSON.stringify(doc, null, 2), file);
 
 function parse(doc: Doc, file = join(FIXTURES, 'case.json')): Scenario {
   return parseScenario(JSON.stringify(doc, null, 2), file);
@@ -136,15 +129,6 @@ describe('settings.spot and settings.fargate', () => {
   });
 });
 
-function problemsOfText(text: string, file: string): Problem[] {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('price-trace CSV problems', () => {
   const text = 'startTime: 2026-01-05T00:00:00Z\nsettings:\n  spot:\n    priceTrace: prices-bad.csv\n';

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams } from '../../src/engine/random.js';
-import { ScenarioError, type Problem } from '../../src/scenario/errors.js';
+import type { Problem } from '../../src/scenario/errors.js';
+import { problemsFrom } from '../helpers/problems.js';
 import { loadScenario, type LoadOptions } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { openWorkload } from '../../src/workload/open.js';
+import { openScenarioWorkload } from '../../src/workload/open.js';
 import type { WorkloadJob } from '../../src/workload/types.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -71,21 +72,14 @@ export function load(workloads: string, files: Record<string, string | Buffer> =
 
 /** The problems a scenario file produces (fails the test if it loads). */
 export function problemsOf(file: string, options: LoadOptions = {}): Problem[] {
-  try {
-    loadScenario(file, options);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  throw new Error(`${file} loaded without problems`);
+  const problems = problemsFrom(() => loadScenario(file, options));
+  if (problems.length === 0) throw new Error(`${file} loaded without problems`);
+  return problems;
 }
 
 /** Every job of workload `i`, as the simulation would pull them with this seed. */
 export function jobsOf(scenario: Scenario, i = 0, seed = scenario.seed): WorkloadJob[] {
-  const streams = new RandomStreams(seed);
-  const stream = openWorkload(scenario.workloads[i]!, {
-    scenario, rng: streams.stream('arrivals', String(i)), stream: (key) => streams.stream('arrivals', key),
-  });
+  const stream = openScenarioWorkload(scenario, i, new RandomStreams(seed));
   const out: WorkloadJob[] = [];
   for (let j = stream.next(); j !== null; j = stream.next()) out.push({ ...j, dependsOn: [...j.dependsOn] });
   return out;
