@@ -218,8 +218,13 @@ export class Scheduler {
   private rooms(ce: ComputeEnvironment): VirtualRoom[] {
     let rooms = this.virtual[ce.index];
     if (!rooms) {
-      // Instances under an interruption notice take no more jobs: their room does not count.
-      rooms = ce.active.filter((i) => i.noticeAt < 0).map((i) => ({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus }));
+      // Instances under an interruption notice take no more jobs, and full ones hold no job of any
+      // size (none is below 0.25 vCPU and 4 MiB): only the others' room counts. Under load most
+      // instances are full, so this keeps the per-cycle work to the instances that matter.
+      rooms = [];
+      for (const i of ce.active) {
+        if (i.noticeAt < 0 && i.freeVcpus >= 0.25 && i.freeMemory >= 4) rooms.push({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus });
+      }
       this.virtual[ce.index] = rooms;
     }
     return rooms;

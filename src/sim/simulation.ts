@@ -548,8 +548,8 @@ export class Simulation {
   private evaluateSubmitted(row: number): void {
     const jobs = this.jobs;
     if (isTerminal(jobs.status.data[row])) return; // cancelled before its first evaluation
-    if (jobs.cancelRequest.data[row] === CANCEL && this.templateSubmission[jobs.template.data[row]] < 0) {
-      // A replayed job the trace shows cancelled before it ran.
+    if (jobs.cancelRequest.data[row] === CANCEL) {
+      // Only a replayed job the trace shows cancelled before it ran is asked to cancel this early.
       this.cancelOrTerminateRow(row, CANCEL, this.reasons.values[jobs.cancelReason.data[row]]);
       return;
     }
@@ -846,10 +846,9 @@ export class Simulation {
     const terminating = jobs.cancelRequest.data[row] === TERMINATE;
     jobs.cancelRequest.data[row] = 0;
     const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
-    const outcomeFacts = { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode };
     if (outcome === AttemptOutcome.SUCCEEDED) {
       this.finish(row, JobStatus.SUCCEEDED, statusReason);
-    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], outcomeFacts)) {
+    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode })) {
       jobs.reason.data[row] = this.reasons.id(statusReason);
       this.transition(row, JobStatus.RUNNABLE);
       const queue = this.jobQueues[t.queue];
