@@ -72,3 +72,16 @@ export function mean(d: Distribution): number {
       return d.mean;
   }
 }
+
+/** `n` hex digits drawn from a stream (instance ids, task ids). */
+export function randomHex(rng: Rng, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += Math.floor(rng() * 16).toString(16);
+  return s;
+}
+
+/** A version-4 UUID drawn from a stream (job ids, event ids): deterministic for a seed and draw order. */
+export function randomUuid(rng: Rng): string {
+  const variant = '89ab'[Math.floor(rng() * 4)];
+  return `${randomHex(rng, 8)}-${randomHex(rng, 4)}-4${randomHex(rng, 3)}-${variant}${randomHex(rng, 3)}-${randomHex(rng, 12)}`;
+}

@@ -3,6 +3,7 @@
 // Blocked" when a queue's head job is newly reported blocked. `detail` is shaped like DescribeJobs'
 // JobDetail as it stood at that moment. Built after the run from the recorder's event log, in the
 // order things happened.
+import { RandomStreams, randomUuid } from '../engine/random.js';
 import { TextFile } from '../util/text-file.js';
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
@@ -17,25 +18,6 @@ const ARN = `arn:aws:batch:${REGION}:${ACCOUNT}`;
 export const jobArn = (jobId: string) => `${ARN}:job/${jobId}`;
 export const jobQueueArn = (name: string) => `${ARN}:job-queue/${name}`;
 export const jobDefinitionArn = (nameRevision: string) => `${ARN}:job-definition/${nameRevision}`;
-
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
-}
-
-/** A version-4-shaped UUID that depends only on the run's seed and the event's sequence number. */
-export function eventId(seed: number, seq: number): string {
-  const lo = seed >>> 0;
-  const hi = Math.floor(seed / 4294967296) >>> 0;
-  const base = mix32(lo ^ mix32(hi ^ 0x9e3779b9));
-  const w: number[] = [];
-  for (let j = 0; j < 4; j++) w.push(mix32(base ^ mix32(((seq >>> 0) * 4 + j) ^ mix32(Math.floor(seq / 1073741824) + 0x632be5ab))));
-  const hex = (x: number) => x.toString(16).padStart(8, '0');
-  const s = hex(w[0]) + hex(w[1]) + hex(w[2]) + hex(w[3]);
-  const variant = '89ab'[w[2] >>> 30];
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
-}
 
 /** ISO-8601 with second precision, as EventBridge's `time`. */
 export function isoSecond(epochMs: number): string {
@@ -75,6 +57,8 @@ export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames,
     };
   };
 
+  // Event ids come from their own stream, one per event in the order written.
+  const ids = new RandomStreams(sim.seed).stream('ids', 'events');
   const out = new TextFile(path);
   try {
     for (let i = 0; i < log.count; i++) {
@@ -142,7 +126,7 @@ export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames,
       };
       const envelope = {
         version: '0',
-        id: eventId(sim.seed, i),
+        id: randomUuid(ids),
         'detail-type': blocked ? 'Batch Job Queue Blocked' : 'Batch Job State Change',
         source: 'aws.batch',
         account: ACCOUNT,

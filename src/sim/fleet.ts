@@ -2,7 +2,7 @@
 // draws), readiness, idle scale-in, Spot notices and reclaims, and termination with its bill.
 // The Simulation decides when; the Fleet keeps the books and schedules the instance events.
 import type { EventQueue } from '../engine/event-queue.js';
-import type { Rng } from '../engine/random.js';
+import { randomHex, type Rng } from '../engine/random.js';
 import type { SpotMarket } from '../market/spot-market.js';
 import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environment.js';
 import { Instance, InstanceState, type TerminationReason } from '../model/instances.js';
@@ -31,14 +31,8 @@ export class Fleet {
     this.events.push(at, PHASE_OF[kind], kind, arg);
   }
 
-  private hex(n: number): string {
-    let s = '';
-    for (let k = 0; k < n; k++) s += Math.floor(this.random.ids() * 16).toString(16);
-    return s;
-  }
-
   private create(ce: ComputeEnvironment, shape: InstanceShape, registeredMemory: number, now: number, task: boolean): Instance {
-    const id = task ? this.hex(32) : `i-${this.hex(17)}`;
+    const id = task ? randomHex(this.random.ids, 32) : `i-${randomHex(this.random.ids, 17)}`;
     const inst = new Instance(this.instances.length, id, ce.index, shape, registeredMemory, ce.purchaseOption, now, task);
     this.instances.push(inst);
     if (ce.purchaseOption.name === 'SPOT') this.market.launched(shape);

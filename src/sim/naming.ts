@@ -1,6 +1,6 @@
 // Names a finished run gives its jobs: AWS-style ids (a UUIDv4 per submission, `<parent>:<i>` for
 // array children), job names, and the resolved dependency ids of each row.
-import { RandomStreams } from '../engine/random.js';
+import { RandomStreams, randomUuid } from '../engine/random.js';
 import { JobKind } from '../model/jobs.js';
 import type { Simulation } from './simulation.js';
 
@@ -13,15 +13,8 @@ export class JobNames {
     const rng = new RandomStreams(sim.seed).stream('ids', 'jobs');
     const jobs = sim.jobs;
     this.ids = new Array<string>(jobs.count);
-    const hex = (n: number) => {
-      let s = '';
-      for (let i = 0; i < n; i++) s += Math.floor(rng() * 16).toString(16);
-      return s;
-    };
     for (let r = 0; r < jobs.count; r++) {
-      if (jobs.kind.data[r] === JobKind.ARRAY_CHILD) continue;
-      const variant = '89ab'[Math.floor(rng() * 4)];
-      this.ids[r] = `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+      if (jobs.kind.data[r] !== JobKind.ARRAY_CHILD) this.ids[r] = randomUuid(rng);
     }
   }
 
