@@ -2,7 +2,7 @@
 export { loadScenario, parseScenario } from './scenario/load.js';
 export { ScenarioError, formatScenarioError } from './scenario/errors.js';
 export type { Scenario, Settings } from './scenario/types.js';
-export { simulate, Simulation, type SimulateOptions, type TransitionListener } from './sim/simulation.js';
+export { simulate, Simulation, EventBudgetExceeded, type SimulateOptions, type TransitionListener } from './sim/simulation.js';
 export { summarize, type Summary } from './metrics/summary.js';
 export { writeRun, writeReport, rerenderReport } from './report/write-run.js';
 export { simulateRecorded, RunRecorder, type RecordOptions } from './metrics/recorder.js';

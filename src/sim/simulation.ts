@@ -45,6 +45,19 @@ export interface SimulateOptions {
   onTransition?: TransitionListener;
   /** Report hook (issue #5): see QueueBlockedListener. */
   onQueueBlocked?: QueueBlockedListener;
+  /**
+   * A bound on events handled; past it the run throws EventBudgetExceeded. Tests over random
+   * scenarios set it (so many events per job) so that a livelock fails a property instead of
+   * hanging the suite.
+   */
+  maxEvents?: number;
+}
+
+/** The run handled more events than SimulateOptions.maxEvents allowed (a livelock, in a test). */
+export class EventBudgetExceeded extends Error {
+  constructor(readonly events: number, readonly timeMs: number) {
+    super(`the run handled more than ${events} events (simulated time ${timeMs / 1000} s): it is not making progress`);
+  }
 }
 
 type JobCall = Extract<ActionSpec, { action: 'CancelJob' | 'TerminateJob' }>;
@@ -111,11 +124,13 @@ export class Simulation {
   private readonly cycleMs: number;
   private readonly onTransition: TransitionListener | undefined;
   private readonly onQueueBlocked: QueueBlockedListener | undefined;
+  private readonly maxEvents: number;
 
   constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
     this.onTransition = options.onTransition;
     this.onQueueBlocked = options.onQueueBlocked;
+    this.maxEvents = options.maxEvents ?? Infinity;
     this.streams = new RandomStreams(this.seed);
     this.durations = this.streams.stream('durations');
     this.failures = this.streams.stream('failures');
@@ -177,7 +192,7 @@ export class Simulation {
         break;
       }
       ev.pop();
-      this.eventsProcessed++;
+      if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
       this.now = ev.time;
       this.phase = ev.phase;
       if (this.handle(ev.kind, ev.arg)) this.endTime = this.now;
