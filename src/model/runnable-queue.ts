@@ -16,6 +16,11 @@ export interface RunnableQueue {
   readonly size: number;
   /** Rows in dispatch order from the head, at most `limit` (backfill and blocked-queue views). */
   head(limit: number): number[];
+  /**
+   * Visits the waiting rows in dispatch order as runs [first, last] of consecutive rows, until
+   * `visit` returns false. Costs what it visits (scale-out stops at the first job it cannot cover).
+   */
+  forEachRun(visit: (first: number, last: number) => boolean): void;
 }
 
 export class FifoRunnableQueue implements RunnableQueue {
@@ -63,6 +68,52 @@ export class FifoRunnableQueue implements RunnableQueue {
       if (out.length >= limit) break;
     }
     return out;
+  }
+
+  forEachRun(visit: (first: number, last: number) => boolean): void {
+    for (let i = this.frontStack.length - 1; i >= 0; i--) if (!visit(this.frontStack[i], this.frontStack[i])) return;
+    // The heap's entries in order, lazily: a small heap of candidate indices, seeded with the root;
+    // taking an entry offers its two children (each is ordered after it).
+    const n = this.keys.length;
+    if (n === 0) return;
+    const open: number[] = [0];
+    while (open.length > 0) {
+      const i = this.popCandidate(open);
+      if (!visit(this.firsts[i], this.lasts[i])) return;
+      if (2 * i + 1 < n) this.pushCandidate(open, 2 * i + 1);
+      if (2 * i + 2 < n) this.pushCandidate(open, 2 * i + 2);
+    }
+  }
+
+  private pushCandidate(open: number[], entry: number): void {
+    let i = open.length;
+    open.push(entry);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.compare(open[p], entry) <= 0) break;
+      open[i] = open[p];
+      i = p;
+    }
+    open[i] = entry;
+  }
+
+  private popCandidate(open: number[]): number {
+    const top = open[0];
+    const last = open.pop()!;
+    const n = open.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && this.compare(open[c + 1], open[c]) < 0) c++;
+        if (this.compare(last, open[c]) <= 0) break;
+        open[i] = open[c];
+        i = c;
+      }
+      open[i] = last;
+    }
+    return top;
   }
 
   private compare(a: number, b: number): number {

@@ -55,14 +55,21 @@ export const BEST_FIT: AllocationStrategy = {
 
 /**
  * BEST_FIT_PROGRESSIVE: lowest cost per vCPU among types large enough for the jobs — per vCPU the
- * jobs can use, so a memory-bound job is not sent to a cheap-per-vCPU type whose cores it would
- * strand. Moves on to other types when the preferred one cannot be had; may overshoot by one.
+ * waiting jobs will use, so a memory-bound job is not sent to a cheap-per-vCPU type whose cores it
+ * would strand, and one small job does not get a 96-vCPU instance (launches are sized to the
+ * demand). Moves on to other types when the preferred one cannot be had; may overshoot by one.
  */
 export const BEST_FIT_PROGRESSIVE: AllocationStrategy = {
   waitsForPreferredType: false,
   mayOvershoot: true,
-  choose: (fitting, job) => cheapest(fitting, (o) => o.pricePerHour / Math.min(o.shape.vcpus, jobsPerInstance(o, job) * job.vcpus)),
+  choose: (fitting, job, count) =>
+    cheapest(fitting, (o) => o.pricePerHour / Math.min(o.shape.vcpus, Math.min(count, jobsPerInstance(o, job)) * job.vcpus)),
 };
+
+/** The type with the lowest price per vCPU (capacity kept for minvCpus/desiredvCpus, with no job in view). */
+export function cheapestPerVcpu(offers: InstanceOffer[]): InstanceOffer {
+  return cheapest(offers, (o) => o.pricePerHour / o.shape.vcpus);
+}
 
 /** SPOT_CAPACITY_OPTIMIZED: the pool least likely to be interrupted; among equals, the cheapest per job. */
 export const SPOT_CAPACITY_OPTIMIZED: AllocationStrategy = {

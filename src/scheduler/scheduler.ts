@@ -5,7 +5,7 @@ import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environ
 import { type Instance, InstanceState, slots } from '../model/instances.js';
 import type { JobQueue } from '../model/job-queue.js';
 import type { JobShape, ShapeTable } from '../model/shapes.js';
-import { BEST_FIT_PROGRESSIVE, type AllocationStrategy } from './allocation.js';
+import { cheapestPerVcpu, type AllocationStrategy } from './allocation.js';
 
 export const PlaceOutcome = {
   Placed: 0,
@@ -35,6 +35,14 @@ interface VirtualRoom {
   vcpus: number;
   memory: number;
   gpus: number;
+}
+
+/** What scale-out needs to know of the rows in a queue. */
+export interface WaitingView {
+  /** Rows first..last still RUNNABLE (not yet placed, not cancelled). */
+  countWaiting(first: number, last: number): number;
+  /** The row's job shape id. */
+  shapeOf(row: number): number;
 }
 
 const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null, fargate: null };
@@ -147,37 +155,67 @@ export class Scheduler {
   }
 
   /**
-   * Scale-out for the jobs still RUNNABLE after placement: per queue (in priority order) and job
-   * shape, count them against room already there or coming (ready and launching instances), then
-   * have the environment launch what its allocation strategy picks, up to maxvCpus; what one
-   * environment cannot take spills to the next in the queue's order.
+   * Scale-out for the jobs still RUNNABLE after placement, walking each queue (in priority order)
+   * in dispatch order: each run of waiting jobs is counted against room already there or coming
+   * (ready and launching instances), then the environments launch what their allocation strategy
+   * picks, up to maxvCpus; what one environment cannot take spills to the next in the queue's
+   * order. The walk stops at the first jobs it cannot cover: behind them nothing can start before
+   * they do (FIFO), so instances bought for later jobs would idle out unused and be bought again.
+   * With backfill, jobs within backfillDepth of the head can still start, so the walk goes on to there.
    */
-  scaleOut(queues: JobQueue[], launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
+  scaleOut(queues: JobQueue[], waiting: WaitingView, backfillDepth: number | null, launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
     for (const queue of this.queuesInOrder(queues)) {
       if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
-      // Behind a head that can never be placed nothing moves (backfill off): launching for those
-      // jobs would only buy instances that idle out and get launched again, forever.
+      // Behind a head that can never be placed nothing moves (backfill off).
       if (queue.stuck) continue;
-      for (let shapeId = 0; shapeId < queue.demand.length; shapeId++) {
-        const count = queue.demand[shapeId];
-        if (count === 0) continue;
-        const job = this.shapes.shapes[shapeId];
-        let remaining = count;
-        for (const ci of queue.computeEnvironmentOrder) {
-          const ce = this.computeEnvironments[ci];
-          if (!ce.enabled || ce.fargate) continue;
-          const fitting = ce.offersFitting(job);
-          if (fitting.length === 0) continue;
-          remaining -= this.countAgainstRoom(ce, job, remaining);
-          if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launch);
-          if (remaining <= 0) break;
-          // Below maxvCpus but short of capacity: these jobs wait here (place() keeps them), so
-          // the next environment must not buy instances for them — unless spillover is on.
-          const choice = ce.managed ? this.launchChoice(ce, fitting, job, remaining) : null;
-          if (choice && !choice.available && !this.spilloverOnInsufficientCapacity) break;
+      const reach = backfillDepth === null ? Infinity : backfillDepth + 1;
+      let seen = 0;
+      let blocked = false;
+      // Consecutive runs of one shape are covered together, so two jobs get one instance for two.
+      let shape = -1;
+      let pending = 0;
+      const flush = (): boolean => {
+        if (pending === 0) return true;
+        const count = blocked ? Math.min(pending, reach - seen) : pending;
+        pending = 0;
+        seen += count;
+        if (this.cover(queue, this.shapes.shapes[shape], count, launch) < count) {
+          if (backfillDepth === null) return false;
+          blocked = true;
         }
-      }
+        return !blocked || seen < reach;
+      };
+      queue.runnable.forEachRun((first, last) => {
+        // Rows of a run that were placed by backfill or cancelled stay in it until the head passes.
+        const count = waiting.countWaiting(first, last);
+        if (count === 0) return true;
+        const s = waiting.shapeOf(first);
+        if (s !== shape && !flush()) return false;
+        shape = s;
+        pending += count;
+        return true;
+      });
+      flush();
     }
+  }
+
+  /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
+  private cover(queue: JobQueue, job: JobShape, count: number, launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): number {
+    let remaining = count;
+    for (const ci of queue.computeEnvironmentOrder) {
+      const ce = this.computeEnvironments[ci];
+      if (!ce.enabled || ce.fargate) continue;
+      const fitting = ce.offersFitting(job);
+      if (fitting.length === 0) continue;
+      remaining -= this.countAgainstRoom(ce, job, remaining);
+      if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launch);
+      if (remaining <= 0) break;
+      // Below maxvCpus but short of capacity: these jobs wait here (place() keeps them), so
+      // the next environment must not buy instances for them — unless spillover is on.
+      const choice = ce.managed ? this.launchChoice(ce, fitting, job, remaining) : null;
+      if (choice && !choice.available && !this.spilloverOnInsufficientCapacity) break;
+    }
+    return count - Math.max(0, remaining);
   }
 
   /**
@@ -186,7 +224,7 @@ export class Scheduler {
    */
   cheapestPerVcpuWithin(ce: ComputeEnvironment): InstanceOffer | null {
     const options = ce.offers.filter((o) => this.canLaunch(ce, o) && ce.purchaseOption.available(o.shape, this.now));
-    return options.length === 0 ? null : BEST_FIT_PROGRESSIVE.choose(options, { id: -1, vcpus: 1, memory: 4, gpus: 0 }, 1);
+    return options.length === 0 ? null : cheapestPerVcpu(options);
   }
 
   private strategy(ce: ComputeEnvironment): AllocationStrategy {

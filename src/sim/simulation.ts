@@ -125,6 +125,15 @@ export class Simulation {
   private readonly onTransition: TransitionListener | undefined;
   private readonly onQueueBlocked: QueueBlockedListener | undefined;
   private readonly maxEvents: number;
+  private readonly waitingView = {
+    countWaiting: (first: number, last: number) => {
+      const status = this.jobs.status.data;
+      let n = 0;
+      for (let r = first; r <= last; r++) if (status[r] === JobStatus.RUNNABLE) n++;
+      return n;
+    },
+    shapeOf: (row: number) => this.jobs.shape.data[row],
+  };
 
   constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
@@ -681,7 +690,7 @@ export class Simulation {
         break;
       }
     }
-    this.scheduler.scaleOut(this.jobQueues, (ce, offer) => this.fleet.launch(ce, offer, this.now, false));
+    this.scheduler.scaleOut(this.jobQueues, this.waitingView, settings.backfill ? settings.backfillDepth : null, (ce, offer) => this.fleet.launch(ce, offer, this.now, false));
   }
 
   private tryPlace(queue: JobQueue, row: number): PlaceOutcome {
