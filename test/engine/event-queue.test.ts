@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/engine/event-queue.js';
-import { Phase, PHASE_ORDER } from '../../src/engine/phases.js';
+import { Phase } from '../../src/engine/phases.js';
 import { RandomStreams } from '../../src/engine/random.js';
 
 function drain(q: EventQueue): [number, number, number][] {
@@ -49,13 +49,6 @@ describe('EventQueue', () => {
     q.push(42, Phase.MetricSample, 0, 0);
     expect(q.peekTime()).toBe(42);
     expect(q.size).toBe(2);
-  });
-});
-
-describe('same-instant phase order', () => {
-  it('is pinned: attempt ends, timeouts, instance changes, job starts, submissions, scheduler cycle, metric sample', () => {
-    expect(PHASE_ORDER).toEqual(['AttemptEnd', 'Timeout', 'InstanceChange', 'JobStart', 'Submission', 'SchedulerCycle', 'MetricSample']);
-    expect(PHASE_ORDER.map((name) => Phase[name])).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 });
 
