@@ -19,6 +19,7 @@ import { instanceType } from '../../src/market/catalog.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulation.js';
+import { listPricePerHour } from './prices.js';
 import {
   CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, runRecorded, writeAndRead, type CsvRow, type RunFiles,
 } from './random-scenario.js';
@@ -193,6 +194,21 @@ function checkSpotRules(scenario: Scenario, files: RunFiles): void {
   }
 }
 
+/** Every instance and task billed billedSeconds × its catalog price (prices.ts), not a price read off its own cost. */
+function checkPrices(scenario: Scenario, files: RunFiles): void {
+  const { instances, attempts, jobs } = files;
+  // A Fargate task is priced by the architecture of the job definition it ran.
+  const defArch = new Map(scenario.jobDefinitions.map((d) => [`${d.jobDefinitionName}:${d.revision}`, d.cpuArchitecture === 'ARM64' ? 'arm64' as const : 'x86_64' as const]));
+  const jobDef = new Map(jobs.map((j) => [j.jobId, j.jobDefinition]));
+  const archOf = new Map(attempts.map((a) => [a.instanceId, defArch.get(jobDef.get(a.jobId)!)!]));
+  for (const i of instances) {
+    const price = listPricePerHour(scenario, i, archOf.get(i.instanceId) ?? 'x86_64');
+    const cost = (num(i.billedSeconds) * price) / 3600;
+    expect(num(i.billedSeconds), `${i.instanceId} billedSeconds ≥ 60`).toBeGreaterThanOrEqual(60);
+    expect(close(num(i.costUsd), cost, 1e-9 * Math.max(1, cost)), `${i.instanceId} ${i.purchaseOption} ${i.instanceType}: costUsd ${i.costUsd} vs ${i.billedSeconds} s × ${price} USD/h`).toBe(true);
+  }
+}
+
 function checkLedger(files: RunFiles): void {
   const { instances, attempts, summary } = files;
   const ledger = summary.cost.ledger;
@@ -266,10 +282,13 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
     );
   });
 
-  it('keeps the cost ledger consistent with instances.csv, attempts.csv and the summary', () => {
+  it('bills billed seconds × the catalog price (on-demand, Spot savings, Fargate rates) and keeps the cost ledger consistent with instances.csv, attempts.csv and the summary', () => {
     fc.assert(
       fc.property(issue3RecipeArb, (recipe) => {
-        checkLedger(run(buildIssue3Scenario(recipe)));
+        const scenario = buildIssue3Scenario(recipe);
+        const files = run(scenario);
+        checkPrices(scenario, files);
+        checkLedger(files);
       }),
       PARAMS,
     );

@@ -9,6 +9,7 @@ import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulation.js';
 import { TEST_SETTINGS, definition, job, managedCe, queue, scenario as buildScenario } from '../helpers/build.js';
+import { listPricePerHour } from './prices.js';
 import { GUARD_HORIZON_SECONDS, buildScenario as buildRandomScenario, ms, recipeArb, runRecorded, type Recipe, writeAndRead, type CsvRow, type RunFiles } from './random-scenario.js';
 
 const NUM_RUNS = 150;
@@ -307,7 +308,7 @@ describe('random scenarios (fast-check, seed 42)', () => {
     );
   });
 
-  it('bills every instance max(60, ⌈life⌉) seconds at its price and totals the cost consistently', () => {
+  it('bills every instance max(60, ⌈life⌉) seconds at its catalog price and totals the cost consistently', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
@@ -318,8 +319,11 @@ describe('random scenarios (fast-check, seed 42)', () => {
           const lifeMs = ms(i.terminatedAt)! - ms(i.launchedAt)!;
           const billed = Math.max(60, Math.ceil(lifeMs / 1000));
           expect(num(i.billedSeconds), `${i.instanceId} billedSeconds`).toBe(billed);
-          const cost = (billed * num(i.pricePerHour)) / 3600;
-          expect(Math.abs(num(i.costUsd) - cost), `${i.instanceId} costUsd`).toBeLessThanOrEqual(1e-9);
+          // The price from the catalog (or the fleet shape), not from the row's own cost.
+          const price = listPricePerHour(scenario, i);
+          const cost = (billed * price) / 3600;
+          expect(Math.abs(num(i.costUsd) - cost), `${i.instanceId} ${i.purchaseOption} ${i.instanceType}: costUsd ${i.costUsd} vs ${billed} s × ${price} USD/h`).toBeLessThanOrEqual(1e-9 * Math.max(1, cost));
+          expect(Math.abs(num(i.pricePerHour) - price), `${i.instanceId} pricePerHour`).toBeLessThanOrEqual(1e-9 * Math.max(1, price));
           total += num(i.costUsd);
           byCe[i.computeEnvironment] = (byCe[i.computeEnvironment] ?? 0) + num(i.costUsd);
         }
