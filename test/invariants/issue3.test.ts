@@ -21,7 +21,7 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulation.js';
 import { listPricePerHour } from './prices.js';
 import {
-  CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, runRecorded, writeAndRead, type CsvRow, type RunFiles,
+  CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, rowSize, runRecorded, writeAndRead, type CsvRow, type RunFiles,
 } from './random-scenario.js';
 
 const PARAMS = { seed: 3, numRuns: 150 };
@@ -321,7 +321,7 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
               expect(legal.includes(t.to), `row ${t.row}${parent ? ' (parent)' : ''}: ${name(t.from)} → ${name(t.to)} at ${t.timeMs} ms`).toBe(true);
             }
             last.set(t.row, t.to);
-            const tpl = live.templates[live.jobs.template.data[t.row]];
+            const size = rowSize(live, t.row); // the row's own size (a workload job's drawn one), not its template's
             if (t.to === S.STARTING) {
               const i = live.jobs.instance.data[t.row];
               const inst = live.instances[i];
@@ -329,9 +329,9 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
               expect(inst.noticeAt, `row ${t.row} placed on ${inst.instanceId} under an interruption notice`).toBe(-1);
               heldOn.set(t.row, i);
               const u = usage.get(i) ?? [0, 0, 0];
-              u[0] += tpl.vcpus;
-              u[1] += tpl.memory;
-              u[2] += tpl.gpus;
+              u[0] += size.vcpus;
+              u[1] += size.memory;
+              u[2] += size.gpus;
               usage.set(i, u);
               expect(u[0], `vCPUs on ${inst.instanceId}`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
               expect(u[1], `memory on ${inst.instanceId}`).toBeLessThanOrEqual(inst.registeredMemory);
@@ -340,9 +340,9 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
               const i = heldOn.get(t.row)!;
               heldOn.delete(t.row);
               const u = usage.get(i)!;
-              u[0] -= tpl.vcpus;
-              u[1] -= tpl.memory;
-              u[2] -= tpl.gpus;
+              u[0] -= size.vcpus;
+              u[1] -= size.memory;
+              u[2] -= size.gpus;
             }
           },
         });

@@ -241,6 +241,14 @@ export function runRecorded(
   return { sim, transitions };
 }
 
+/**
+ * A job row's own size (vCPUs, memory MiB, GPUs) as the engine holds it: a submission's after
+ * overrides, or a workload job's drawn size — not its template's.
+ */
+export function rowSize(sim: Simulation, row: number): { vcpus: number; memory: number; gpus: number } {
+  return sim.shapes.shapes[sim.jobs.shape.data[row]];
+}
+
 export type CsvRow = Record<string, string>;
 
 export interface RunFiles {

@@ -10,7 +10,9 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulation.js';
 import { TEST_SETTINGS, definition, job, managedCe, queue, scenario as buildScenario } from '../helpers/build.js';
 import { listPricePerHour } from './prices.js';
-import { GUARD_HORIZON_SECONDS, buildScenario as buildRandomScenario, ms, recipeArb, runRecorded, type Recipe, writeAndRead, type CsvRow, type RunFiles } from './random-scenario.js';
+import {
+  GUARD_HORIZON_SECONDS, buildScenario as buildRandomScenario, ms, recipeArb, rowSize, runRecorded, type Recipe, writeAndRead, type CsvRow, type RunFiles,
+} from './random-scenario.js';
 
 const NUM_RUNS = 150;
 const PARAMS = { seed: 42, numRuns: NUM_RUNS };
@@ -80,6 +82,23 @@ function firstOverflow(intervals: Interval[], caps: number[]): { at: number; use
   return null;
 }
 
+/**
+ * Every attempt holds its own job's size (attempts.csv = jobs.csv, row by row), and a job
+ * submitted in `jobs:` has the size it was submitted with (array children: their parent's).
+ */
+function checkSizes(scenario: Scenario, jobs: CsvRow[], attempts: CsvRow[]): void {
+  const byId = new Map(jobs.map((j) => [j.jobId, j]));
+  const submitted = new Map(scenario.jobs.map((s) => [s.jobName, s]));
+  for (const a of attempts) {
+    const j = byId.get(a.jobId)!;
+    expect([a.vcpus, a.memory, a.gpus], `attempt ${a.attempt} of ${a.jobId}: its job's size`).toEqual([j.vcpus, j.memory, j.gpus]);
+  }
+  for (const j of jobs) {
+    const s = submitted.get(j.jobName);
+    if (s) expect([num(j.vcpus), num(j.memory), num(j.gpus)], `${j.jobName}[${j.arrayIndex}] size`).toEqual([s.vcpus, s.memory, s.gpus]);
+  }
+}
+
 function withoutMinvCpus(r: Recipe): Recipe {
   return { ...r, ces: r.ces.map((c) => (c.kind === 'managed' ? { ...c, minvCpus: 0 } : c)) };
 }
@@ -121,11 +140,12 @@ function checkMaxvCpus(scenario: Scenario, instances: CsvRow[]): void {
 }
 
 describe('random scenarios (fast-check, seed 42)', () => {
-  it('never over-allocates an instance (attempts.csv swept against instances.csv)', () => {
+  it('never over-allocates an instance (attempts.csv swept against instances.csv, each attempt at its own job\'s size)', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
-        const { attempts, instances } = run(scenario);
+        const { attempts, instances, jobs } = run(scenario);
+        checkSizes(scenario, jobs, attempts);
         const byInstance = groupBy(attempts, 'instanceId');
         for (const inst of instances) {
           const list = byInstance.get(inst.instanceId) ?? [];
@@ -179,7 +199,7 @@ describe('random scenarios (fast-check, seed 42)', () => {
         const usage = new Map<number, number[]>();
         const { sim, transitions } = runRecorded(scenario, {
           watch: (live, t) => {
-            const tpl = live.templates[live.jobs.template.data[t.row]];
+            const size = rowSize(live, t.row); // the row's own size (a workload job's drawn one), not its template's
             if (t.to === S.STARTING) {
               const i = live.jobs.instance.data[t.row];
               expect(i, `row ${t.row} STARTING without an instance`).toBeGreaterThanOrEqual(0);
@@ -189,9 +209,9 @@ describe('random scenarios (fast-check, seed 42)', () => {
               expect(inst.terminatedAt, `row ${t.row} placed on terminated ${inst.instanceId}`).toBe(-1);
               heldOn.set(t.row, i);
               const u = usage.get(i) ?? [0, 0, 0];
-              u[0] += tpl.vcpus;
-              u[1] += tpl.memory;
-              u[2] += tpl.gpus;
+              u[0] += size.vcpus;
+              u[1] += size.memory;
+              u[2] += size.gpus;
               usage.set(i, u);
               expect(u[0], `vCPUs on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
               expect(u[1], `memory on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.registeredMemory);
@@ -201,9 +221,9 @@ describe('random scenarios (fast-check, seed 42)', () => {
               const i = heldOn.get(t.row)!;
               heldOn.delete(t.row);
               const u = usage.get(i)!;
-              u[0] -= tpl.vcpus;
-              u[1] -= tpl.memory;
-              u[2] -= tpl.gpus;
+              u[0] -= size.vcpus;
+              u[1] -= size.memory;
+              u[2] -= size.gpus;
             }
           },
         });
