@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 // Small typed readers over the plain data from source.ts. Every reader reports what it expected
 // and what it received, at the field's path, and returns undefined instead of throwing, so that
 // validation always runs to the end of the file and collects every problem.
+import { resolve as resolvePath } from 'node:path';
 import type { Problem } from './errors.js';
+import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { childPath, type Position } from './source.js';
 
 export type Obj = Record<string, unknown>;
@@ -248,16 +248,15 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Reads a file a scenario refers to (a price trace, an empirical column), relative to the
- * scenario's directory; reports why it cannot be read at `path` and returns undefined then.
+ * scenario's directory: a regular UTF-8 file within MAX_SCENARIO_FILE_BYTES. Reports why it cannot
+ * be read at `path` (or, for bytes that are not UTF-8, at their line and column in that file) and
+ * returns undefined then.
  */
 export function readReferencedFile(c: Checker, path: string, written: string, baseDir: string, what: string): string | undefined {
   const full = resolvePath(baseDir, written);
-  try {
-    return readFileSync(full, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    c.report(path, `Cannot read ${what}"${written}": ${why} (looked for ${full})`);
-    return undefined;
-  }
+  const read = readTextFile(full, MAX_SCENARIO_FILE_BYTES, written, 'a file a scenario names');
+  if ('text' in read) return read.text;
+  if ('why' in read) c.report(path, `Cannot read ${what}"${written}": ${read.why} (looked for ${full})`);
+  else c.reportIn(path, written, { line: read.line, column: read.column }, read.message);
+  return undefined;
 }

@@ -1,12 +1,12 @@
 // Entry points: read a scenario file, check all of it, and return the normalized Scenario, or
 // throw one ScenarioError carrying every problem found (DESIGN.md §3, §7).
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { readActions } from './actions.js';
 import { Checker, fields, type Fields } from './check.js';
 import { readComputeEnvironments } from './compute-environments.js';
 import { DEFAULT_SEED, DEFAULT_START_TIME } from './defaults.js';
 import { ScenarioError } from './errors.js';
+import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { readJobDefinitions } from './job-definitions.js';
 import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
@@ -33,14 +33,11 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   if (!EXTENSIONS.includes(ext)) {
     throw new ScenarioError(file, [{ path: '', message: `Unsupported scenario file extension "${ext}" (expected ${EXTENSIONS.join(', ')})` }]);
   }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
-    throw new ScenarioError(file, [{ path: '', message: `Cannot read the scenario file: ${why}` }]);
-  }
+  // Only a regular UTF-8 file within the size limit is read: a device or a named pipe never ends.
+  const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES, 'The file');
+  if ('why' in read) throw new ScenarioError(file, [{ path: '', message: `Cannot read the scenario file: ${read.why}` }]);
+  if ('message' in read) throw new ScenarioError(file, [{ path: '', message: read.message, line: read.line, column: read.column }]);
+  const text = read.text;
   return parseScenario(text, file, options);
 }
 
