@@ -99,26 +99,35 @@ export function formatMiB(bytes: number): string {
   return `${bytes / 1024 / 1024} MiB`;
 }
 
-/** Where UTF-8 decoding failed: 1-based line and column (in characters), and the offending byte. */
+/** Where UTF-8 decoding failed: 1-based line and column (in characters) of the first bad byte. */
 export interface Utf8Failure {
   line: number;
   column: number;
-  /** "byte 0xFC at line 3, column 11 is not valid UTF-8", or the UTF-16 byte-order mark. */
-  what: string;
+  /** The bad byte in hex ("FC"), or null when the file starts with a UTF-16 byte-order mark. */
+  byte: string | null;
 }
 
 /** The text of UTF-8 bytes without a leading byte-order mark, or where it stops being UTF-8. */
 export function decodeUtf8(bytes: Buffer): { text: string } | Utf8Failure {
   if (isUtf8(bytes)) return { text: bytes.toString('utf8').replace(/^\uFEFF/, '') };
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { line: 1, column: 1, what: 'it starts with a UTF-16 byte-order mark' };
+    return { line: 1, column: 1, byte: null };
   }
   return utf8Failure(bytes, invalidOffset(bytes));
 }
 
-/** The message for a failure, e.g. "… is not UTF-8 text: byte 0xFC at line 3, column 11 is not valid UTF-8 (save the file as UTF-8)". */
+/** "<subject> is not UTF-8 text: byte 0xFC at line 3, column 11 is not valid UTF-8 (save the file as UTF-8)". */
 export function utf8Message(subject: string, f: Utf8Failure): string {
-  return `${subject} is not UTF-8 text: ${f.what} (save the file as UTF-8)`;
+  const what = f.byte === null
+    ? 'it starts with a UTF-16 byte-order mark'
+    : `byte 0x${f.byte} at line ${f.line}, column ${f.column} is not valid UTF-8`;
+  return `${subject} is not UTF-8 text: ${what} (save the file as UTF-8)`;
+}
+
+/** The same for a trace row, whose line and column the report already shows: "not UTF-8 text: byte 0xE9 is not valid UTF-8 (…)". */
+export function utf8RowMessage(f: Utf8Failure): string {
+  const what = f.byte === null ? 'it starts with a UTF-16 byte-order mark' : `byte 0x${f.byte} is not valid UTF-8`;
+  return `not UTF-8 text: ${what} (save the file as UTF-8)`;
 }
 
 /** Line and column of the byte at `offset` of `bytes`, which are valid UTF-8 before it. */
@@ -130,8 +139,11 @@ export function utf8Failure(bytes: Buffer, offset: number): Utf8Failure {
     lineStart = i + 1;
   }
   const column = bytes.toString('utf8', lineStart, offset).length + 1;
-  const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-  return { line, column, what: `byte 0x${byte} at line ${line}, column ${column} is not valid UTF-8` };
+  return { line, column, byte: hexByte(bytes[offset] ?? 0) };
+}
+
+export function hexByte(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, '0');
 }
 
 /**

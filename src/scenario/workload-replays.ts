@@ -1,7 +1,7 @@
 // `workloads: - type: csv | swf | describe-jobs`: recorded workloads replayed (docs/workloads.md).
 // The spec is checked here, then every row of the file is checked by a validating pass over it
 // (streamed, nothing kept), so that a bad trace is reported whole, with file, line and column.
-import { statSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { CSV_FIELDS } from '../workload/csv.js';
 import type { Catalog, DefinitionTarget } from '../workload/resolve.js';
@@ -9,6 +9,7 @@ import type { RowProblem } from '../workload/trace.js';
 import { scanReplay } from '../workload/replay.js';
 import { emptyHeader, readSwfHeader } from '../workload/swf.js';
 import { describe, type Fields } from './check.js';
+import { openRegular } from './files.js';
 import { resolveJobDefinition, resolveJobQueue } from './references.js';
 import { ISO_INSTANT, isValidInstant } from './time.js';
 import type {
@@ -125,13 +126,10 @@ function readFiles(f: Fields, type: string, baseDir: string): { file: string; pa
       return;
     }
     const path = resolve(baseDir, item);
-    let why: string | undefined;
-    try {
-      if (!statSync(path).isFile()) why = 'it is a directory';
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      why = code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    }
+    // Only regular files: a device such as /dev/zero never ends, a named pipe blocks the reader.
+    const opened = openRegular(path);
+    const why = 'why' in opened ? opened.why : undefined;
+    if (!('why' in opened)) closeSync(opened.fd);
     if (why) {
       f.c.report(at, `Cannot read the workload file "${item}": ${why} (looked for ${path})`);
       ok = false;

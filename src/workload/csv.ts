@@ -4,7 +4,7 @@
 import { Parser } from 'csv-parse';
 import { ISO_INSTANT, isValidInstant } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
-import { openChunks, type Chunks } from './bytes.js';
+import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
   JOB_NAME, SHARE_IDENTIFIER, checkResources, emptyJob, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
@@ -41,6 +41,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
   const fatal: RowProblem[] = [];
   const parser = new Parser({
     bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true, delimiter: spec.delimiter,
+    max_record_size: MAX_LINE_BYTES,
   });
   parser.on('error', () => {
     // Read synchronously through `parser.errored` below; the listener keeps Node from throwing.
@@ -67,7 +68,16 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
         return r;
       }
       if (inputDone || fatal.length > 0) return null;
-      const chunk = chunks.next();
+      let chunk: Buffer | null;
+      try {
+        chunk = chunks.next();
+      } catch (err) {
+        if (!(err instanceof TraceInputError)) throw err;
+        // The file cannot be read further (truncated gzip, a byte that is not UTF-8, a line without end).
+        fatal.push({ line: err.line ?? nextLine, column: err.column ?? 1, message: `${err.message}; the rest of the file is not read` });
+        inputDone = true;
+        return null;
+      }
       if (chunk === null) {
         parser.end();
         inputDone = true;
@@ -82,11 +92,15 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
         nextLine += countNewlines(r.raw, 0, r.raw.length);
         pending.push(r);
       }
-      const err = parser.errored as (Error & { lines?: number }) | null;
+      const err = parser.errored as (Error & { lines?: number; code?: string }) | null;
       if (err) {
         const line = typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1;
-        fatal.push({ line, column: 1, message: `not valid CSV: ${err.message.replace(/^Invalid Record Length: /, '')} (the rest of the file is not read)` });
+        const message = err.code === 'CSV_MAX_RECORD_SIZE'
+          ? `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; the rest of the file is not read`
+          : `not valid CSV: ${err.message.replace(/^Invalid Record Length: /, '')} (the rest of the file is not read)`;
+        fatal.push({ line, column: 1, message });
         inputDone = true;
+        chunks.close();
       }
     }
   };
@@ -261,6 +275,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
 
   return {
     fatal,
+    close: () => chunks.close(),
     next(): TraceRow | null {
       if (ended) return null;
       if (index === undefined) {
@@ -280,6 +295,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
         return out;
       }
       ended = true;
+      chunks.close();
       return null;
     },
   };

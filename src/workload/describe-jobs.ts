@@ -5,7 +5,7 @@
 // createdAt; rules in docs/workloads.md.
 import { readSource, type Position } from '../scenario/source.js';
 import type { DescribeJobsWorkloadSpec } from '../scenario/types.js';
-import { readText } from './bytes.js';
+import { TraceInputError, readText } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
   JOB_NAME, SHARE_IDENTIFIER, checkResources, emptyJob, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
@@ -61,7 +61,8 @@ function entries(spec: DescribeJobsWorkloadSpec, positions: boolean, fatal: RowP
     try {
       text = readText(path);
     } catch (err) {
-      fatal.push({ file, line: 1, column: 1, message: `cannot read the file: ${(err as Error).message}` });
+      if (!(err instanceof TraceInputError)) throw err;
+      fatal.push({ file, line: err.line ?? 1, column: err.column ?? 1, message: err.message });
       continue;
     }
     let root: unknown;
@@ -106,6 +107,9 @@ export function describeJobsReader(spec: DescribeJobsWorkloadSpec, ctx: Describe
   let ended = false;
   return {
     fatal,
+    close: () => {
+      ended = true;
+    },
     next(): TraceRow | null {
       while (!ended && i < rows.length) {
         const r = rows[i++]!;

@@ -79,6 +79,8 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
       if (summary.jobs >= stopAt) break;
     }
   }
+  // maxJobs may stop the pass early: stop reading (and inflating) the file too.
+  reader.close();
   return { problems, fatal: [...reader.fatal], badRows, summary, usesDependencies };
 }
 
@@ -165,12 +167,9 @@ export function replayWorkload(spec: ReplayWorkloadSpec, scenario: Scenario, str
     usesDependencies: spec.usesDependencies,
     next(): WorkloadJob | null {
       if (done) return null;
-      if (t.maxJobs !== null && emitted >= t.maxJobs) {
+      if ((t.maxJobs !== null && emitted >= t.maxJobs) || (queue.length === 0 && !pull())) {
         done = true;
-        return null;
-      }
-      if (queue.length === 0 && !pull()) {
-        done = true;
+        reader.close();
         return null;
       }
       emitted++;

@@ -15,7 +15,7 @@
 //   17 preceding job   → dependsOn that job
 //   3, 6, 18           → not used (the simulation produces its own waits)
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
-import { LineReader, openChunks, openHeadChunks } from './bytes.js';
+import { LineReader, TraceInputError, openChunks } from './bytes.js';
 import { isError, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
 import { checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
@@ -41,10 +41,31 @@ export function emptyHeader(): SwfHeader {
   };
 }
 
-/** The `; Key: value` lines at the top of the file (continuation lines extend text fields). */
+/**
+ * The `; Key: value` lines at the top of the file (continuation lines extend text fields). Reading
+ * stops at the first job line; a file that cannot be read ends the header there (the pass over the
+ * rows reports why, with its line).
+ */
 export function readSwfHeader(path: string): SwfHeader {
   const header = emptyHeader();
-  const lines = new LineReader(openHeadChunks(path));
+  let lines: LineReader;
+  try {
+    lines = new LineReader(openChunks(path));
+  } catch (err) {
+    if (err instanceof TraceInputError) return header;
+    throw err;
+  }
+  try {
+    readHeaderLines(lines, header);
+  } catch (err) {
+    if (!(err instanceof TraceInputError)) throw err;
+  } finally {
+    lines.close();
+  }
+  return header;
+}
+
+function readHeaderLines(lines: LineReader, header: SwfHeader): void {
   let last: keyof SwfHeader | 'note' | null = null;
   for (let text = lines.next(); text !== null; text = lines.next()) {
     if (lines.line === 1) text = text.replace(/^\uFEFF/, '');
@@ -62,8 +83,8 @@ export function readSwfHeader(path: string): SwfHeader {
     const key = m[1]!.toLowerCase().replace(/\s+/g, '');
     const value = m[2]!.trim();
     last = null;
-    const textKey = TEXT_KEYS[key];
-    const numberKey = NUMBER_KEYS[key];
+    const textKey = own(TEXT_KEYS, key);
+    const numberKey = own(NUMBER_KEYS, key);
     if (textKey) {
       (header as unknown as Record<string, unknown>)[textKey] = value;
       last = textKey;
@@ -78,7 +99,10 @@ export function readSwfHeader(path: string): SwfHeader {
       last = 'note';
     }
   }
-  return header;
+}
+
+function own<T>(table: Record<string, T | undefined>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
 function appendText(header: SwfHeader, key: keyof SwfHeader | 'note', more: string): void {
@@ -102,8 +126,14 @@ function mapped(map: Record<string, string>, names: Record<string, string>, valu
 }
 
 export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeGate): TraceReader {
-  const lines = new LineReader(openChunks(spec.path));
   const fatal: RowProblem[] = [];
+  let lines: LineReader | null = null;
+  try {
+    lines = new LineReader(openChunks(spec.path));
+  } catch (err) {
+    if (!(err instanceof TraceInputError)) throw err;
+    fatal.push({ line: err.line ?? 1, column: err.column ?? 1, message: err.message });
+  }
   const queueCache = new Map<string, Resolved<QueueTarget>>();
   let ended = false;
 
@@ -219,11 +249,24 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     return { kind: 'job', line, job, timeColumn: 2, key: jobNumber, depKeys: preceding >= 0 ? [preceding] : [] };
   };
 
+  const nextLine = (): string | null => {
+    if (lines === null) return null;
+    try {
+      return lines.next();
+    } catch (err) {
+      if (!(err instanceof TraceInputError)) throw err;
+      // The file cannot be read further (truncated gzip, a byte that is not UTF-8, a line without end).
+      fatal.push({ line: err.line ?? lines.line + 1, column: err.column ?? 1, message: `${err.message}; the rest of the file is not read` });
+      return null;
+    }
+  };
+
   return {
     fatal,
+    close: () => lines?.close(),
     next(): TraceRow | null {
-      while (!ended) {
-        const text = lines.next();
+      while (!ended && lines !== null) {
+        const text = nextLine();
         if (text === null) break;
         const t = lines.line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
         if (t === '' || t.startsWith(';')) continue;
@@ -232,6 +275,7 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
         return r;
       }
       ended = true;
+      lines?.close();
       return null;
     },
   };

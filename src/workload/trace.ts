@@ -35,6 +35,8 @@ export interface TraceReader {
   next(): TraceRow | null;
   /** Problems that stop the reading (a CSV syntax error, an unusable header); filled as they occur. */
   readonly fatal: RowProblem[];
+  /** Stops reading the file (a replay that has all it needs); idempotent. */
+  close(): void;
 }
 
 /** Trace-clock window, and the order check every reader applies to submit times. */
