@@ -4,49 +4,84 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
+import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Simulation } from '../sim/simulation.js';
 import { rerenderReport, writeReport as writeReportDir } from '../report/write-run.js';
+import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
+import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
 import { compare, comparisonRows } from '../plan/compare.js';
 import { formatComparison, formatSummary } from './format.js';
-import { writeFileSync } from 'node:fs';
 import type { Scenario } from '../scenario/types.js';
 import { REJECTED_ROWS_FILE, rejectedRowsCsv, workloadNotes } from '../workload/notes.js';
 
-/** Replay notes (rows, jobs, trace credits) and, with --skip-invalid, rejected-rows.csv beside the report. */
+/** With --skip-invalid, rejected-rows.csv: written into the report with its other files. */
+function extraFiles(scenario: Scenario): Record<string, string> {
+  const rejected = scenario.rejectedRows;
+  return rejected && rejected.length > 0 ? { [REJECTED_ROWS_FILE]: rejectedRowsCsv(rejected) } : {};
+}
+
+/** Replay notes (rows, jobs, trace credits) and where rejected-rows.csv went. */
 function workloadReport(scenario: Scenario, out: string | null, to: NodeJS.WritableStream): void {
   for (const line of workloadNotes(scenario)) to.write(line + '\n');
   const rejected = scenario.rejectedRows;
   if (!rejected || rejected.length === 0 || out === null) return;
-  writeFileSync(join(out, REJECTED_ROWS_FILE), rejectedRowsCsv(rejected));
   const rows = new Set(rejected.map((r) => `${r.file}:${r.line}`)).size;
   to.write(`${rows} invalid ${rows === 1 ? 'row' : 'rows'} skipped (--skip-invalid): see ${join(out, REJECTED_ROWS_FILE)}\n`);
 }
 
-/** An error in what the user gave us: printed plainly, exit code 2, no stack trace. */
-class UsageError extends Error {}
+/**
+ * reports/<name> for a scenario: its `name` must be one plain directory name, so that nothing
+ * outside reports/ is ever written or replaced (a name taken from a file called `..yaml` is `.`).
+ */
+function reportDirOf(parent: string, scenario: Scenario, file: string): string {
+  const why = unsafeReportName(scenario.name);
+  if (why !== null) {
+    throw new ScenarioError(file, [{
+      path: 'name',
+      message: `name ${JSON.stringify(scenario.name)} cannot name the report directory (${why}); give the scenario a \`name\` of letters, digits, dots, hyphens and underscores, or use --out`,
+    }]);
+  }
+  return join(parent, scenario.name);
+}
+
+/** Whether errors are written as JSON: `--json` as parsed for the command (set below), else as the raw arguments ask. */
+let jsonErrors = wantsJson(hideBin(process.argv));
 
 function fail(e: unknown): never {
-  if (e instanceof ScenarioError) {
-    process.stderr.write(formatScenarioError(e) + '\n');
-    process.exit(2);
+  const { text, exitCode } = jsonErrors ? { text: JSON.stringify({ error: errorJson(e) }), exitCode: exitCodeOf(e) } : errorText(e);
+  process.stderr.write(text + '\n');
+  process.exit(exitCode);
+}
+
+/**
+ * Runs `work` (writing reports) so that SIGINT or SIGTERM first removes the staging directories
+ * not yet in place, then ends the process by that signal as usual. Only around the writing: during
+ * the (synchronous) simulation a handler could not run, and Ctrl-C must stop it at once.
+ */
+async function cleanOnSignal<T>(work: () => Promise<T>): Promise<T> {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const handler = (signal: NodeJS.Signals) => {
+    for (const s of signals) process.removeListener(s, handler);
+    abandonStaging();
+    process.kill(process.pid, signal);
+  };
+  for (const s of signals) process.on(s, handler);
+  try {
+    return await work();
+  } finally {
+    // A signal that came while synchronous writing held the thread is handled in this turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const s of signals) process.removeListener(s, handler);
   }
-  if (e instanceof UsageError) {
-    process.stderr.write(`batchsim: ${e.message}\n`);
-    process.exit(2);
-  }
-  // Anything else is a bug in batchsim: show the stack so it can be reported.
-  process.stderr.write(`batchsim: internal error\n${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
 }
 
 /** File-system trouble writing the report (a path that is a file, no permission) is the user's to fix. */
-async function writeReport(sim: Simulation, out: string, options: { charts?: boolean } = {}) {
+async function writeReport(sim: Simulation, out: string, options: { charts?: boolean; extraFiles?: Record<string, string> } = {}) {
   try {
-    return await writeReportDir(sim, out, options);
+    return await cleanOnSignal(() => writeReportDir(sim, out, options));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the report to '${out}': ${(e as Error).message}`);
@@ -94,13 +129,15 @@ async function main(): Promise<void> {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
         const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid });
-        const out = argv.out ?? join('reports', scenario.name);
+        const out = argv.out ?? reportDirOf('reports', scenario, argv.scenario);
+        // Before simulating: a long run should not end in "cannot write there".
+        checkReportTarget(out);
         const progress = startProgress(scenario, scenario.name);
         let written;
         try {
           const { sim } = simulateRecorded(scenario, { ...record, seed: argv.seed, onTransition: progress?.onTransition });
           progress?.writing();
-          written = await writeReport(sim, out, { charts: argv.charts });
+          written = await writeReport(sim, out, { charts: argv.charts, extraFiles: extraFiles(scenario) });
         } finally {
           progress?.stop();
         }
@@ -121,15 +158,20 @@ async function main(): Promise<void> {
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
-        const scenarios = (argv.scenarios as string[]).map((f) => loadScenario(f, { skipInvalid: argv.skipInvalid }));
-        const names = new Set(scenarios.map((s) => s.name));
+        const files = argv.scenarios as string[];
+        const scenarios = files.map((f) => loadScenario(f, { skipInvalid: argv.skipInvalid }));
+        const parent = argv.out ?? 'reports';
+        const dirs = scenarios.map((s, i) => reportDirOf(parent, s, files[i]));
+        // Names equal but for case are one directory on macOS and Windows.
+        const names = new Set(scenarios.map((s) => s.name.toLowerCase()));
         if (names.size !== scenarios.length) throw new UsageError('the scenarios to compare need different names (their reports would overwrite each other)');
+        for (const dir of dirs) checkReportTarget(dir);
         const { seed, runs } = compare(scenarios, argv.seed, (scenario, common) => simulateRecorded(scenario, { ...record, seed: common }).sim);
         const summaries = [];
-        for (const r of runs) summaries.push((await writeReport(r.sim, join(argv.out ?? 'reports', r.scenario.name), { charts: argv.charts })).summary);
-        runs.forEach((r) => workloadReport(r.scenario, join(argv.out ?? 'reports', r.scenario.name), argv.json ? process.stderr : process.stdout));
+        for (const [i, r] of runs.entries()) summaries.push((await writeReport(r.sim, dirs[i], { charts: argv.charts, extraFiles: extraFiles(r.scenario) })).summary);
+        runs.forEach((r, i) => workloadReport(r.scenario, dirs[i], argv.json ? process.stderr : process.stdout));
         const rows = comparisonRows(summaries);
-        const reports = runs.map((r) => join(argv.out ?? 'reports', r.scenario.name, argv.charts === false ? 'summary.json' : 'report.html'));
+        const reports = dirs.map((dir) => join(dir, argv.charts === false ? 'summary.json' : 'report.html'));
         process.stdout.write(
           argv.json
             ? JSON.stringify({ seed, rows, reports }, null, 2) + '\n'
@@ -161,6 +203,9 @@ async function main(): Promise<void> {
         process.stdout.write(`${argv.dir}: wrote ${files.join(', ')}\n`);
       },
     )
+    .middleware((argv) => {
+      jsonErrors = argv.json === true;
+    })
     .demandCommand(1, 'Name a command: run, compare, validate or chart.')
     .strict()
     .fail((msg, err) => {

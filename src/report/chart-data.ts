@@ -2,14 +2,14 @@
 // scenario.json, metrics.csv, jobs.csv, attempts.csv and instances.csv. It is built either from a
 // finished Simulation (while writing the report) or by reading a report directory back
 // (`batchsim chart DIR`); both give the same numbers, so both draw the same charts.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse';
 import { JobKind } from '../model/jobs.js';
 import { formatValue, type MetricsTable } from '../metrics/metrics.js';
 import type { Summary } from '../metrics/summary.js';
 import type { JobNames } from '../sim/naming.js';
 import type { Simulation } from '../sim/simulation.js';
+import { ReportFileError, checkShape, csvRecords, readJsonFile, type Shape } from './report-files.js';
 import type { ScenarioDescription } from './scenario-description.js';
 
 /** One metric series' datapoints: seconds since t = 0 and values, as metrics.csv holds them. */
@@ -125,127 +125,136 @@ export function chartInputFromRun(
   };
 }
 
-/** Streams a CSV file's rows as string arrays, header first. */
-async function* csvRows(path: string): AsyncGenerator<string[]> {
-  const parser = createReadStream(path).pipe(parse({ relax_column_count: true }));
-  for await (const record of parser) yield record as string[];
-}
+/** What the charts and report.html read from summary.json (older reports may lack the `?` fields). */
+const SUMMARY_SHAPE: Shape = {
+  scenario: 'string', seed: 'number', startTime: 'time', makespanSeconds: 'number', endSeconds: 'number',
+  jobs: { total: 'number', byStatus: { '*': 'number' }, arrayJobs: 'number' },
+  attempts: 'number', 'attemptsByOutcome?': { '*': 'number' }, 'spotInterruptions?': 'number',
+  cost: {
+    totalUsd: 'number', byPurchaseOption: { '*': 'number' }, byComputeEnvironment: { '*': 'number' },
+    'wastedUsd?': { interrupted: 'number', timedOut: 'number', failed: 'number', terminated: 'number', idle: 'number', total: 'number' },
+    'ledger?': [{
+      computeEnvironment: 'string', purchaseOption: 'string', instances: 'number', billedSeconds: 'number', costUsd: 'number', usefulUsd: 'number',
+      interruptedUsd: 'number', timedOutUsd: 'number', failedUsd: 'number', terminatedUsd: 'number', idleUsd: 'number', unallocatedUsd: 'number',
+    }],
+  },
+  waitSeconds: { count: 'number', mean: 'number', p50: 'number', p95: 'number', p99: 'number', max: 'number' },
+  vcpuUtilisation: 'number',
+  instances: { total: 'number' },
+  blocked: { count: 'number', jobs: [{ jobId: 'string', jobName: 'string', jobQueue: 'string', statusReason: 'string' }] },
+};
 
-function columnIndex(header: string[], file: string, names: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const n of names) {
-    const i = header.indexOf(n);
-    if (i < 0) throw new Error(`${file}: no column '${n}'`);
-    out[n] = i;
-  }
-  return out;
-}
+/** What report.html reads from scenario.json. */
+const SCENARIO_SHAPE: Shape = {
+  name: 'string', seed: 'number', startTime: 'string', settings: 'any',
+  computeEnvironments: [{
+    name: 'string', type: 'string', state: 'string', resourceType: 'string|null', allocationStrategy: 'string|null',
+    minvCpus: 'number|null', maxvCpus: 'number|null', instanceTypes: ['string'], fleet: [{ instanceType: 'string', count: 'number' }],
+  }],
+  jobQueues: [{ name: 'string', priority: 'number', state: 'string', computeEnvironmentOrder: ['string'] }],
+  jobDefinitions: [{
+    name: 'string', revision: 'number', vcpus: 'number', memory: 'number', gpus: 'number', platformCapabilities: ['string'],
+    retryAttempts: 'number', attemptDurationSeconds: 'number|null', duration: 'any',
+  }],
+  submissions: {
+    total: 'number',
+    shown: [{ jobName: 'string', jobQueue: 'string', jobDefinition: 'string', submitAtSeconds: 'number', arraySize: 'number', dependsOn: ['string'] }],
+  },
+  workloads: ['any'],
+  actions: { total: 'number', shown: ['any'] },
+};
 
-const num = (cell: string | undefined) => (cell === undefined || cell === '' ? NaN : Number(cell));
-
-/** Reads a report directory back (what `batchsim chart DIR` draws from). */
+/**
+ * Reads a report directory back (what `batchsim chart DIR` draws from). Every value used is
+ * checked: a hand-edited file with a missing field, a wrong type or a bad number is a
+ * ReportFileError naming the file and the field, or the line and column.
+ */
 export async function chartInputFromDirectory(dir: string): Promise<ChartInput> {
-  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
+  const summaryFile = join(dir, 'summary.json');
+  const summary = readJsonFile(summaryFile);
+  checkShape(summaryFile, summary, SUMMARY_SHAPE);
   const scenarioFile = join(dir, 'scenario.json');
-  const scenario = existsSync(scenarioFile) ? (JSON.parse(readFileSync(scenarioFile, 'utf8')) as ScenarioDescription) : null;
-  const startMs = Date.parse(summary.startTime);
+  let scenario: ScenarioDescription | null = null;
+  if (existsSync(scenarioFile)) {
+    const value = readJsonFile(scenarioFile);
+    checkShape(scenarioFile, value, SCENARIO_SHAPE);
+    scenario = value as ScenarioDescription;
+  }
+  const startMs = Date.parse((summary as Summary).startTime);
 
   const metrics: SeriesPoints[] = [];
   const metricsFile = join(dir, 'metrics.csv');
   if (existsSync(metricsFile)) {
     const byKey = new Map<string, SeriesPoints>();
-    let col: Record<string, number> | null = null;
-    for await (const row of csvRows(metricsFile)) {
-      if (!col) {
-        col = columnIndex(row, 'metrics.csv', ['timestamp', 'namespace', 'metricName', 'dimensionName', 'dimensionValue', 'statistic', 'value']);
-        continue;
-      }
-      const key = [row[col.namespace], row[col.metricName], row[col.dimensionName], row[col.dimensionValue], row[col.statistic]].join('\u0000');
+    for await (const row of csvRecords(metricsFile, ['timestamp', 'namespace', 'metricName', 'dimensionName', 'dimensionValue', 'statistic', 'value'])) {
+      const [namespace, metricName, dimensionName, dimensionValue, statistic] = ['namespace', 'metricName', 'dimensionName', 'dimensionValue', 'statistic'].map(row.text);
+      const key = [namespace, metricName, dimensionName, dimensionValue, statistic].join('\u0000');
       let s = byKey.get(key);
       if (!s) {
-        s = {
-          namespace: row[col.namespace], metricName: row[col.metricName], dimensionName: row[col.dimensionName],
-          dimensionValue: row[col.dimensionValue], statistic: row[col.statistic], t: [], v: [],
-        };
+        s = { namespace, metricName, dimensionName, dimensionValue, statistic, t: [], v: [] };
         byKey.set(key, s);
         metrics.push(s);
       }
-      s.t.push((Date.parse(row[col.timestamp]) - startMs) / 1000);
-      s.v.push(Number(row[col.value]));
+      const t = (row.time('timestamp') - startMs) / 1000;
+      if (s.t.length > 0 && t <= s.t[s.t.length - 1]) throw new ReportFileError(metricsFile, `timestamps of a series must increase (${metricName} ${dimensionValue} ${statistic})`, row.line, 'timestamp');
+      s.t.push(t);
+      s.v.push(row.number('value'));
     }
   }
 
   // attempts.csv: the earliest startedAt of each job that was tried more than once.
   const firstStart = new Map<string, number>();
   const retried = new Set<string>();
-  {
-    let col: Record<string, number> | null = null;
-    for await (const row of csvRows(join(dir, 'attempts.csv'))) {
-      if (!col) {
-        col = columnIndex(row, 'attempts.csv', ['jobId', 'attempt', 'startedAt']);
-        continue;
-      }
-      if (row[col.attempt] !== '1') retried.add(row[col.jobId]);
-      const s = num(row[col.startedAt]);
-      if (Number.isNaN(s)) continue;
-      const id = row[col.jobId];
-      const prev = firstStart.get(id);
-      if (prev === undefined || s < prev) firstStart.set(id, s);
-    }
-    for (const id of [...firstStart.keys()]) if (!retried.has(id)) firstStart.delete(id);
+  for await (const row of csvRecords(join(dir, 'attempts.csv'), ['jobId', 'attempt', 'startedAt'])) {
+    const id = row.text('jobId');
+    if (row.number('attempt') !== 1) retried.add(id);
+    const s = row.optionalNumber('startedAt');
+    if (Number.isNaN(s)) continue;
+    const prev = firstStart.get(id);
+    if (prev === undefined || s < prev) firstStart.set(id, s);
   }
+  for (const id of [...firstStart.keys()]) if (!retried.has(id)) firstStart.delete(id);
 
   const waits: number[] = [];
   const arrays: ArrayInput[] = [];
   const arrayIndex = new Map<string, ArrayInput>();
-  {
-    let col: Record<string, number> | null = null;
-    for await (const row of csvRows(join(dir, 'jobs.csv'))) {
-      if (!col) {
-        col = columnIndex(row, 'jobs.csv', ['jobId', 'jobName', 'kind', 'arrayJobId', 'status', 'createdAt', 'startedAt', 'stoppedAt', 'attempts', 'arraySize']);
-        continue;
-      }
-      const kind = row[col.kind];
-      if (kind === 'ARRAY_PARENT') {
-        const a: ArrayInput = { jobId: row[col.jobId], jobName: row[col.jobName], size: Number(row[col.arraySize]), stops: [], failed: 0 };
-        arrays.push(a);
-        arrayIndex.set(a.jobId, a);
-        continue;
-      }
-      let started = num(row[col.startedAt]);
-      const earlier = Number(row[col.attempts]) > 1 ? firstStart.get(row[col.jobId]) : undefined;
-      if (earlier !== undefined && (Number.isNaN(started) || earlier < started)) started = earlier;
-      if (!Number.isNaN(started)) waits.push(started - num(row[col.createdAt]));
-      if (kind === 'ARRAY_CHILD') {
-        const status = row[col.status];
-        if (status !== 'SUCCEEDED' && status !== 'FAILED') continue;
-        const a = arrayIndex.get(row[col.arrayJobId]);
-        if (!a) continue;
-        a.stops.push(num(row[col.stoppedAt]));
-        if (status === 'FAILED') a.failed++;
-      }
+  const jobsFile = join(dir, 'jobs.csv');
+  for await (const row of csvRecords(jobsFile, ['jobId', 'jobName', 'kind', 'arrayJobId', 'status', 'createdAt', 'startedAt', 'stoppedAt', 'attempts', 'arraySize'])) {
+    const kind = row.text('kind');
+    if (kind === 'ARRAY_PARENT') {
+      const size = row.number('arraySize');
+      if (!Number.isInteger(size) || size < 1) throw new ReportFileError(jobsFile, `an array job's size must be a whole number ≥ 1, received ${size}`, row.line, 'arraySize');
+      const a: ArrayInput = { jobId: row.text('jobId'), jobName: row.text('jobName'), size, stops: [], failed: 0 };
+      arrays.push(a);
+      arrayIndex.set(a.jobId, a);
+      continue;
+    }
+    let started = row.optionalNumber('startedAt');
+    const earlier = row.number('attempts') > 1 ? firstStart.get(row.text('jobId')) : undefined;
+    if (earlier !== undefined && (Number.isNaN(started) || earlier < started)) started = earlier;
+    if (!Number.isNaN(started)) waits.push(started - row.number('createdAt'));
+    if (kind === 'ARRAY_CHILD') {
+      const status = row.text('status');
+      if (status !== 'SUCCEEDED' && status !== 'FAILED') continue;
+      const a = arrayIndex.get(row.text('arrayJobId'));
+      if (!a) continue;
+      a.stops.push(row.number('stoppedAt'));
+      if (status === 'FAILED') a.failed++;
     }
   }
 
   const instances: InstanceInput = {
     instanceId: [], computeEnvironment: [], instanceType: [], purchaseOption: [], launchedAt: [], readyAt: [], terminatedAt: [], terminationReason: [],
   };
-  {
-    let col: Record<string, number> | null = null;
-    for await (const row of csvRows(join(dir, 'instances.csv'))) {
-      if (!col) {
-        col = columnIndex(row, 'instances.csv', ['instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'launchedAt', 'readyAt', 'terminatedAt', 'terminationReason']);
-        continue;
-      }
-      instances.instanceId.push(row[col.instanceId]);
-      instances.computeEnvironment.push(row[col.computeEnvironment]);
-      instances.instanceType.push(row[col.instanceType]);
-      instances.purchaseOption.push(row[col.purchaseOption]);
-      instances.launchedAt.push(num(row[col.launchedAt]));
-      instances.readyAt.push(num(row[col.readyAt]));
-      instances.terminatedAt.push(num(row[col.terminatedAt]));
-      instances.terminationReason.push(row[col.terminationReason]);
-    }
+  for await (const row of csvRecords(join(dir, 'instances.csv'), ['instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'launchedAt', 'readyAt', 'terminatedAt', 'terminationReason'])) {
+    instances.instanceId.push(row.text('instanceId'));
+    instances.computeEnvironment.push(row.text('computeEnvironment'));
+    instances.instanceType.push(row.text('instanceType'));
+    instances.purchaseOption.push(row.text('purchaseOption'));
+    instances.launchedAt.push(row.number('launchedAt'));
+    instances.readyAt.push(row.optionalNumber('readyAt'));
+    instances.terminatedAt.push(row.optionalNumber('terminatedAt'));
+    instances.terminationReason.push(row.text('terminationReason'));
   }
-  return { summary, scenario, metrics, waits: Float64Array.from(waits), arrays, instances };
+  return { summary: summary as Summary, scenario, metrics, waits: Float64Array.from(waits), arrays, instances };
 }

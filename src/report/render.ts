@@ -1,6 +1,6 @@
 // Renders Vega-Lite specs to SVG offline: vega-lite compiles to Vega, vega's headless View draws
 // into an SVG string. No browser, no canvas, no network (the specs carry their data inline).
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
@@ -54,6 +54,8 @@ export async function writeCharts(dir: string, charts: Chart[]): Promise<Rendere
   mkdirSync(chartsDir, { recursive: true });
   const out: RenderedChart[] = [];
   for (const chart of charts) {
+    // A turn of the event loop per chart, so that a SIGINT during a long report is handled here.
+    await new Promise((resolve) => setImmediate(resolve));
     const svg = await renderSvg(chart.spec);
     const specFile = `charts/${chart.name}.vl.json`;
     const svgFile = `charts/${chart.name}.svg`;
@@ -62,29 +64,4 @@ export async function writeCharts(dir: string, charts: Chart[]): Promise<Rendere
     out.push({ name: chart.name, title: chart.title, caption: chart.caption, specFile, svgFile, svg });
   }
   return out;
-}
-
-/** Replaces `dir`/charts with freshly rendered charts, atomically (`batchsim chart DIR`). */
-export async function replaceCharts(dir: string, charts: Chart[]): Promise<RenderedChart[]> {
-  const tmp = join(dir, `.charts.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
-  try {
-    const rendered = await writeCharts(tmp, charts);
-    const old = join(dir, `.charts.old-${process.pid}`);
-    rmSync(old, { recursive: true, force: true });
-    const target = join(dir, 'charts');
-    let moved = false;
-    try {
-      renameSync(target, old);
-      moved = true;
-    } catch {
-      // no charts yet
-    }
-    renameSync(join(tmp, 'charts'), target);
-    if (moved) rmSync(old, { recursive: true, force: true });
-    return rendered;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -1,8 +1,8 @@
 // Writes a run's report directory atomically: everything goes into a temporary sibling directory
 // that replaces the target only once every file is complete, so a failed run leaves no
 // half-written report (and an earlier good one stays in place).
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, lstatSync, readdirSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import { buildMetrics, writeMetricsCsv, type MetricsTable } from '../metrics/metrics.js';
 import { recorderOf, type RunRecorder } from '../metrics/recorder.js';
 import { summarize, type Summary } from '../metrics/summary.js';
@@ -12,7 +12,8 @@ import { chartInputFromDirectory, chartInputFromRun, type ChartInput } from './c
 import { CHART_NAMES, buildCharts } from './charts.js';
 import { writeEventsJsonl } from './events.js';
 import { reportHtml } from './html.js';
-import { replaceCharts, writeCharts, type RenderedChart } from './render.js';
+import { writeCharts, type RenderedChart } from './render.js';
+import { ReportPathError, dropStagingDir, isReportDir, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
 import { describeScenario, type ScenarioDescription } from './scenario-description.js';
 import { writeAttemptsCsv, writeInstancesCsv, writeJobsCsv } from './tables.js';
 
@@ -32,6 +33,8 @@ export interface WriteRunOptions {
   recorder?: RunRecorder;
   /** charts/ and report.html (writeReport only). Default true. */
   charts?: boolean;
+  /** More files written into the report with the others, e.g. rejected-rows.csv: name → text. */
+  extraFiles?: Record<string, string>;
 }
 
 interface Staged {
@@ -44,7 +47,7 @@ interface Staged {
 }
 
 /** The tables, summary, scenario, metrics and events, into `dir`. */
-function writeFiles(sim: Simulation, dir: string, recorder: RunRecorder | undefined): Staged {
+function writeFiles(sim: Simulation, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string> = {}): Staged {
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
   const scenario = describeScenario(sim.scenario, sim.seed);
@@ -65,35 +68,12 @@ function writeFiles(sim: Simulation, dir: string, recorder: RunRecorder | undefi
       files.push('events.jsonl');
     }
   }
-  return { summary, files, events, names, scenario, metrics };
-}
-
-/** Writes into a temporary sibling of `outDir`, then swaps it in; removes it on failure. */
-function staged<T>(outDir: string, write: (tmp: string) => T): T;
-function staged<T>(outDir: string, write: (tmp: string) => Promise<T>): Promise<T>;
-function staged<T>(outDir: string, write: (tmp: string) => T | Promise<T>): T | Promise<T> {
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}`);
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp);
-  const fail = (e: unknown): never => {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  };
-  try {
-    const result = write(tmp);
-    if (result instanceof Promise) {
-      return result.then((r) => {
-        replaceDir(tmp, outDir);
-        return r;
-      }, fail);
-    }
-    replaceDir(tmp, outDir);
-    return result;
-  } catch (e) {
-    return fail(e);
+  for (const [name, text] of Object.entries(extra)) {
+    if (unsafeReportName(name) !== null || files.includes(name)) throw new RangeError(`extraFiles: '${name}' cannot be a file of the report`);
+    writeFileSync(join(dir, name), text);
+    files.push(name);
   }
+  return { summary, files, events, names, scenario, metrics };
 }
 
 /**
@@ -101,8 +81,8 @@ function staged<T>(outDir: string, write: (tmp: string) => T | Promise<T>): T | 
  * events.jsonl when recorded) for a run simulated under a RunRecorder. No charts: see writeReport.
  */
 export function writeRun(sim: Simulation, outDir: string, options: WriteRunOptions = {}): WrittenRun {
-  return staged(outDir, (tmp) => {
-    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim));
+  return stageReport(outDir, (tmp) => {
+    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
     return { dir: outDir, summary: s.summary, files: s.files, events: s.events };
   });
 }
@@ -128,22 +108,41 @@ function reportPage(input: ChartInput, charts: RenderedChart[], skipped: string[
  * charts and page are replaced only once the new ones are complete.
  */
 export async function rerenderReport(dir: string): Promise<{ charts: string[]; files: string[] }> {
-  if (!existsSync(join(dir, 'summary.json'))) throw new Error(`${dir} is not a batchsim report directory (no summary.json)`);
   const input = await chartInputFromDirectory(dir);
   const charts = buildCharts(input);
-  const rendered = await replaceCharts(dir, charts);
-  const drawn = new Set(charts.map((c) => c.name));
-  const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
-  const tmp = join(dir, `.report.html.tmp-${process.pid}`);
-  writeFileSync(tmp, reportPage(input, rendered, skipped, reportFiles(dir)));
-  renameSync(tmp, join(dir, 'report.html'));
-  return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
+  // Drawn in a marked staging directory inside the report (a killed redraw's is removed later),
+  // then charts/ swapped in and report.html renamed over the old page.
+  const tmp = makeStagingDir(dir, 'charts');
+  try {
+    const rendered = await writeCharts(tmp, charts);
+    const drawn = new Set(charts.map((c) => c.name));
+    const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
+    writeFileSync(join(tmp, 'report.html'), reportPage(input, rendered, skipped, reportFiles(dir)));
+    const target = join(dir, 'charts');
+    const st = existsSync(target) ? lstatSync(target) : null;
+    if (st && !ourCharts(dir, target, st)) throw new ReportPathError(`'${target}' holds files batchsim did not write; batchsim will not replace it`);
+    replaceDir(join(tmp, 'charts'), target, st ? 'report' : 'absent');
+    renameSync(join(tmp, 'report.html'), join(dir, 'report.html'));
+    return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
+  } finally {
+    dropStagingDir(tmp);
+  }
+}
+
+/**
+ * Whether an existing charts/ may be replaced: in a marked report, or (a report written before
+ * the marker) when it holds nothing but chart files.
+ */
+function ourCharts(dir: string, charts: string, st: Stats): boolean {
+  if (st.isSymbolicLink() || !st.isDirectory()) return false;
+  if (isReportDir(dir)) return true;
+  return readdirSync(charts, { withFileTypes: true }).every((e) => e.isFile() && /\.(vl\.json|svg)$/.test(e.name));
 }
 
 /** Everything writeRun writes, and (unless `charts: false`) charts/*.vl.json, charts/*.svg and report.html. */
 export async function writeReport(sim: Simulation, outDir: string, options: WriteRunOptions = {}): Promise<WrittenRun> {
-  return staged(outDir, async (tmp) => {
-    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim));
+  return stageReport(outDir, async (tmp) => {
+    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
     const files = [...s.files];
     if (options.charts !== false) {
       const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics);
@@ -156,15 +155,4 @@ export async function writeReport(sim: Simulation, outDir: string, options: Writ
 /** Files of a report directory, for report.html's footer (charts/ listed once). */
 export function reportFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => !f.startsWith('.') && f !== 'charts' && f !== 'report.html').sort();
-}
-
-function replaceDir(from: string, to: string): void {
-  if (!existsSync(to)) {
-    renameSync(from, to);
-    return;
-  }
-  const old = `${from}.old`;
-  renameSync(to, old);
-  renameSync(from, to);
-  rmSync(old, { recursive: true, force: true });
 }

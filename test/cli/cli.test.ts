@@ -66,7 +66,7 @@ describe('batchsim run', () => {
     const r = batchsim('run', tempFile('small.yaml', SMALL), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['attempts.csv', 'charts', 'instances.csv', 'jobs.csv', 'metrics.csv', 'report.html', 'scenario.json', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['.batchsim-report', 'attempts.csv', 'charts', 'instances.csv', 'jobs.csv', 'metrics.csv', 'report.html', 'scenario.json', 'summary.json']);
     expect(r.stdout).toMatch(/makespan/);
     expect(r.stdout).toMatch(/21 SUCCEEDED/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));

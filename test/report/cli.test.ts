@@ -22,7 +22,7 @@ describe('batchsim run: report switches', () => {
       const r = batchsim('run', scenarioFile(root), '--out', out, '--events');
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(readdirSync(out).sort()).toEqual(['attempts.csv', 'charts', 'events.jsonl', 'instances.csv', 'jobs.csv', 'metrics.csv', 'report.html', 'scenario.json', 'summary.json']);
+      expect(readdirSync(out).sort()).toEqual(['.batchsim-report', 'attempts.csv', 'charts', 'events.jsonl', 'instances.csv', 'jobs.csv', 'metrics.csv', 'report.html', 'scenario.json', 'summary.json']);
       expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(5);
       const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       expect(events.every((e) => e.source === 'aws.batch')).toBe(true);
