@@ -58,6 +58,14 @@ export function label(path: string): string {
   return path.replace(/^(computeEnvironments|jobQueues|jobDefinitions|jobs|workloads|actions)\[\d+\]\./, '');
 }
 
+/** What kind of value was received, without showing it ("a string", "a list of 3"). */
+export function kindOf(v: unknown): string {
+  if (typeof v === 'string') return 'a string';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return describe(v);
+}
+
 /** A received value, as messages show it. */
 export function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
@@ -141,7 +149,8 @@ export class Fields {
   allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}): void {
     for (const key of Object.keys(this.obj)) {
       if (known.includes(key) || ignored.includes(key)) continue;
-      const message = special[key] ?? unknownField(key, known);
+      // Own properties only: a key such as __proto__ or constructor must not find Object.prototype's.
+      const message = Object.prototype.hasOwnProperty.call(special, key) ? special[key]! : unknownField(key, known);
       this.c.report(this.at(key), message, 'key');
     }
   }

@@ -2,7 +2,7 @@
 // throw one ScenarioError carrying every problem found (DESIGN.md §3, §7).
 import { basename, dirname, extname } from 'node:path';
 import { readActions } from './actions.js';
-import { Checker, fields, type Fields } from './check.js';
+import { Checker, fields, isObj, kindOf, type Fields } from './check.js';
 import { readComputeEnvironments } from './compute-environments.js';
 import { DEFAULT_SEED, DEFAULT_START_TIME } from './defaults.js';
 import { ScenarioError } from './errors.js';
@@ -57,6 +57,11 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
 function readScenario(c: Checker, root: unknown, file: string, options: LoadOptions): Scenario | undefined {
   if (root === null) {
     c.report('', 'The scenario file is empty (expected a mapping with computeEnvironments, jobQueues, jobDefinitions and jobs)');
+    return undefined;
+  }
+  if (!isObj(root)) {
+    // Not echoed: a file given by mistake (e.g. /etc/passwd) reads as one long string.
+    c.report('', `The scenario must be a mapping with computeEnvironments, jobQueues, jobDefinitions and jobs, received ${kindOf(root)}`);
     return undefined;
   }
   const f = fields(c, root, '');

@@ -634,6 +634,8 @@ describe('parseScenario positions in YAML', () => {
 
   it('reports an empty file and a file that is not a mapping', () => {
     expect(problemsOfText('')).toEqual([{ path: '', message: expect.stringMatching(/^The scenario file is empty/) }]);
-    expect(problemsOfText('- a\n- b\n')).toEqual([{ path: '', message: 'The scenario must be a mapping, received a list of 2', line: 1, column: 1 }]);
+    expect(problemsOfText('- a\n- b\n')).toEqual([{
+      path: '', message: 'The scenario must be a mapping with computeEnvironments, jobQueues, jobDefinitions and jobs, received a list of 2', line: 1, column: 1,
+    }]);
   });
 });
