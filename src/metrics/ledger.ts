@@ -19,13 +19,15 @@ export interface LedgerLine {
   timedOutUsd: number;
   failedUsd: number;
   terminatedUsd: number;
+  /** Attempts still under way when a horizon ended the run. */
+  unfinishedUsd: number;
   /** Instance time with no job on it. */
   idleUsd: number;
   /** Time on partly used instances that no job held (bin-packing slack). */
   unallocatedUsd: number;
 }
 
-const OUTCOME_FIELD = ['usefulUsd', 'failedUsd', 'interruptedUsd', 'timedOutUsd', 'terminatedUsd'] as const;
+const OUTCOME_FIELD = ['usefulUsd', 'failedUsd', 'interruptedUsd', 'timedOutUsd', 'terminatedUsd', 'unfinishedUsd'] as const;
 
 /**
  * The share of an instance an attempt held: its share of the vCPUs, or on a GPU instance the mean
@@ -38,12 +40,12 @@ export function attemptShare(inst: Instance, vcpus: number, gpus: number): numbe
   return inst.shape.gpus > 0 ? (byCpu + gpus / inst.shape.gpus) / 2 : byCpu;
 }
 
-/** USD of attempt `a`: instance price over its placedAt → stoppedAt, times its share. */
+/** USD of attempt `a`: instance price over its placedAt (or billing start) → stoppedAt, times its share. */
 export function attemptCost(sim: Simulation, a: number): number {
   const { attempts, jobs } = sim;
   const inst = sim.instances[attempts.instance.data[a]];
   const shape = sim.shapes.shapes[jobs.shape.data[attempts.job.data[a]]];
-  const hours = (attempts.stoppedAt.data[a] - attempts.placedAt.data[a]) / 3.6e6;
+  const hours = Math.max(0, attempts.stoppedAt.data[a] - Math.max(attempts.placedAt.data[a], inst.billedFrom)) / 3.6e6;
   return inst.pricePerHour() * hours * attemptShare(inst, shape.vcpus, shape.gpus);
 }
 
@@ -56,7 +58,7 @@ export function buildLedger(sim: Simulation): LedgerLine[] {
     if (!line) {
       line = {
         computeEnvironment: ce, purchaseOption: inst.purchaseOption.name, instances: 0, billedSeconds: 0, costUsd: 0, usefulUsd: 0,
-        interruptedUsd: 0, timedOutUsd: 0, failedUsd: 0, terminatedUsd: 0, idleUsd: 0, unallocatedUsd: 0,
+        interruptedUsd: 0, timedOutUsd: 0, failedUsd: 0, terminatedUsd: 0, unfinishedUsd: 0, idleUsd: 0, unallocatedUsd: 0,
       };
       lines.set(key, line);
     }
@@ -74,7 +76,7 @@ export function buildLedger(sim: Simulation): LedgerLine[] {
     line[OUTCOME_FIELD[sim.attempts.outcome.data[a]]] += attemptCost(sim, a);
   }
   for (const line of lines.values()) {
-    const allocated = line.usefulUsd + line.interruptedUsd + line.timedOutUsd + line.failedUsd + line.terminatedUsd;
+    const allocated = line.usefulUsd + line.interruptedUsd + line.timedOutUsd + line.failedUsd + line.terminatedUsd + line.unfinishedUsd;
     line.unallocatedUsd = Math.max(0, line.costUsd - allocated - line.idleUsd);
   }
   return [...lines.values()].sort((x, y) => x.computeEnvironment.localeCompare(y.computeEnvironment) || x.purchaseOption.localeCompare(y.purchaseOption));

@@ -36,6 +36,11 @@ export interface Summary {
   /** vCPU-seconds held by jobs (STARTING + RUNNING) over vCPU-seconds of instances alive. */
   vcpuUtilisation: number;
   instances: { total: number; byInstanceType: Record<string, number> };
+  /**
+   * Set when the run was stopped because nothing could make progress (docs/model.md, "The end of
+   * a run"): when, how many jobs were still open, and why. Null for a run that ended on its own.
+   */
+  stalled: { atSeconds: number; openJobs: number; reason: string } | null;
   /** Jobs still RUNNABLE at the end with a blocked reason, up to 20 of them. */
   blocked: { count: number; jobs: { jobId: string; jobName: string; jobQueue: string; statusReason: string }[] };
 }
@@ -121,7 +126,8 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
       wastedUsd,
       ledger: ledger.map((l) => ({
         ...l, costUsd: round(l.costUsd), usefulUsd: round(l.usefulUsd), interruptedUsd: round(l.interruptedUsd), timedOutUsd: round(l.timedOutUsd),
-        failedUsd: round(l.failedUsd), terminatedUsd: round(l.terminatedUsd), idleUsd: round(l.idleUsd), unallocatedUsd: round(l.unallocatedUsd),
+        failedUsd: round(l.failedUsd), terminatedUsd: round(l.terminatedUsd), unfinishedUsd: round(l.unfinishedUsd), idleUsd: round(l.idleUsd),
+        unallocatedUsd: round(l.unallocatedUsd),
       })),
     },
     waitSeconds: {
@@ -130,6 +136,7 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
     },
     vcpuUtilisation: instanceVcpuMs > 0 ? round(jobVcpuMs / instanceVcpuMs, 4) : 0,
     instances: { total: instances.length, byInstanceType },
+    stalled: sim.stalled && { atSeconds: sim.stalled.atMs / 1000, openJobs: sim.stalled.waitingJobs, reason: sim.stalled.reason },
     blocked,
   };
 }

@@ -31,6 +31,8 @@ export class ComputeEnvironment {
   /** vCPUs of launching and ready instances (what maxvCpus limits). */
   provisionedVcpus = 0;
   launching = 0;
+  /** Instances (or tasks) launched so far: the next one's ordinal. */
+  launches = 0;
   /**
    * READY instances by whole free vCPUs: rooms[v] holds those with v free. Finding room for a job
    * looks at the buckets from its own size up, so a placement costs what it skips in those buckets

@@ -28,6 +28,13 @@ export class Instance {
   /** Where its compute environment files it by free vCPUs (−1 when not filed). */
   roomBucket = -1;
   roomIndex = -1;
+  /**
+   * When billing starts: the launch for an EC2 instance; for a Fargate task the start of its image
+   * download (pricing §1.2), after provisioning. A task stopped before then costs nothing.
+   */
+  billedFrom: number;
+  /** Launch ordinal within its compute environment (keys its random draws). */
+  ordinal = 0;
   /** Time with at least one job on it, ms (for the idle share of the ledger). */
   busyMs = 0;
   private busySince = -1;
@@ -46,6 +53,7 @@ export class Instance {
     /** A Fargate task: one job, sized to it, gone when the job ends. */
     readonly task = false,
   ) {
+    this.billedFrom = launchedAt;
     this.freeVcpus = shape.vcpus;
     this.freeMemory = registeredMemory;
     this.freeGpus = shape.gpus;
@@ -57,7 +65,7 @@ export class Instance {
   }
 
   jobArrived(row: number, now: number): void {
-    if (this.jobs.length === 0) this.busySince = now;
+    if (this.jobs.length === 0) this.busySince = Math.max(now, this.billedFrom);
     this.jobs.push(row);
     this.everUsed = true;
     this.idleCheckAt = -1;
@@ -67,20 +75,23 @@ export class Instance {
     const i = this.jobs.indexOf(row);
     if (i >= 0) this.jobs.splice(i, 1);
     if (this.jobs.length === 0 && this.busySince >= 0) {
-      this.busyMs += now - this.busySince;
+      // A Fargate task stopped before its image download began was never busy (nor billed).
+      this.busyMs += Math.max(0, now - this.busySince);
       this.busySince = -1;
     }
   }
 
   /** Terminates it and settles its bill. */
   terminate(now: number, reason: TerminationReason): void {
-    if (this.busySince >= 0) this.busyMs += now - this.busySince;
+    if (this.busySince >= 0) this.busyMs += Math.max(0, now - this.busySince);
     this.busySince = -1;
     this.state = InstanceState.TERMINATED;
     this.terminatedAt = now;
     this.terminationReason = reason;
-    this.billed = billedSeconds(this.launchedAt, now);
-    this.cost = this.purchaseOption.cost(this.shape, this.launchedAt, now);
+    if (!this.task || now > this.billedFrom) {
+      this.billed = billedSeconds(this.billedFrom, now);
+      this.cost = this.purchaseOption.cost(this.shape, this.billedFrom, now);
+    }
   }
 
   billedSeconds(): number {

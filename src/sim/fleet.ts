@@ -2,6 +2,7 @@
 // draws), readiness, idle scale-in, Spot notices and reclaims, and termination with its bill.
 // The Simulation decides when; the Fleet keeps the books and schedules the instance events.
 import type { EventQueue } from '../engine/event-queue.js';
+import type { KeyedStream } from '../engine/keyed-random.js';
 import { randomHex, type Rng } from '../engine/random.js';
 import type { SpotMarket } from '../market/spot-market.js';
 import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environment.js';
@@ -10,14 +11,18 @@ import type { InstanceShape, Settings } from '../scenario/types.js';
 import { EventKind, PHASE_OF } from './event-kinds.js';
 
 export interface FleetRandom {
-  launch: Rng;
-  spot: Rng;
+  /** Launch latency, keyed by (environment, launch ordinal in it). */
+  launch: KeyedStream;
+  /** Time to a Spot interruption, keyed by (environment, launch ordinal in it). */
+  spot: KeyedStream;
   ids: Rng;
 }
 
 export class Fleet {
   readonly instances: Instance[] = [];
   spotInterruptions = 0;
+  /** Launches, readiness and terminations so far: the run's end is the last time this moved. */
+  changes = 0;
 
   constructor(
     private readonly events: EventQueue,
@@ -35,10 +40,14 @@ export class Fleet {
     const id = task ? randomHex(this.random.ids, 32) : `i-${randomHex(this.random.ids, 17)}`;
     const inst = new Instance(this.instances.length, id, ce.index, shape, registeredMemory, ce.purchaseOption, now, task);
     this.instances.push(inst);
+    this.changes++;
+    // Per-instance draws are keyed by environment and launch ordinal, so a change elsewhere in
+    // the fleet does not shift them (paired comparisons).
+    inst.ordinal = ce.launches++;
     if (ce.purchaseOption.name === 'SPOT') this.market.launched(shape);
     // Interruptible capacity draws its time to a notice now, from the `spot` stream.
     if (ce.purchaseOption.interruptible) {
-      const ttf = this.market.timeToInterruption(ce.purchaseOption.monthlyInterruptionRate(shape), this.random.spot());
+      const ttf = this.market.timeToInterruption(ce.purchaseOption.monthlyInterruptionRate(shape), this.random.spot.at(ce.index, inst.ordinal)());
       if (Number.isFinite(ttf)) this.push(now + ttf, EventKind.SpotNotice, inst.index);
     }
     return inst;
@@ -56,20 +65,24 @@ export class Fleet {
       this.becameIdle(inst, now);
     } else {
       const { min, max } = this.settings.instanceLaunchSeconds;
-      const latency = Math.round((min + (max - min) * this.random.launch()) * 1000);
+      const latency = Math.round((min + (max - min) * this.random.launch.at(ce.index, inst.ordinal)()) * 1000);
       this.push(now + latency, EventKind.InstanceReady, inst.index);
     }
     return inst;
   }
 
-  /** A Fargate task sized to the job (spec §9): ready at once; the job's STARTING covers provisioning. */
-  startTask(ce: ComputeEnvironment, vcpus: number, memory: number, arm64: boolean, now: number): Instance {
+  /**
+   * A Fargate task sized to the job (spec §9): ready at once; the job's STARTING covers
+   * provisioning. It is billed from `billedFrom`, when its image download starts (pricing §1.2).
+   */
+  startTask(ce: ComputeEnvironment, vcpus: number, memory: number, arm64: boolean, now: number, billedFrom: number): Instance {
     const shape: InstanceShape = {
       instanceType: 'FARGATE', family: 'fargate', vcpus, memoryMiB: memory, gpus: 0, arch: arm64 ? 'arm64' : 'x86_64', onDemandUsdPerHour: 0,
     };
     const inst = this.create(ce, shape, memory, now, true);
     inst.state = InstanceState.READY;
     inst.readyAt = now;
+    inst.billedFrom = billedFrom;
     ce.add(inst);
     return inst;
   }
@@ -78,6 +91,7 @@ export class Fleet {
   ready(index: number, now: number): Instance | null {
     const inst = this.instances[index];
     if (inst.state !== InstanceState.LAUNCHING) return null;
+    this.changes++;
     this.computeEnvironments[inst.computeEnvironment].ready(inst, now);
     this.becameIdle(inst, now);
     return inst;
@@ -91,6 +105,14 @@ export class Fleet {
     const idleMs = Math.round((delayMinutes !== null && inst.everUsed ? delayMinutes * 60 : this.settings.idleScaleDownSeconds) * 1000);
     inst.idleCheckAt = now + idleMs;
     this.push(inst.idleCheckAt, EventKind.IdleCheck, inst.index);
+  }
+
+  /** Whether an idle check due now should wait for the scheduler cycle at `cycleAt` (it may use the instance). */
+  deferIdleCheck(index: number, now: number, cycleAt: number): boolean {
+    const inst = this.instances[index];
+    if (inst.state === InstanceState.TERMINATED || inst.jobs.length > 0 || inst.idleCheckAt !== now || cycleAt < now) return false;
+    inst.idleCheckAt = cycleAt;
+    return true;
   }
 
   /** IdleCheck fired: terminates the instance if it is still idle and above minvCpus. */
@@ -139,6 +161,7 @@ export class Fleet {
     ce.remove(inst);
     if (ce.purchaseOption.name === 'SPOT') this.market.terminated(inst.shape);
     if (reason === 'SPOT_INTERRUPTION') this.spotInterruptions++;
+    this.changes++;
     inst.terminate(now, reason);
   }
 }

@@ -4,6 +4,7 @@
 // src/scheduler, what capacity costs and when Spot takes it back in src/market.
 import { EventQueue } from '../engine/event-queue.js';
 import { Phase } from '../engine/phases.js';
+import { KeyedStream } from '../engine/keyed-random.js';
 import { RandomStreams, sample, type Rng } from '../engine/random.js';
 import { fargate, ON_DEMAND, spot, type PurchaseOption } from '../market/purchase-options.js';
 import { SpotMarket } from '../market/spot-market.js';
@@ -21,7 +22,7 @@ import {
 import { allocationStrategy } from '../scheduler/allocation.js';
 import { PlaceOutcome, Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, ComputeEnvironmentSpec, Scenario } from '../scenario/types.js';
-import { EventKind, PHASE_OF } from './event-kinds.js';
+import { EventKind, INPUT_KINDS, PHASE_OF, SKIPPED_AFTER_WORK } from './event-kinds.js';
 import { Fleet } from './fleet.js';
 import { openScenarioWorkload } from '../workload/open.js';
 import type { WorkloadJob, WorkloadStream } from '../workload/types.js';
@@ -99,15 +100,22 @@ export class Simulation {
   readonly rowNames = new Map<number, string>();
   /** Plain dependencies of workload rows, by row. */
   readonly workloadDeps = new Map<number, number[]>();
-  /** Time of the last event handled; the run's end. */
+  /** Time of the last event that changed something; the run's end. */
   endTime = 0;
+  /**
+   * Set when the run was stopped because nothing could make progress any more (no job running,
+   * nothing to come, jobs still waiting): when, and why. Null for a run that ended on its own.
+   */
+  stalled: { atMs: number; waitingJobs: number; reason: string } | null = null;
   /** Events handled (benchmarks report events per second). */
   eventsProcessed = 0;
 
   private readonly events = new EventQueue();
   private readonly streams: RandomStreams;
-  private readonly durations: Rng;
-  private readonly failures: Rng;
+  /** Run times, keyed by (row, 0): a job's identity, whatever fleet it lands on. */
+  private readonly durations: KeyedStream;
+  /** Exit codes, keyed by (row, attempt). */
+  private readonly failures: KeyedStream;
   private readonly scheduler: Scheduler;
   /** Plain dependents (rows) of each row that others wait on. */
   private readonly dependents = new Map<number, number[]>();
@@ -125,6 +133,21 @@ export class Simulation {
   private readonly onTransition: TransitionListener | undefined;
   private readonly onQueueBlocked: QueueBlockedListener | undefined;
   private readonly maxEvents: number;
+  /** Jobs (rows) not yet in a terminal state. */
+  private openJobs = 0;
+  /** Jobs PENDING (waiting on dependencies). */
+  private pendingJobs = 0;
+  /** Jobs STARTING or RUNNING. */
+  private activeJobs = 0;
+  /** Input events (submissions, workload arrivals, API calls) still in the queue. */
+  private pendingInputs = 0;
+  /** Other events that may unblock waiting jobs later (market moves, time-limit wake-ups). */
+  private pendingTimers = 0;
+  /** Job state changes so far. */
+  private transitions = 0;
+  /** The last time a job changed state or an input arrived. */
+  private lastProgress = 0;
+  private readonly stallMs: number;
   private readonly waitingView = {
     countWaiting: (first: number, last: number) => {
       const status = this.jobs.status.data;
@@ -140,9 +163,10 @@ export class Simulation {
     this.onTransition = options.onTransition;
     this.onQueueBlocked = options.onQueueBlocked;
     this.maxEvents = options.maxEvents ?? Infinity;
+    this.stallMs = stallWindowMs(scenario);
     this.streams = new RandomStreams(this.seed);
-    this.durations = this.streams.stream('durations');
-    this.failures = this.streams.stream('failures');
+    this.durations = new KeyedStream(this.seed, 'durations');
+    this.failures = new KeyedStream(this.seed, 'failures');
     this.cycleMs = Math.round(scenario.settings.schedulerCycleSeconds * 1000);
     this.market = new SpotMarket(scenario.settings);
     this.computeEnvironments = scenario.computeEnvironments.map(
@@ -155,8 +179,8 @@ export class Simulation {
     this.submissionRow = new Int32Array(scenario.jobs.length).fill(-1);
     this.scheduler = new Scheduler(this.computeEnvironments, strategies, this.shapes, scenario.settings.spot.spilloverOnInsufficientCapacity);
     this.fleet = new Fleet(this.events, scenario.settings, this.computeEnvironments, this.market, {
-      launch: this.streams.stream('launch'),
-      spot: this.streams.stream('spot'),
+      launch: new KeyedStream(this.seed, 'launch'),
+      spot: new KeyedStream(this.seed, 'spot'),
       ids: this.streams.stream('ids', 'instances'),
     });
   }
@@ -185,36 +209,92 @@ export class Simulation {
   }
 
   private push(at: number, kind: number, arg: number): void {
+    if (INPUT_KINDS[kind]) this.pendingInputs++;
+    else if (kind === EventKind.MarketChange || kind === EventKind.Wakeup) this.pendingTimers++;
     this.events.push(at, PHASE_OF[kind], kind, arg);
   }
 
-  /** Runs to the end (no events left, or the horizon) and returns this simulation for reading. */
+  /** Every job is terminal and nothing more will be submitted or called. */
+  private workDone(): boolean {
+    return this.openJobs === 0 && this.pendingInputs === 0;
+  }
+
+  /**
+   * Runs to the end and returns this simulation for reading. The run ends when its work ends:
+   * with the last event that changed something (a job's state, an instance's life), once no
+   * job is open and no input is to come; or at the horizon; or when nothing can make progress.
+   */
   run(): this {
     this.startFleets();
     this.scheduleInputs();
     const horizon = this.scenario.settings.horizonSeconds;
     const horizonMs = horizon === null ? Infinity : Math.round(horizon * 1000);
     const ev = this.events;
+    let cut = false;
     while (ev.size > 0) {
-      if (ev.peekTime() > horizonMs) {
-        this.now = horizonMs;
-        break;
-      }
       ev.pop();
       if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
+      const kind = ev.kind;
+      if (INPUT_KINDS[kind]) this.pendingInputs--;
+      else if (kind === EventKind.MarketChange || kind === EventKind.Wakeup) this.pendingTimers--;
+      // After the work, Spot notices and market moves of idle capacity, and cycles with nothing
+      // to do, neither happen nor keep the run (and minvCpus capacity's bill) going.
+      if (SKIPPED_AFTER_WORK[kind] && this.workDone()) {
+        if (kind === EventKind.SchedulerCycle) this.cycleAt = -1;
+        continue;
+      }
+      if (ev.time > horizonMs) {
+        cut = true;
+        break;
+      }
       this.now = ev.time;
       this.phase = ev.phase;
-      if (this.handle(ev.kind, ev.arg)) this.endTime = this.now;
+      const before = this.transitions + this.fleet.changes;
+      this.handle(kind, ev.arg);
+      if (this.transitions + this.fleet.changes !== before) this.endTime = this.now;
+      if (this.isStalled()) break;
     }
-    // The run ends with the last event that changed something: a stale event (an interruption
-    // notice drawn for an instance long since scaled in, a timeout of a job that ended early)
-    // does not keep minvCpus capacity billed until then. A horizon ends it where it says.
-    if (horizonMs !== Infinity && ev.size > 0) this.endTime = horizonMs;
+    if (cut) {
+      this.endTime = horizonMs;
+      this.now = horizonMs;
+      this.recordUnfinishedAttempts();
+    }
     this.now = this.endTime;
     for (const ce of this.computeEnvironments) {
       for (const inst of [...ce.active]) this.fleet.terminate(inst, 'SIMULATION_END', this.now);
     }
     return this;
+  }
+
+  /**
+   * The general guard against runs that go on without progress: jobs wait, none is running,
+   * nothing is to come from outside or from the market, and no job has changed state for longer
+   * than any launch-and-scale-in round could take. Then nothing ever will: the run stops here,
+   * the waiting jobs stay RUNNABLE with their blocked reasons, and the summary says so.
+   */
+  private isStalled(): boolean {
+    if (this.openJobs === 0 || this.activeJobs > 0 || this.pendingInputs > 0 || this.pendingTimers > 0) return false;
+    if (this.now - this.lastProgress <= this.stallMs) return false;
+    this.stalled = {
+      atMs: this.now,
+      waitingJobs: this.openJobs,
+      reason: `no job changed state for ${Math.round((this.now - this.lastProgress) / 1000)} s with none running and nothing left to submit`,
+    };
+    return true;
+  }
+
+  /** A horizon cut jobs mid-attempt: each gets its attempt row, ending at the horizon, with no exit code. */
+  private recordUnfinishedAttempts(): void {
+    const jobs = this.jobs;
+    for (let row = 0; row < jobs.count; row++) {
+      const st = jobs.status.data[row];
+      if (st !== JobStatus.STARTING && st !== JobStatus.RUNNING) continue;
+      const inst = this.instances[jobs.instance.data[row]];
+      this.attempts.add(
+        row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], st === JobStatus.RUNNING ? jobs.startedAt.data[row] : -1, this.now,
+        NO_EXIT_CODE, 0, AttemptOutcome.UNFINISHED,
+      );
+    }
   }
 
   /** Handles one event; false when it found nothing to do (it was superseded). */
@@ -230,6 +310,16 @@ export class Simulation {
         this.requestCycle();
         return true;
       case EventKind.IdleCheck:
+        // The cycle of this instant (or the one already due) may place a waiting job here:
+        // look again right after it rather than scale in an instance about to be used.
+        if (this.cycleAt >= 0 && this.cycleMayUse(this.instances[arg]) && this.fleet.deferIdleCheck(arg, this.now, this.cycleAt)) {
+          this.push(this.cycleAt, EventKind.IdleCheckAfterCycle, arg);
+          return false;
+        }
+        if (!this.fleet.idleCheck(arg, this.now)) return false;
+        this.capacityFreed();
+        return true;
+      case EventKind.IdleCheckAfterCycle:
         if (!this.fleet.idleCheck(arg, this.now)) return false;
         this.capacityFreed();
         return true;
@@ -396,12 +486,14 @@ export class Simulation {
     const jobs = this.jobs;
     jobs.status.data[row] = JobStatus.SUBMITTED;
     jobs.createdAt.data[row] = this.now;
+    this.openJobs++;
+    this.lastProgress = this.now;
     jobs.shape.data[row] = job ? this.shapes.intern(job.vcpus, job.memory, job.gpus) : t.shape;
     const timeout = job?.attemptDurationSeconds ?? t.attemptDurationSeconds;
     jobs.timeout.data[row] = timeout === null ? -1 : Math.round(timeout * 1000);
-    // Drawn at submission, in submission order, so the same seed gives every job the same run
-    // time whatever fleet it lands on (common random numbers for comparisons).
-    let ms = job?.durationMs ?? Math.max(0, Math.round(sample(t.simulation.duration, this.durations) * 1000));
+    // Keyed by the job's row (rows follow submission order, which no fleet setting changes), so
+    // the same seed gives every job the same run time whatever fleet it lands on.
+    let ms = job?.durationMs ?? Math.max(0, Math.round(sample(t.simulation.duration, this.durations.at(row, 0)) * 1000));
     if (job) {
       if (job.exitCode !== null) jobs.exitOverride.data[row] = job.exitCode;
       if (job.cancelled) {
@@ -424,6 +516,14 @@ export class Simulation {
     const jobs = this.jobs;
     const from = jobs.status.data[row];
     jobs.status.data[row] = to;
+    this.transitions++;
+    this.lastProgress = this.now;
+    const wasActive = from === JobStatus.STARTING || from === JobStatus.RUNNING;
+    const isActive = to === JobStatus.STARTING || to === JobStatus.RUNNING;
+    if (wasActive !== isActive) this.activeJobs += isActive ? 1 : -1;
+    if (from === JobStatus.PENDING) this.pendingJobs--;
+    if (to === JobStatus.PENDING) this.pendingJobs++;
+    if (isTerminal(to)) this.openJobs--;
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
       const arr = this.arrays.get(jobs.parent.data[row])!;
       arr.statusSummary[from]--;
@@ -548,6 +648,12 @@ export class Simulation {
     }
     this.cycleAt = t;
     this.push(t, EventKind.SchedulerCycle, 0);
+  }
+
+  /** Whether the coming cycle may place a job on this instance: jobs wait for its environment, or may become RUNNABLE. */
+  private cycleMayUse(inst: Instance): boolean {
+    if (this.submitted.length > 0 || (this.finished.length > 0 && this.pendingJobs > 0)) return true;
+    return this.jobQueues.some((q) => q.waiting > 0 && q.computeEnvironmentOrder.includes(inst.computeEnvironment));
   }
 
   /** Capacity went away or headroom under maxvCpus appeared: waiting jobs may now get instances. */
@@ -699,7 +805,8 @@ export class Simulation {
     const shape = this.shapes.shapes[jobs.shape.data[row]];
     const placement = this.scheduler.place(queue, shape);
     if (placement.fargate) {
-      const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, t.arm64, this.now);
+      const billedFrom = this.now + Math.round(this.scenario.settings.fargate.startSeconds * 1000);
+      const task = this.fleet.startTask(placement.fargate, shape.vcpus, shape.memory, t.arm64, this.now, billedFrom);
       this.startAttempt(row, t, task);
     } else if (placement.instance) {
       this.startAttempt(row, t, placement.instance);
@@ -795,7 +902,7 @@ export class Simulation {
     const endsAt = this.now + Math.round(jobs.remaining.data[row] / speedup);
     jobs.endsAt.data[row] = endsAt;
     const exitOverride = jobs.exitOverride.data[row];
-    jobs.exitCode.data[row] = exitOverride !== NO_EXIT_OVERRIDE ? exitOverride : sim.exitCodes.length === 0 ? sim.exitCode : this.drawExitCode(sim.exitCodes);
+    jobs.exitCode.data[row] = exitOverride !== NO_EXIT_OVERRIDE ? exitOverride : sim.exitCodes.length === 0 ? sim.exitCode : this.drawExitCode(sim.exitCodes, this.failures.at(row, jobs.attempts.data[row]));
     this.push(endsAt, EventKind.AttemptEnd, row);
     const timeout = jobs.timeout.data[row];
     if (timeout >= 0) {
@@ -807,10 +914,11 @@ export class Simulation {
     return true;
   }
 
-  private drawExitCode(codes: { exitCode: number; weight: number }[]): number {
+  /** An attempt's exit code, from the draw keyed by (row, attempt). */
+  private drawExitCode(codes: { exitCode: number; weight: number }[], rng: Rng): number {
     let total = 0;
     for (const c of codes) total += c.weight;
-    let u = this.failures() * total;
+    let u = rng() * total;
     for (const c of codes) {
       u -= c.weight;
       if (u < 0) return c.exitCode;
@@ -999,3 +1107,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
 }
 
 export type { InstanceOffer };
+
+/**
+ * How long a run may go with jobs waiting, none running and nothing to come before it is called
+ * stalled: twice the longest round of launch, image pull, idle scale-in and Spot notice the
+ * scenario allows, and at least an hour. Anything that could still unblock a job happens within one.
+ */
+function stallWindowMs(scenario: Scenario): number {
+  const s = scenario.settings;
+  const delays = scenario.computeEnvironments.map((ce) => (ce.computeResources?.minScaleDownDelayMinutes ?? 0) * 60);
+  const idle = Math.max(s.idleScaleDownSeconds, ...delays);
+  const round = s.instanceLaunchSeconds.max + idle + s.schedulerCycleSeconds + s.spot.noticeSeconds + s.terminateGraceSeconds + s.fargate.startSeconds + s.imagePullSeconds;
+  return Math.max(3_600_000, Math.round(2 * round * 1000));
+}

@@ -29,6 +29,7 @@ const PINNED: Record<KindName, PhaseName> = {
   ApiCall: 'Submission',
   Wakeup: 'Submission',
   SchedulerCycle: 'SchedulerCycle',
+  IdleCheckAfterCycle: 'SchedulerCycle',
 };
 
 const kindName = (kind: number) => (Object.keys(EventKind) as KindName[]).find((k) => EventKind[k] === kind)!;

@@ -6,6 +6,8 @@
 // - attempts per job ≤ retryStrategy.attempts (or 1); attempts.csv agrees with jobs.csv;
 // - nothing follows a TIMED_OUT, TERMINATED or SUCCEEDED attempt; each outcome carries its
 //   statusReason and exit code (INTERRUPTED: `Host EC2 (instance <its id>) terminated.` and none);
+//   an attempt still under way when the guard horizon cuts the run has its row, ending at the
+//   horizon, with no exit code and outcome UNFINISHED;
 // - Spot rules: price within bidPercentage, maxInstances and outage windows respected, no job
 //   placed on an instance after its interruption notice;
 // - the cost ledger: Σ lines = total, each line's parts = its cost, Σ attempts.csv costUsd by
@@ -18,10 +20,10 @@ import { describe, expect, it } from 'vitest';
 import { instanceType } from '../../src/market/catalog.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { simulate } from '../../src/sim/simulation.js';
 import { listPricePerHour } from './prices.js';
 import {
-  CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, rowSize, runRecorded, writeAndRead, type CsvRow, type RunFiles,
+  CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, rowSize, runRecorded, simulateBounded, writeAndRead, type CsvRow,
+  type RunFiles,
 } from './random-scenario.js';
 
 const PARAMS = { seed: 3, numRuns: 150 };
@@ -30,7 +32,7 @@ const TIMEOUT_REASON = 'Job attempt duration exceeded timeout';
 const FARGATE_SPOT_REASON = 'Your Spot Task was interrupted.';
 
 function run(scenario: Scenario): RunFiles & { ended: boolean } {
-  const sim = simulate(scenario);
+  const sim = simulateBounded(scenario);
   return { ...writeAndRead(sim), ended: sim.endTime < GUARD_MS };
 }
 
@@ -83,13 +85,15 @@ function checkAttempts(scenario: Scenario, files: RunFiles): void {
   for (const j of jobs) {
     if (j.kind === 'ARRAY_PARENT') continue;
     const who = `${j.jobName}[${j.arrayIndex}] (${j.status})`;
-    const sub = submission.get(j.jobName)!;
+    // A workload job takes its definition's retry strategy and timeout.
+    const sub = submission.get(j.jobName) ?? scenario.jobDefinitions.find((d) => `${d.jobDefinitionName}:${d.revision}` === j.jobDefinition)!;
     const allowed = sub.retryStrategy?.attempts ?? 1;
     const n = num(j.attempts);
     expect(n, `${who}: attempts ≤ retryStrategy.attempts`).toBeLessThanOrEqual(allowed);
     const logged = attemptsOf.get(j.jobId) ?? [];
+    // Only a horizon cut leaves a job STARTING or RUNNING; its attempt then has an UNFINISHED row.
     const inFlight = j.status === 'STARTING' || j.status === 'RUNNING' ? 1 : 0;
-    expect(logged.length, `${who}: attempts.csv rows = jobs.csv attempts`).toBe(n - inFlight);
+    expect(logged.length, `${who}: attempts.csv rows = jobs.csv attempts`).toBe(n);
 
     logged.forEach((a, k) => {
       const what = `${who} attempt ${a.attempt} (${a.outcome})`;
@@ -130,6 +134,12 @@ function checkAttempts(scenario: Scenario, files: RunFiles): void {
             calls.terminate.has(j.jobName) || calls.terminate.has(`${j.jobName}[${j.arrayIndex}]`),
             `${what} without a TerminateJob on it`,
           ).toBe(true);
+          break;
+        case 'UNFINISHED':
+          expect(inFlight, `${what}: only a job still STARTING or RUNNING at the end has one`).toBe(1);
+          expect(k, `${what}: its last attempt`).toBe(logged.length - 1);
+          expect(a.exitCode, `${what}: no exit code`).toBe('');
+          expect(ms(a.stoppedAt), `${what}: ends at the horizon that cut the run`).toBe(files.summary.endSeconds * 1000);
           break;
         default:
           throw new Error(`unknown outcome ${a.outcome}`);
@@ -201,10 +211,17 @@ function checkPrices(scenario: Scenario, files: RunFiles): void {
   const defArch = new Map(scenario.jobDefinitions.map((d) => [`${d.jobDefinitionName}:${d.revision}`, d.cpuArchitecture === 'ARM64' ? 'arm64' as const : 'x86_64' as const]));
   const jobDef = new Map(jobs.map((j) => [j.jobId, j.jobDefinition]));
   const archOf = new Map(attempts.map((a) => [a.instanceId, defArch.get(jobDef.get(a.jobId)!)!]));
+  // A Fargate task is billed from the start of its image download, startSeconds after placement
+  // (pricing §1.2): one stopped by then (a Fargate Spot reclaim while provisioning) costs nothing.
+  const fargateStartMs = Math.round(scenario.settings.fargate.startSeconds * 1000);
   for (const i of instances) {
     const price = listPricePerHour(scenario, i, archOf.get(i.instanceId) ?? 'x86_64');
     const cost = (num(i.billedSeconds) * price) / 3600;
-    expect(num(i.billedSeconds), `${i.instanceId} billedSeconds ≥ 60`).toBeGreaterThanOrEqual(60);
+    if (i.instanceType === 'FARGATE' && ms(i.terminatedAt)! <= ms(i.launchedAt)! + fargateStartMs) {
+      expect(num(i.billedSeconds), `${i.instanceId}: a task stopped before its image download is not billed`).toBe(0);
+    } else {
+      expect(num(i.billedSeconds), `${i.instanceId} billedSeconds ≥ 60`).toBeGreaterThanOrEqual(60);
+    }
     expect(close(num(i.costUsd), cost, 1e-9 * Math.max(1, cost)), `${i.instanceId} ${i.purchaseOption} ${i.instanceType}: costUsd ${i.costUsd} vs ${i.billedSeconds} s × ${price} USD/h`).toBe(true);
   }
 }
@@ -219,15 +236,16 @@ function checkLedger(files: RunFiles): void {
 
   const instByLine = groupBy(instances, (i) => key(i.computeEnvironment, i.purchaseOption));
   const attByLine = groupBy(attempts, (a) => key(a.computeEnvironment, a.purchaseOption));
-  const FIELD: Record<string, 'usefulUsd' | 'failedUsd' | 'interruptedUsd' | 'timedOutUsd' | 'terminatedUsd'> = {
+  const FIELD: Record<string, 'usefulUsd' | 'failedUsd' | 'interruptedUsd' | 'timedOutUsd' | 'terminatedUsd' | 'unfinishedUsd'> = {
     SUCCEEDED: 'usefulUsd', FAILED: 'failedUsd', INTERRUPTED: 'interruptedUsd', TIMED_OUT: 'timedOutUsd', TERMINATED: 'terminatedUsd',
+    UNFINISHED: 'unfinishedUsd',
   };
   expect(ledger.length, 'one ledger line per (environment, purchase option) with instances').toBe(instByLine.size);
   for (const l of ledger) {
     const where = `ledger ${l.computeEnvironment}/${l.purchaseOption}`;
-    const parts = l.usefulUsd + l.interruptedUsd + l.timedOutUsd + l.failedUsd + l.terminatedUsd + l.idleUsd + l.unallocatedUsd;
+    const parts = l.usefulUsd + l.interruptedUsd + l.timedOutUsd + l.failedUsd + l.terminatedUsd + l.unfinishedUsd + l.idleUsd + l.unallocatedUsd;
     expect(close(parts, l.costUsd, 8 * tol), `${where}: parts ${parts} sum to costUsd ${l.costUsd} (${JSON.stringify(l)})`).toBe(true);
-    for (const f of ['usefulUsd', 'interruptedUsd', 'timedOutUsd', 'failedUsd', 'terminatedUsd', 'idleUsd', 'unallocatedUsd'] as const) {
+    for (const f of ['usefulUsd', 'interruptedUsd', 'timedOutUsd', 'failedUsd', 'terminatedUsd', 'unfinishedUsd', 'idleUsd', 'unallocatedUsd'] as const) {
       expect(l[f], `${where}.${f} ≥ 0`).toBeGreaterThanOrEqual(0);
     }
     const insts = instByLine.get(key(l.computeEnvironment, l.purchaseOption)) ?? [];
@@ -235,8 +253,9 @@ function checkLedger(files: RunFiles): void {
     expect(l.billedSeconds, `${where}: billedSeconds`).toBe(insts.reduce((s, i) => s + num(i.billedSeconds), 0));
     expect(close(l.costUsd, insts.reduce((s, i) => s + num(i.costUsd), 0), tol), `${where}: costUsd = Σ instances.csv costUsd`).toBe(true);
     expect(close(l.idleUsd, insts.reduce((s, i) => s + num(i.idleUsd), 0), tol), `${where}: idleUsd = Σ instances.csv idleUsd`).toBe(true);
+    for (const i of insts) expect(num(i.busySeconds), `${i.instanceId} busySeconds ≥ 0`).toBeGreaterThanOrEqual(0);
     type OutcomeField = (typeof FIELD)[string];
-    const byOutcome: Record<OutcomeField, number> = { usefulUsd: 0, failedUsd: 0, interruptedUsd: 0, timedOutUsd: 0, terminatedUsd: 0 };
+    const byOutcome: Record<OutcomeField, number> = { usefulUsd: 0, failedUsd: 0, interruptedUsd: 0, timedOutUsd: 0, terminatedUsd: 0, unfinishedUsd: 0 };
     for (const a of attByLine.get(key(l.computeEnvironment, l.purchaseOption)) ?? []) byOutcome[FIELD[a.outcome]] += num(a.costUsd);
     for (const f of Object.keys(byOutcome) as OutcomeField[]) {
       expect(close(l[f], byOutcome[f], tol), `${where}.${f} ${l[f]} = Σ attempts.csv costUsd ${byOutcome[f]}`).toBe(true);
@@ -263,7 +282,7 @@ function checkLedger(files: RunFiles): void {
   expect(close(w.idle, sum((l) => l.idleUsd), tol * (ledger.length + 1))).toBe(true);
   expect(close(w.total, w.interrupted + w.timedOut + w.failed + w.terminated + w.idle, 6 * tol)).toBe(true);
   // Attempts by outcome in the summary.
-  const counts: Record<string, number> = { SUCCEEDED: 0, FAILED: 0, INTERRUPTED: 0, TIMED_OUT: 0, TERMINATED: 0 };
+  const counts: Record<string, number> = { SUCCEEDED: 0, FAILED: 0, INTERRUPTED: 0, TIMED_OUT: 0, TERMINATED: 0, UNFINISHED: 0 };
   for (const a of attempts) counts[a.outcome]++;
   expect(summary.attemptsByOutcome).toEqual(counts);
   expect(summary.spotInterruptions).toBe(instances.filter((i) => i.terminationReason === 'SPOT_INTERRUPTION').length);
@@ -359,8 +378,8 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
     fc.assert(
       fc.property(issue3RecipeArb, (recipe) => {
         const scenario = buildIssue3Scenario(recipe);
-        const a = writeAndRead(simulate(scenario));
-        const b = writeAndRead(simulate(scenario));
+        const a = writeAndRead(simulateBounded(scenario));
+        const b = writeAndRead(simulateBounded(scenario));
         expect([...b.bytes.keys()]).toEqual([...a.bytes.keys()]);
         for (const [file, bytes] of a.bytes) expect(bytes.equals(b.bytes.get(file)!), `${file} differs between two runs`).toBe(true);
       }),
@@ -376,7 +395,7 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
     fc.assert(
       fc.property(issue3RecipeArb, (recipe) => {
         const scenario = buildIssue3Scenario(recipe);
-        const sim = simulate(scenario);
+        const sim = simulateBounded(scenario);
         const { attempts, instances } = writeAndRead(sim);
         for (const a of attempts) if (a.outcome in seen) seen[a.outcome]++;
         for (const i of instances) if (i.purchaseOption in seen) seen[i.purchaseOption]++;

@@ -65,10 +65,12 @@ jobs:
 
   it('accounts the held vCPUs in utilisation', () => {
     // vCPU-seconds held (STARTING + RUNNING, 1 vCPU each): j1 115, j2 115, j3 105, j4 115, j5 103
-    // = 553. Instance alive 0 → 230 (j5's exit at 223 asks for a cycle at 230, the last event),
-    // 4 vCPUs → 920 vCPU-s. 553 / 920 = 0.60109 → 0.6011 (the summary rounds to 4 places).
-    expect(run.endTime).toBe(230);
-    expect(run.summary().vcpuUtilisation).toBe(0.6011);
+    // = 553. Instance alive 0 → 223: j5's exit at 223 is the last change (the cycle it asks for at
+    // 230 finds nothing to do and does not extend the run), and the UNMANAGED instance is terminated
+    // then. 4 vCPUs → 892 vCPU-s. 553 / 892 = 0.619955 → 0.62 (the summary rounds to 4 places).
+    expect(run.endTime).toBe(223);
+    expect(run.instances[0]).toMatchObject({ terminatedAt: 223, terminationReason: 'SIMULATION_END', billedSeconds: 223 });
+    expect(run.summary().vcpuUtilisation).toBe(0.62);
   });
 });
 

@@ -66,15 +66,15 @@ describe('two queues of different priority sharing one compute environment', () 
     expect(run.job('low-a').reason).toBe('Essential container in task exited');
   });
 
-  it('ran all three on the one slot, which lives until the run ends', () => {
+  it('ran all three on the one slot, which lives until the run ends with the last job', () => {
     const slot = run.instances;
     expect(slot).toHaveLength(1);
     for (const name of ['high-a', 'high-b', 'low-a']) expect(run.job(name).instanceId).toBe(slot[0].instanceId);
-    // low-a's exit at 343 asks for a cycle at the next boundary, 350: the last event. An UNMANAGED
-    // instance is ready from t=0 and is only terminated when the run ends. Custom shape without a
-    // price: cost 0.
-    expect(run.endTime).toBe(350);
-    expect(slot[0]).toMatchObject({ launchedAt: 0, readyAt: 0, terminatedAt: 350, terminationReason: 'SIMULATION_END', billedSeconds: 350, costUsd: 0 });
+    // low-a's exit at 343 is the last change: the cycle it asks for at the next boundary, 350,
+    // finds nothing to do and does not extend the run. An UNMANAGED instance is ready from t=0 and
+    // is only terminated when the run ends, here at 343. Custom shape without a price: cost 0.
+    expect(run.endTime).toBe(343);
+    expect(slot[0]).toMatchObject({ launchedAt: 0, readyAt: 0, terminatedAt: 343, terminationReason: 'SIMULATION_END', billedSeconds: 343, costUsd: 0 });
   });
 });
 

@@ -58,7 +58,8 @@ describe('scale-out latency and idle scale-down', () => {
     expect(i2.costUsd).toBeCloseTo((935 * 0.085) / 3600, 12);
     const s = run.summary();
     expect(s.cost.totalUsd).toBeCloseTo((2 * 935 * 0.085) / 3600, 6);
-    // The last event is i2's idle check at 1135; the last job ended at 535.
+    // The run ends with the last change, i2's idle scale-in at 1135 (an instance above minvCpus
+    // still scales in at its idle time after the work is done); the last job ended at 535.
     expect(run.endTime).toBe(1135);
     expect(s.makespanSeconds).toBe(535);
     // Waits (createdAt → started): first 145 − 3 = 142, second 335 − 200 = 135.
@@ -72,19 +73,21 @@ describe('minvCpus and never-used instances', () => {
     // minvCpus 2, desiredvCpus 4: two c5.large exist from t=0, ready at 0, never used → both idle
     // checks at 600. The first goes (4 − 2 = 2 ≥ minvCpus); the second would take the
     // environment below minvCpus (0 < 2), so it stays. The job at 700 runs on it: cycle 700 →
-    // pull → 715 → 915; the cycle at 920 finds nothing to do. Idle again from 915; the check at
-    // 1515 cannot remove it either and changes nothing, so the run ends with the last event that
-    // did something — the cycle at 920 — and the instance is terminated then (SIMULATION_END).
+    // pull → 715 → 915. The job's end at 915 is the last change: the cycle at 920 finds nothing to
+    // do, and the idle check at 1515 could not remove the instance either, so neither extends the
+    // run. It ends at 915, and the instance kept for minvCpus is terminated then (SIMULATION_END),
+    // billed 0 → 915.
     const run = runYaml(scenario('minvCpus: 2, desiredvCpus: 4, maxvCpus: 16', `
   - { jobName: late, jobQueue: q, jobDefinition: work, submitAt: 700 }
 `));
     const [i1, i2] = run.instances;
     expect(run.instances).toHaveLength(2);
     expect(i1).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 600, terminationReason: 'IDLE_SCALE_DOWN', billedSeconds: 600 });
-    expect(i2).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 920, terminationReason: 'SIMULATION_END', billedSeconds: 920 });
+    expect(i2).toMatchObject({ instanceType: 'c5.large', launchedAt: 0, readyAt: 0, terminatedAt: 915, terminationReason: 'SIMULATION_END', billedSeconds: 915 });
     expect(times(run.job('late'))).toEqual({ status: 'SUCCEEDED', createdAt: 700, runnableAt: 700, placedAt: 700, startedAt: 715, stoppedAt: 915 });
     expect(run.job('late').instanceId).toBe(i2.instanceId);
-    expect(run.endTime).toBe(920);
+    expect(run.endTime).toBe(915);
+    expect(i2.costUsd).toBeCloseTo((915 * 0.085) / 3600, 12);
   });
 
   it('bills at least 60 seconds per instance', () => {

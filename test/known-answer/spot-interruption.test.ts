@@ -6,7 +6,7 @@
 // price (on-demand × (1 − advisor savings): c5.large 0.085 × (1 − 0.59) = 0.03485 USD/h).
 // c5.large's pool has monthlyInterruptionRate 0, so no interruption comes from the random draw.
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../src/engine/random.js';
+import { KeyedStream } from '../../src/engine/keyed-random.js';
 import { runYaml, times } from './helpers.js';
 
 const SPOT_C5_LARGE = 0.085 * (1 - 0.59);
@@ -275,12 +275,12 @@ describe('an interruption notice on an instance with room', () => {
 });
 
 describe('an interruption drawn from the hazard', () => {
-  it('comes at launch + the draw from the `spot` stream: −ln(1 − u) / hazard, hazard = −ln(1 − p) per month', () => {
+  it('comes at launch + the draw keyed by (environment, launch ordinal) of the `spot` stream: −ln(1 − u) / hazard, hazard = −ln(1 − p) per month', () => {
     // p = 0.999999 (the highest rate: 13.8 notices per month on average). The only Spot instance,
-    // launched at 0, takes the first draw u of the seed's `spot` stream. j1 runs (from 135) far
-    // longer than that, has no retry strategy, and fails when the instance is reclaimed.
+    // the first launched by environment 0, takes the seed's `spot` draw keyed (0, 0). j1 runs
+    // (from 135) far longer than that, has no retry strategy, and fails when the instance is reclaimed.
     const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
-    const u = new RandomStreams(1).stream('spot')();
+    const u = new KeyedStream(1, 'spot').at(0, 0)();
     const noticeMs = Math.round(-Math.log(1 - u) / (-Math.log(1 - 0.999999) / MONTH_MS));
     expect(noticeMs, 'precondition: the notice comes while j1 runs').toBeGreaterThan(135_000);
     expect(noticeMs).toBeLessThan(10_000_000_000);
