@@ -4,7 +4,7 @@
 // values after earlier updates, and jobs may not be submitted to a queue an action has disabled.
 // At one instant, submissions come before actions.
 import { instanceType } from '../market/catalog.js';
-import { fields, label, quoteList, type Checker, type Fields } from './check.js';
+import { fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobsRead } from './jobs.js';
@@ -54,7 +54,7 @@ export function readActions(c: Checker, items: unknown[], ctx: ActionContext): A
 }
 
 function readOne(f: Fields, ctx: ActionContext): ActionSpec | undefined {
-  const at = f.number('at', { required: true, min: 0 });
+  const at = f.number('at', { required: true, ...timeRule() });
   const action = readActionName(f);
   const atMs = at === undefined ? undefined : Math.round(at * 1000);
   switch (action) {

@@ -5,6 +5,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { Problem } from './errors.js';
 import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { childPath, type Position } from './source.js';
+import { MAX_TIME_SECONDS } from './time.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -93,10 +94,23 @@ export interface NumberRule {
   above?: boolean;
   /** Allow .inf (only where a bound may be open). */
   infinite?: boolean;
+  /** Said after the received value when it is above max (why the bound exists). */
+  maxNote?: string;
 }
 
-/** "an integer between 2 and 10000", "a number > 0", … */
-export function expectation(rule: NumberRule): string {
+export const TIME_NOTE = `(a time in a scenario is at most ${MAX_TIME_SECONDS} s, 10 years)`;
+
+/** A number of seconds from 0 (or above 0) to MAX_TIME_SECONDS, for every time a scenario states. */
+export function seconds(rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
+  return { min: 0, ...rule, max: MAX_TIME_SECONDS, maxNote: TIME_NOTE };
+}
+
+/**
+ * "an integer between 2 and 10000", "a number > 0", … A bound with a maxNote is batchsim's safety
+ * limit rather than part of the field's meaning: it is only said to values above it.
+ */
+export function expectation(rule: NumberRule, above = false): string {
+  if (rule.maxNote !== undefined && !above) return expectation({ ...rule, max: undefined, maxNote: undefined });
   const kind = rule.integer ? 'an integer' : 'a number';
   if (rule.min !== undefined && rule.max !== undefined && !rule.above) return `${kind} between ${rule.min} and ${rule.max}`;
   const parts: string[] = [];
@@ -117,10 +131,11 @@ export function checkNumber(c: Checker, v: unknown, path: string, rule: NumberRu
     return undefined;
   }
   const low = rule.min !== undefined && (rule.above ? v <= rule.min : v < rule.min);
-  const high = rule.max !== undefined && v > rule.max;
+  const high = rule.max !== undefined && v > rule.max && !(rule.infinite && v === Infinity);
   if (low || high) {
     const { integer: _ignored, ...bounds } = rule;
-    c.report(path, `${name} must be ${expectation(bounds).replace(/^a number /, '')}, received ${v}`);
+    const note = high && rule.maxNote ? ` ${rule.maxNote}` : '';
+    c.report(path, `${name} must be ${expectation(bounds, high).replace(/^a number /, '')}, received ${v}${note}`);
     return undefined;
   }
   return v;

@@ -61,4 +61,15 @@ export const LIMITS = Object.freeze({
   jobStateTimeLimitSecondsMin: 600,
   jobStateTimeLimitSecondsMax: 86_400,
   memoryMiBMin: 4,
+  /**
+   * Sizes of one job or one instance shape (batchsim's bounds, well above any EC2 instance: the
+   * largest have 1,920 vCPUs, 32 TiB and 8 GPUs), so that sizes stay small exact integers.
+   */
+  vcpusMax: 4096,
+  memoryMiBMax: 64 * 1024 * 1024,
+  gpusMax: 64,
+  /** minvCpus, maxvCpus, desiredvCpus, priority-like orders: AWS's Integer (32-bit). */
+  integerMax: 2_147_483_647,
+  /** CreateJobQueue priority (CloudFormation's AWS::Batch::JobQueue schema: 0–1000). */
+  priorityMax: 1000,
 });

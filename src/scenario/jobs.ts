@@ -2,7 +2,7 @@
 // applied here (containerOverrides over the definition's resources; retryStrategy and timeout
 // replace the definition's; the job's `simulation` fields replace the definition's), so the
 // engine gets each submission fully resolved.
-import { fields, label, type Checker, type Fields } from './check.js';
+import { fields, label, seconds, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { orderJobs, resolveDependencies, type DependencyDraft } from './dependencies.js';
 import type { JobDefinitionDraft } from './job-definitions.js';
@@ -72,7 +72,7 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   const queue = resolveJobQueue(f, 'jobQueue', ctx.queues, { checkState: false });
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
   checkQueueFits(f, 'jobDefinition', definition, queue);
-  const submitAt = f.number('submitAt', { min: 0 }) ?? 0;
+  const submitAt = f.number('submitAt', seconds()) ?? 0;
   const arraySize = readArraySize(f);
   const dependsOn = readDependsOn(f);
   const resources = checkResolved(f, definition);

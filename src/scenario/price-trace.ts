@@ -3,8 +3,8 @@
 // in one pass.
 import { parse } from 'csv-parse/sync';
 import { instanceType } from '../market/catalog.js';
-import { readReferencedFile, type Checker } from './check.js';
-import { ISO_INSTANT, isValidInstant } from './time.js';
+import { TIME_NOTE, readReferencedFile, type Checker } from './check.js';
+import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from './time.js';
 import type { SpotPricePoint } from './types.js';
 
 const COLUMNS = ['time', 'instanceType', 'price'] as const;
@@ -106,10 +106,17 @@ function readHeader(header: Row, problem: (column: number, message: string) => v
   return { time: found.get('time')!, instanceType: found.get('instanceType')!, price: found.get('price')! };
 }
 
-/** Seconds since the start (≥ 0), or an ISO-8601 instant with a zone; integer ms, possibly negative for an instant before the start. */
+/**
+ * Seconds since the start (≥ 0), or an ISO-8601 instant with a zone; integer ms, possibly negative
+ * for an instant before the start, at most MAX_TIME_MS.
+ */
 function readTime(text: string, startMs: number, bad: (message: string) => void): number | undefined {
-  if (SECONDS.test(text)) return Math.round(Number(text) * 1000);
-  if (ISO_INSTANT.test(text) && isValidInstant(text)) return Date.parse(text) - startMs;
+  const ms = SECONDS.test(text) ? Math.round(Number(text) * 1000) : ISO_INSTANT.test(text) && isValidInstant(text) ? Date.parse(text) - startMs : undefined;
+  if (ms !== undefined && !(ms <= MAX_TIME_MS)) {
+    bad(`time must be at most ${MAX_TIME_SECONDS} s after the scenario start, received ${ms / 1000} s ${TIME_NOTE}`);
+    return undefined;
+  }
+  if (ms !== undefined) return ms;
   const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
   bad(`time must be seconds since the scenario start (≥ 0) or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${JSON.stringify(text)}${hint}`);
   return undefined;

@@ -3,6 +3,7 @@
 // Fargate rules of spec §8.8, §9.1 and §11.1.
 import { checkNumber, describe, fields, label, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
+import type { QuantityLimit } from './simulation.js';
 
 export type ResourceName = 'VCPU' | 'MEMORY' | 'GPU';
 
@@ -15,6 +16,20 @@ export interface ResourceValue {
 }
 
 export type Resources = Partial<Record<ResourceName, ResourceValue>>;
+
+/** Sizes of one job or instance shape (LIMITS.vcpusMax, …), said with the largest EC2 instances. */
+export const VCPU_LIMIT: QuantityLimit = {
+  max: LIMITS.vcpusMax, unit: '', maxNote: `(the limit for one job or instance: the largest EC2 instances have 1920 vCPUs)`,
+};
+export const MEMORY_LIMIT: QuantityLimit = {
+  max: LIMITS.memoryMiBMax, unit: ' MiB', maxNote: `(the limit for one job or instance, 64 TiB: the largest EC2 instances have 32 TiB)`,
+};
+export const GPU_LIMIT: QuantityLimit = {
+  max: LIMITS.gpusMax, unit: '', maxNote: `(the limit for one job or instance: the largest EC2 GPU instances have 8 GPUs)`,
+};
+export const ARRAY_SIZE_LIMIT: QuantityLimit = {
+  max: LIMITS.arraySizeMax, unit: '', maxNote: `(the largest array job AWS Batch accepts)`,
+};
 
 const RULES = {
   VCPU: { min: 0, above: true },

@@ -1,7 +1,7 @@
 // `retryStrategy` and `timeout`, shared by RegisterJobDefinition and SubmitJob (where they replace
 // the definition's, spec §4.1, §11.2). Returns undefined when the field is absent, null when it is
 // present but sets nothing (one attempt, no timeout).
-import { fields, label, type Fields } from './check.js';
+import { fields, label, seconds, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import type { RetryStrategySpec } from './types.js';
 
@@ -62,5 +62,5 @@ export function readTimeout(parent: Fields): number | null | undefined {
   const f = parent.object('timeout');
   if (!f) return undefined;
   f.allow(['attemptDurationSeconds']);
-  return f.number('attemptDurationSeconds', { integer: true, min: LIMITS.attemptDurationSecondsMin }) ?? null;
+  return f.number('attemptDurationSeconds', seconds({ integer: true, min: LIMITS.attemptDurationSecondsMin })) ?? null;
 }

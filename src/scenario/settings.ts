@@ -1,6 +1,6 @@
 // `settings`: the modelling knobs of spec §17. Anything left out takes DEFAULT_SETTINGS.
 import { instanceType, resolveInstanceTypeEntry } from '../market/catalog.js';
-import { describe, Fields, fields, isObj, label, type Checker } from './check.js';
+import { checkNumber, describe, Fields, fields, isObj, label, seconds, type Checker } from './check.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { readPriceTrace } from './price-trace.js';
 import type { FargateSettings, Settings, SpotPoolSpec, SpotSettings } from './types.js';
@@ -46,19 +46,19 @@ export function readSettings(c: Checker, value: unknown, ctx: SettingsContext): 
   if (!f) return out;
   f.allow(KNOWN);
 
-  out.schedulerCycleSeconds = f.number('schedulerCycleSeconds', { min: 0 }) ?? out.schedulerCycleSeconds;
+  out.schedulerCycleSeconds = f.number('schedulerCycleSeconds', seconds()) ?? out.schedulerCycleSeconds;
   out.backfill = f.boolean('backfill') ?? out.backfill;
   out.backfillDepth = f.number('backfillDepth', { integer: true, min: 1 }) ?? out.backfillDepth;
   out.instanceLaunchSeconds = readLaunchSeconds(f.c, f.raw('instanceLaunchSeconds'), f.at('instanceLaunchSeconds')) ?? out.instanceLaunchSeconds;
-  out.idleScaleDownSeconds = f.number('idleScaleDownSeconds', { min: 0 }) ?? out.idleScaleDownSeconds;
-  out.imagePullSeconds = f.number('imagePullSeconds', { min: 0 }) ?? out.imagePullSeconds;
-  out.cachedImageStartSeconds = f.number('cachedImageStartSeconds', { min: 0 }) ?? out.cachedImageStartSeconds;
+  out.idleScaleDownSeconds = f.number('idleScaleDownSeconds', seconds()) ?? out.idleScaleDownSeconds;
+  out.imagePullSeconds = f.number('imagePullSeconds', seconds()) ?? out.imagePullSeconds;
+  out.cachedImageStartSeconds = f.number('cachedImageStartSeconds', seconds()) ?? out.cachedImageStartSeconds;
   out.registeredMemoryFraction = f.number('registeredMemoryFraction', { min: 0, above: true, max: 1 }) ?? out.registeredMemoryFraction;
   out.agentReservedMemoryMiB = f.number('agentReservedMemoryMiB', { integer: true, min: 0 }) ?? out.agentReservedMemoryMiB;
   // null is meaningful here (no horizon), so an explicit null keeps the default rather than being an error.
-  out.horizonSeconds = f.number('horizonSeconds', { min: 0, above: true }) ?? out.horizonSeconds;
+  out.horizonSeconds = f.number('horizonSeconds', seconds({ above: true })) ?? out.horizonSeconds;
   out.optimalMeans = f.enum('optimalMeans', ['default_x86_64', 'legacy'] as const) ?? out.optimalMeans;
-  out.timeoutEnforcementSeconds = f.number('timeoutEnforcementSeconds', { min: 0 }) ?? out.timeoutEnforcementSeconds;
+  out.timeoutEnforcementSeconds = f.number('timeoutEnforcementSeconds', seconds()) ?? out.timeoutEnforcementSeconds;
   // Batch sends SIGKILL 30 s after SIGTERM (spec §13), so a container never takes longer to stop.
   out.terminateGraceSeconds = f.number('terminateGraceSeconds', { min: 0, max: 30 }) ?? out.terminateGraceSeconds;
   const spot = f.object('spot');
@@ -127,8 +127,8 @@ function readOutages(p: Fields): { fromMs: number; toMs: number }[] {
     const o = fields(p.c, item, `${p.at('outages')}[${j}]`);
     if (!o) return;
     o.allow(['from', 'to']);
-    const from = o.number('from', { required: true, min: 0 });
-    const to = o.number('to', { required: true, min: 0 });
+    const from = o.number('from', { required: true, ...seconds() });
+    const to = o.number('to', { required: true, ...seconds() });
     if (from === undefined || to === undefined) return;
     if (to <= from) {
       p.c.report(o.at('to'), `${label(o.at('to'))} must be > from (${from}), received ${to}`);
@@ -142,7 +142,7 @@ function readOutages(p: Fields): { fromMs: number; toMs: number }[] {
 /** settings.fargate (spec §9; pricing-and-latency §1). */
 function readFargate(f: Fields, out: FargateSettings): void {
   f.allow(FARGATE_KNOWN);
-  out.startSeconds = f.number('startSeconds', { min: 0 }) ?? out.startSeconds;
+  out.startSeconds = f.number('startSeconds', seconds()) ?? out.startSeconds;
   out.spotDiscount = f.number('spotDiscount', { min: 0, max: 0.9 }) ?? out.spotDiscount;
   out.spotMonthlyInterruptionRate = f.number('spotMonthlyInterruptionRate', { min: 0, max: 1 }) ?? out.spotMonthlyInterruptionRate;
   for (const key of ['x86VcpuHour', 'x86GbHour', 'armVcpuHour', 'armGbHour'] as const) {
@@ -154,11 +154,8 @@ function readFargate(f: Fields, out: FargateSettings): void {
 function readLaunchSeconds(c: Checker, v: unknown, path: string): { min: number; max: number } | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0) {
-      c.report(path, `settings.instanceLaunchSeconds must be a number ≥ 0 or { min, max }, received ${v}`);
-      return undefined;
-    }
-    return { min: v, max: v };
+    const n = checkNumber(c, v, path, seconds());
+    return n === undefined ? undefined : { min: n, max: n };
   }
   if (!isObj(v)) {
     c.report(path, `settings.instanceLaunchSeconds must be a number ≥ 0 or { min, max }, received ${describe(v)}`);
@@ -166,8 +163,8 @@ function readLaunchSeconds(c: Checker, v: unknown, path: string): { min: number;
   }
   const f = new Fields(c, v, path);
   f.allow(['min', 'max']);
-  const min = f.number('min', { min: 0, required: true });
-  const max = f.number('max', { min: 0, required: true });
+  const min = f.number('min', { required: true, ...seconds() });
+  const max = f.number('max', { required: true, ...seconds() });
   if (min === undefined || max === undefined) return undefined;
   if (min > max) {
     c.report(f.at('max'), `settings.instanceLaunchSeconds.max must be ≥ min (${min}), received ${max}`);

@@ -2,7 +2,7 @@
 // fields): how long the container runs, how it exits, how much faster it runs on some families,
 // and how often it checkpoints.
 import { knownFamilies } from '../market/catalog.js';
-import { checkNumber, describe, fields, isObj, label, type Checker, type Fields } from './check.js';
+import { checkNumber, describe, fields, isObj, label, seconds, type Checker, type Fields, type NumberRule } from './check.js';
 import { childPath } from './source.js';
 import type { Distribution, SimulationSpec } from './types.js';
 
@@ -49,7 +49,7 @@ export function readSimulation(parent: Fields, opts: { required: boolean; famili
   out.failureExitCode = f.number('failureExitCode', { integer: true, min: 1, max: 255 });
   out.exitCodes = readExitCodes(f);
   out.speedup = readSpeedup(f, opts.families);
-  out.checkpointSeconds = f.number('checkpointSeconds', { min: 0, above: true });
+  out.checkpointSeconds = f.number('checkpointSeconds', seconds({ above: true }));
 
   const w = out.written;
   if (w.has('exitCodes') && (w.has('failureProbability') || w.has('failureExitCode'))) {
@@ -163,10 +163,31 @@ function exitCodesOf(m: Omit<SimulationFields, 'path' | 'written'>, exitCode: nu
   return [{ exitCode: m.failureExitCode ?? 1, weight: p }, { exitCode, weight: 1 - p }].filter((e) => e.weight > 0);
 }
 
-/** A number of seconds (fixed) or `{ distribution, …parameters }`; every value in seconds. */
-export function readDistribution(c: Checker, v: unknown, path: string): Distribution | undefined {
+/**
+ * The upper bound of a quantity a distribution draws: MAX_TIME_SECONDS for durations (the
+ * default), a resource bound for sizes. `rule` turns it into a NumberRule with a lower bound.
+ */
+export interface QuantityLimit {
+  max: number;
+  maxNote: string;
+  /** " s" for durations: how a mean is shown in messages. */
+  unit: string;
+}
+
+export const DURATION_LIMIT: QuantityLimit = (() => {
+  const r = seconds();
+  return { max: r.max!, maxNote: r.maxNote!, unit: ' s' };
+})();
+
+export function limitRule(limit: QuantityLimit, rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
+  return { min: 0, ...rule, max: limit.max, maxNote: limit.maxNote };
+}
+
+/** A number of seconds (fixed) or `{ distribution, …parameters }`; every value in seconds, within `limit`. */
+export function readDistribution(c: Checker, v: unknown, path: string, limit: QuantityLimit = DURATION_LIMIT): Distribution | undefined {
+  const within = (rule: Omit<NumberRule, 'max' | 'maxNote'> = {}) => limitRule(limit, rule);
   if (typeof v === 'number') {
-    const value = checkNumber(c, v, path, { min: 0 });
+    const value = checkNumber(c, v, path, within());
     return value === undefined ? undefined : { distribution: 'fixed', value };
   }
   if (!isObj(v)) {
@@ -178,30 +199,31 @@ export function readDistribution(c: Checker, v: unknown, path: string): Distribu
   switch (kind) {
     case 'fixed': {
       f.allow(['distribution', 'value']);
-      const value = f.number('value', { required: true, min: 0 });
+      const value = f.number('value', { required: true, ...within() });
       return value === undefined ? undefined : { distribution: 'fixed', value };
     }
     case 'uniform': {
       f.allow(['distribution', 'min', 'max']);
-      const min = f.number('min', { required: true, min: 0 });
-      const max = f.number('max', { required: true, min: 0 });
+      const min = f.number('min', { required: true, ...within() });
+      const max = f.number('max', { required: true, ...within() });
       if (min === undefined || max === undefined) return undefined;
       if (max < min) return rangeProblem(f, 'max', `≥ min (${min})`, max);
       return { distribution: 'uniform', min, max };
     }
     case 'exponential': {
       f.allow(['distribution', 'mean']);
-      const mean = f.number('mean', { required: true, min: 0, above: true });
+      const mean = f.number('mean', { required: true, ...within({ above: true }) });
       return mean === undefined ? undefined : { distribution: 'exponential', mean };
     }
     case 'lognormal': {
+      // A large sigma can still draw beyond the limit: draws are clamped to it where they are made.
       f.allow(['distribution', 'median', 'sigma']);
-      const median = f.number('median', { required: true, min: 0, above: true });
+      const median = f.number('median', { required: true, ...within({ above: true }) });
       const sigma = f.number('sigma', { required: true, min: 0 });
       return median === undefined || sigma === undefined ? undefined : { distribution: 'lognormal', median, sigma };
     }
     case 'normal':
-      return readNormal(f);
+      return readNormal(f, limit);
     default:
       // Unknown or missing kind, already reported: its parameters cannot be checked.
       return undefined;
@@ -212,12 +234,12 @@ export function readDistribution(c: Checker, v: unknown, path: string): Distribu
  * Normal truncated to [min, max] by redrawing. The mean must lie inside a non-empty range so that
  * redrawing ends: a mean far outside it would almost never produce an acceptable value.
  */
-function readNormal(f: Fields): Distribution | undefined {
+function readNormal(f: Fields, limit: QuantityLimit): Distribution | undefined {
   f.allow(['distribution', 'mean', 'stddev', 'min', 'max']);
-  const mean = f.number('mean', { required: true });
-  const stddev = f.number('stddev', { required: true, min: 0 });
-  const min = f.number('min', { min: 0 }) ?? 0;
-  const max = f.number('max', { min: 0, infinite: true }) ?? Infinity;
+  const mean = f.number('mean', { required: true, ...limitRule(limit) });
+  const stddev = f.number('stddev', { required: true, ...limitRule(limit) });
+  const min = f.number('min', limitRule(limit)) ?? 0;
+  const max = f.number('max', limitRule(limit, { infinite: true })) ?? Infinity;
   if (mean === undefined || stddev === undefined) return undefined;
   if (max <= min) return rangeProblem(f, 'max', `> min (${min})`, max);
   if (mean < min || mean > max) return rangeProblem(f, 'mean', `between min (${min}) and max (${max})`, mean);

@@ -94,8 +94,11 @@ function checkJson(text: string, pos: (offset: number) => Position): Problem | u
       message: `JSON syntax error: unexpected "${word}" (expected a string, a number, an object, a list, true, false or null)`,
     };
   }
-  const ch = String.fromCodePoint(text.codePointAt(at) ?? 0);
-  const shown = ch === '\n' || ch === '\r' ? 'end of line' : `character ${JSON.stringify(ch)}`;
+  const code = text.codePointAt(at) ?? 0;
+  const ch = String.fromCodePoint(code);
+  const shown = ch === '\n' || ch === '\r' ? 'end of line'
+    : /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(ch) ? `character ${JSON.stringify(ch)}`
+    : `character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return { path: '', message: `JSON syntax error: unexpected ${shown}`, ...pos(at) };
 }
 

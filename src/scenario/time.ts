@@ -14,3 +14,11 @@ export function isValidInstant(v: string): boolean {
 function daysInMonth(year: number, month: number): number {
   return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
+
+/**
+ * The latest time a scenario or workload may state, and the longest duration: 10 years. Times run
+ * as integer milliseconds, and this keeps them (and sums of a few of them) far inside
+ * Number.MAX_SAFE_INTEGER; the engine clamps sampled durations to it too.
+ */
+export const MAX_TIME_SECONDS = 315_360_000;
+export const MAX_TIME_MS = MAX_TIME_SECONDS * 1000;

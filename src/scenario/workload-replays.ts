@@ -8,10 +8,11 @@ import type { Catalog, DefinitionTarget } from '../workload/resolve.js';
 import type { RowProblem } from '../workload/trace.js';
 import { scanReplay } from '../workload/replay.js';
 import { emptyHeader, readSwfHeader } from '../workload/swf.js';
-import { describe, type Fields } from './check.js';
+import { TIME_NOTE, describe, seconds, type Fields } from './check.js';
 import { openRegular } from './files.js';
 import { resolveJobDefinition, resolveJobQueue } from './references.js';
-import { ISO_INSTANT, isValidInstant } from './time.js';
+import { ISO_INSTANT, MAX_TIME_SECONDS, isValidInstant } from './time.js';
+import { MAX_TRACE_MS } from '../workload/trace.js';
 import type {
   CsvField, CsvWorkloadSpec, DescribeJobsWorkloadSpec, RejectedRow, ReplayTransform, ReplayWorkloadSpec, SwfHeader, SwfWorkloadSpec,
 } from './types.js';
@@ -175,7 +176,7 @@ function define(obj: Record<string, string>, key: string, value: string): void {
 /** window, rebase, offsetSeconds, scale, maxJobs. */
 function readTransform(f: Fields, type: string, ctx: ReplayReadContext, header: SwfHeader | undefined): ReplayTransform | undefined {
   const rebase = f.boolean('rebase') ?? true;
-  const offset = f.number('offsetSeconds', rebase ? { min: 0 } : {}) ?? 0;
+  const offset = f.number('offsetSeconds', rebase ? seconds() : { min: -MAX_TIME_SECONDS, max: MAX_TIME_SECONDS, maxNote: TIME_NOTE }) ?? 0;
   const scale = f.number('scale', { min: 0, above: true }) ?? 1;
   const maxJobs = f.number('maxJobs', { integer: true, min: 1 }) ?? null;
   const window: ReplayTransform['window'] = { fromMs: null, toMs: null };
@@ -208,8 +209,10 @@ function readTransform(f: Fields, type: string, ctx: ReplayReadContext, header: 
 function windowBound(w: Fields, key: 'from' | 'to', type: string, ctx: ReplayReadContext, header: SwfHeader | undefined): number | undefined {
   const v = w.raw(key);
   if (typeof v === 'number') {
-    if (!Number.isFinite(v) || (type === 'swf' && v < 0)) {
-      w.c.report(w.at(key), `window.${key} must be ${type === 'swf' ? 'a number of seconds ≥ 0' : 'a number of seconds'} or an ISO-8601 instant, received ${v}`);
+    // Within the range of dates, like the times of the trace itself (MAX_TRACE_MS).
+    const limit = MAX_TRACE_MS / 1000;
+    if (!Number.isFinite(v) || v < (type === 'swf' ? 0 : -limit) || v > limit) {
+      w.c.report(w.at(key), `window.${key} must be a number of seconds between ${type === 'swf' ? 0 : -limit} and ${limit} (the range of dates) or an ISO-8601 instant, received ${v}`);
       return undefined;
     }
     return Math.round(v * 1000);

@@ -1,12 +1,14 @@
 // `workloads: - type: synthetic`: an arrival process and a job mix (docs/workloads.md).
 import { parse } from 'csv-parse/sync';
 import { normalizeHeader } from '../workload/csv.js';
-import { checkNumber, describe, fields, isObj, label, readReferencedFile, type Checker, type Fields } from './check.js';
+import { checkNumber, describe, fields, isObj, label, readReferencedFile, seconds, type Checker, type Fields } from './check.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { FARGATE_PAIRS } from './resources.js';
-import { readDistribution } from './simulation.js';
+import { DURATION_LIMIT, limitRule, readDistribution, type QuantityLimit } from './simulation.js';
 import type { ArrivalProcess, JobMixEntry, SyntheticWorkloadSpec, WorkloadDistribution } from './types.js';
+import { MAX_TIME_SECONDS } from './time.js';
+import { ARRAY_SIZE_LIMIT, GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
 
 export interface WorkloadReadContext {
   jobs: JobContext;
@@ -33,7 +35,7 @@ export function readSynthetic(f: Fields, ctx: WorkloadReadContext): SyntheticWor
   const c = f.c;
   const arrivals = readArrivals(f, ctx);
   const count = f.number('count', { integer: true, min: 1 }) ?? null;
-  const untilSeconds = f.number('untilSeconds', { min: 0, above: true }) ?? null;
+  const untilSeconds = f.number('untilSeconds', seconds({ above: true })) ?? null;
   const unbounded = arrivals && (arrivals.process === 'poisson' || arrivals.process === 'diurnal');
   if (unbounded && count === null && untilSeconds === null && !f.has('count') && !f.has('untilSeconds')) {
     c.report(f.at('count'), `A ${arrivals.process} process never ends by itself: give count (jobs in all) or untilSeconds (no arrivals after it)`);
@@ -58,7 +60,7 @@ function readArrivals(f: Fields, ctx: WorkloadReadContext): ArrivalProcess | und
     case 'poisson': {
       a.allow(['process', 'ratePerHour', 'meanInterarrivalSeconds', 'startAtSeconds']);
       const mean = oneRate(a);
-      const startAtSeconds = a.number('startAtSeconds', { min: 0 }) ?? 0;
+      const startAtSeconds = a.number('startAtSeconds', seconds()) ?? 0;
       return mean === undefined ? undefined : { process, meanInterarrivalSeconds: mean, startAtSeconds };
     }
     case 'diurnal':
@@ -77,9 +79,9 @@ function readArrivals(f: Fields, ctx: WorkloadReadContext): ArrivalProcess | und
         const b = fields(a.c, item, `${a.at('bursts')}[${j}]`);
         if (!b) return void (ok = false);
         b.allow(['at', 'count', 'spreadSeconds']);
-        const at = b.number('at', { required: true, min: 0 });
+        const at = b.number('at', { required: true, ...seconds() });
         const count = b.number('count', { required: true, integer: true, min: 1 });
-        const spreadSeconds = b.number('spreadSeconds', { min: 0 }) ?? 0;
+        const spreadSeconds = b.number('spreadSeconds', seconds()) ?? 0;
         if (at === undefined || count === undefined) return void (ok = false);
         bursts.push({ atSeconds: at, count, spreadSeconds });
       });
@@ -87,7 +89,7 @@ function readArrivals(f: Fields, ctx: WorkloadReadContext): ArrivalProcess | und
     }
     case 'batch': {
       a.allow(['process', 'at', 'count']);
-      const at = a.number('at', { min: 0 }) ?? 0;
+      const at = a.number('at', seconds()) ?? 0;
       const count = a.number('count', { required: true, integer: true, min: 1 });
       return count === undefined ? undefined : { process, atSeconds: at, count };
     }
@@ -100,7 +102,7 @@ function readArrivals(f: Fields, ctx: WorkloadReadContext): ArrivalProcess | und
 export function oneRate(a: Fields): number | undefined {
   const hasMean = a.has('meanInterarrivalSeconds');
   const hasRate = a.has('ratePerHour');
-  const mean = a.number('meanInterarrivalSeconds', { min: 0, above: true });
+  const mean = a.number('meanInterarrivalSeconds', seconds({ above: true }));
   const rate = a.number('ratePerHour', { min: 0, above: true });
   if (hasMean && hasRate) {
     a.c.report(a.at('ratePerHour'), 'Give either meanInterarrivalSeconds or ratePerHour, not both');
@@ -110,7 +112,8 @@ export function oneRate(a: Fields): number | undefined {
     a.c.report(a.at('ratePerHour'), 'ratePerHour (jobs per hour, > 0) or meanInterarrivalSeconds (> 0) is required');
     return undefined;
   }
-  return mean ?? (rate === undefined ? undefined : 3600 / rate);
+  if (mean !== undefined || rate === undefined) return mean;
+  return rateToMean(a.c, a.at('ratePerHour'), rate);
 }
 
 /**
@@ -120,7 +123,7 @@ export function oneRate(a: Fields): number | undefined {
 function readDiurnal(a: Fields, ctx: WorkloadReadContext): ArrivalProcess | undefined {
   a.allow(['process', 'ratePerHourByHour', 'sinusoid', 'utcOffsetHours', 'startAtSeconds']);
   const utcOffsetHours = a.number('utcOffsetHours', { min: -12, max: 14 }) ?? 0;
-  const startAtSeconds = a.number('startAtSeconds', { min: 0 }) ?? 0;
+  const startAtSeconds = a.number('startAtSeconds', seconds()) ?? 0;
   const dayMs = 86_400_000;
   const clockOffsetSeconds = ((((ctx.startTimeMs + utcOffsetHours * 3_600_000) % dayMs) + dayMs) % dayMs) / 1000;
   const hasTable = a.has('ratePerHourByHour');
@@ -189,12 +192,12 @@ function readMixEntry(e: Fields, ctx: WorkloadReadContext, inMix: boolean): JobM
   const queue = resolveJobQueue(e, 'jobQueue', ctx.jobs.queues);
   const definition = resolveJobDefinition(e, 'jobDefinition', ctx.jobs.definitions);
   checkQueueFits(e, 'jobDefinition', definition, queue);
-  const dist = (key: string) => (e.has(key) ? readWorkloadDistribution(e.c, e.raw(key), e.at(key), ctx.baseDir) : null);
-  const vcpus = dist('vcpus');
-  const memory = dist('memory');
-  const gpus = dist('gpus');
-  const duration = dist('duration');
-  const arraySize = dist('arraySize');
+  const dist = (key: string, limit: QuantityLimit) => (e.has(key) ? readWorkloadDistribution(e.c, e.raw(key), e.at(key), ctx.baseDir, limit) : null);
+  const vcpus = dist('vcpus', VCPU_LIMIT);
+  const memory = dist('memory', MEMORY_LIMIT);
+  const gpus = dist('gpus', GPU_LIMIT);
+  const duration = dist('duration', DURATION_LIMIT);
+  const arraySize = dist('arraySize', ARRAY_SIZE_LIMIT);
   if (!queue || !definition || [vcpus, memory, gpus, duration, arraySize].some((d) => d === undefined)) return undefined;
   if (definition.capability === 'FARGATE' && !checkFargateSizes(e, definition.spec, vcpus ?? null, memory ?? null, gpus ?? null)) return undefined;
   return {
@@ -235,11 +238,15 @@ function checkFargateSizes(
 
 /**
  * A number (fixed) or `{ distribution, … }`: the job-definition distributions, plus
- * `gamma { shape, scale }` and `empirical { values }` or `empirical { file, column }`.
+ * `gamma { shape, scale }` and `empirical { values }` or `empirical { file, column }`. Location
+ * parameters and values are bounded by `limit` (durations: MAX_TIME_SECONDS); draws beyond it are
+ * clamped where they are made.
  */
-export function readWorkloadDistribution(c: Checker, v: unknown, path: string, baseDir: string): WorkloadDistribution | undefined {
+export function readWorkloadDistribution(
+  c: Checker, v: unknown, path: string, baseDir: string, limit: QuantityLimit = DURATION_LIMIT,
+): WorkloadDistribution | undefined {
   if (typeof v === 'number') {
-    const value = checkNumber(c, v, path, { min: 0 });
+    const value = checkNumber(c, v, path, limitRule(limit));
     return value === undefined ? undefined : { distribution: 'fixed', value };
   }
   if (!isObj(v)) {
@@ -264,14 +271,20 @@ export function readWorkloadDistribution(c: Checker, v: unknown, path: string, b
       return undefined;
     }
     if (shape === undefined || (scale === undefined && mean === undefined)) return undefined;
+    const gammaMean = mean ?? shape * scale!;
+    if (gammaMean > limit.max) {
+      const key = mean === undefined ? 'scale' : 'mean';
+      c.report(f.at(key), `${label(f.at(key))} must make a mean (shape × scale) of at most ${limit.max}${limit.unit}, received a mean of ${gammaMean} ${limit.maxNote}`);
+      return undefined;
+    }
     return { distribution: 'gamma', shape, scale: scale ?? mean! / shape };
   }
-  if (kind === 'empirical') return readEmpirical(f, baseDir);
-  return readDistribution(c, v, path);
+  if (kind === 'empirical') return readEmpirical(f, baseDir, limit);
+  return readDistribution(c, v, path, limit);
 }
 
 /** `values: [...]`, or `file` (CSV, relative to the scenario) and `column` (header name or 1-based number). */
-function readEmpirical(f: Fields, baseDir: string): WorkloadDistribution | undefined {
+function readEmpirical(f: Fields, baseDir: string, limit: QuantityLimit): WorkloadDistribution | undefined {
   f.allow(['distribution', 'values', 'file', 'column']);
   if (f.has('values') === f.has('file')) {
     f.c.report(f.at('values'), 'empirical needs either values (a list of numbers) or file and column (a CSV column), not both');
@@ -284,7 +297,7 @@ function readEmpirical(f: Fields, baseDir: string): WorkloadDistribution | undef
       f.c.report(f.at('values'), 'values must list at least one number');
       return undefined;
     }
-    const values = list.map((x, j) => checkNumber(f.c, x, `${f.at('values')}[${j}]`, { min: 0 }));
+    const values = list.map((x, j) => checkNumber(f.c, x, `${f.at('values')}[${j}]`, limitRule(limit)));
     return values.some((x) => x === undefined) ? undefined : { distribution: 'empirical', values: values as number[] };
   }
   const file = f.string('file', { required: true, rule: 'the path of a CSV file, relative to the scenario file' });
@@ -295,11 +308,11 @@ function readEmpirical(f: Fields, baseDir: string): WorkloadDistribution | undef
     return undefined;
   }
   if (file === undefined || column === undefined) return undefined;
-  const values = readColumn(f, file, column as string | number, baseDir);
+  const values = readColumn(f, file, column as string | number, baseDir, limit);
   return values && { distribution: 'empirical', values };
 }
 
-function readColumn(f: Fields, written: string, column: string | number, baseDir: string): number[] | undefined {
+function readColumn(f: Fields, written: string, column: string | number, baseDir: string, limit: QuantityLimit): number[] | undefined {
   const at = f.at('file');
   const text = readReferencedFile(f.c, at, written, baseDir, '');
   if (text === undefined) return undefined;
@@ -331,6 +344,9 @@ function readColumn(f: Fields, written: string, column: string | number, baseDir
     if (!(n >= 0)) {
       ok = false;
       f.c.reportIn(at, written, { line: row.info.lines, column: j + 1 }, `${written} line ${row.info.lines}, column ${j + 1}: must be a number ≥ 0, received ${JSON.stringify(cell)}`);
+    } else if (n > limit.max) {
+      ok = false;
+      f.c.reportIn(at, written, { line: row.info.lines, column: j + 1 }, `${written} line ${row.info.lines}, column ${j + 1}: must be at most ${limit.max}, received ${n} ${limit.maxNote}`);
     } else {
       values.push(n);
     }
@@ -340,4 +356,12 @@ function readColumn(f: Fields, written: string, column: string | number, baseDir
     return undefined;
   }
   return ok ? values : undefined;
+}
+
+/** The mean gap of a rate in jobs per hour, which must be a time too: at least one job in MAX_TIME_SECONDS. */
+export function rateToMean(c: Checker, path: string, rate: number): number | undefined {
+  const mean = 3600 / rate;
+  if (mean <= MAX_TIME_SECONDS) return mean;
+  c.report(path, `ratePerHour must be at least ${(3600 / MAX_TIME_SECONDS).toPrecision(3)} (one job in 10 years), received ${rate}`);
+  return undefined;
 }

@@ -1,13 +1,13 @@
 // `workloads`: generated and replayed submissions (docs/workloads.md). `poisson` is the original
 // shorthand; `synthetic` generators and the `csv`, `swf` and `describe-jobs` replays are read by
 // workload-synthetic.ts and workload-replays.ts.
-import { describe, fields, type Checker, type Fields } from './check.js';
+import { describe, fields, seconds, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import type { RejectedRow, WorkloadSpec } from './types.js';
 import { readReplay } from './workload-replays.js';
-import { PREFIX, PREFIX_RULE, readSynthetic } from './workload-synthetic.js';
+import { PREFIX, PREFIX_RULE, rateToMean, readSynthetic } from './workload-synthetic.js';
 
 const TYPES = ['poisson', 'synthetic', 'csv', 'swf', 'describe-jobs'] as const;
 
@@ -59,9 +59,9 @@ function readPoisson(c: Checker, f: Fields, ctx: JobContext): WorkloadSpec | und
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
   checkQueueFits(f, 'jobDefinition', definition, queue);
   const prefix = f.string('jobNamePrefix', { pattern: PREFIX, rule: PREFIX_RULE });
-  const mean = readMeanInterarrival(c, f.path, f.number('meanInterarrivalSeconds', { min: 0, above: true }), f.number('ratePerHour', { min: 0, above: true }), f.has('meanInterarrivalSeconds'), f.has('ratePerHour'));
+  const mean = readMeanInterarrival(c, f.path, f.number('meanInterarrivalSeconds', seconds({ above: true })), f.number('ratePerHour', { min: 0, above: true }), f.has('meanInterarrivalSeconds'), f.has('ratePerHour'));
   const count = f.number('count', { required: true, integer: true, min: 1 });
-  const startAtSeconds = f.number('startAtSeconds', { min: 0 }) ?? 0;
+  const startAtSeconds = f.number('startAtSeconds', seconds()) ?? 0;
   if (!queue || !definition || mean === undefined || count === undefined) return undefined;
   const jobNamePrefix = prefix ?? `${definition.name}-`;
   // Job names are `${prefix}${n}` and must stay within AWS's 128 characters.
@@ -82,5 +82,7 @@ function readMeanInterarrival(c: Checker, path: string, mean: number | undefined
     c.report(`${path}.meanInterarrivalSeconds`, 'meanInterarrivalSeconds (a number > 0) or ratePerHour (a number > 0) is required');
     return undefined;
   }
-  return mean ?? (rate === undefined ? undefined : 3600 / rate);
+  if (mean !== undefined || rate === undefined) return mean;
+  return rateToMean(c, `${path}.ratePerHour`, rate);
 }
+

@@ -2,12 +2,13 @@
 // then drain read()), so a large export is never held in memory. Default columns and the
 // `columns:` mapping are documented in docs/workloads.md.
 import { Parser } from 'csv-parse';
-import { ISO_INSTANT, isValidInstant } from '../scenario/time.js';
+import { TIME_NOTE } from '../scenario/check.js';
+import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, SHARE_IDENTIFIER, checkResources, emptyJob, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
+  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
   type TraceReader, type TraceRow,
 } from './trace.js';
 
@@ -192,7 +193,8 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     if (timeText === '') bad('submitTime', 'is empty (a submit time is required)');
     else {
       const n = parseNumber(timeText);
-      if (n !== undefined && n >= 0) atMs = Math.round(n * unit);
+      if (n !== undefined && n * unit > MAX_TRACE_MS) bad('submitTime', `must be at most ${MAX_TRACE_MS / unit} ${spec.timeUnit}, received ${timeText} (the range of dates)`);
+      else if (n !== undefined && n >= 0) atMs = Math.round(n * unit);
       else if (n === undefined && ISO_INSTANT.test(timeText) && isValidInstant(timeText)) atMs = Date.parse(timeText) - ctx.startTimeMs;
       else {
         const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(timeText) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
@@ -238,6 +240,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     const duration = number('duration');
     if (duration !== undefined) {
       if (duration < 0) bad('duration', `must be ≥ 0 (${spec.timeUnit}), received ${duration}`);
+      else if (duration * unit > MAX_TIME_MS) bad('duration', `must be at most ${MAX_TIME_MS / unit} (${spec.timeUnit}), received ${duration} ${TIME_NOTE}`);
       else job.durationMs = Math.round(duration * unit);
     }
     const exitCode = number('exitCode');
@@ -265,7 +268,8 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     }
     const timeout = number('timeout');
     if (timeout !== undefined) {
-      if (Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
+      if (timeout > MAX_TIME_SECONDS) bad('timeout', `must be at most ${MAX_TIME_SECONDS} (seconds), received ${timeout} ${TIME_NOTE}`);
+      else if (Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
       else bad('timeout', `must be an integer ≥ 60 (seconds, AWS's minimum attempt duration), received ${timeout}`);
     }
     if (problems.length > 0) return { kind: 'bad', line, problems: problems.sort((a, b) => a.column - b.column) };

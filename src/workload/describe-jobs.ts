@@ -3,12 +3,14 @@
 // its resources, exit code or cancellation, timeout, array size and dependencies. The files are
 // small (the API returns at most 100 jobs per call), so they are parsed whole and sorted by
 // createdAt; rules in docs/workloads.md.
+import { TIME_NOTE } from '../scenario/check.js';
 import { readSource, type Position } from '../scenario/source.js';
+import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { DescribeJobsWorkloadSpec } from '../scenario/types.js';
 import { TraceInputError, readText } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, SHARE_IDENTIFIER, checkResources, emptyJob, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
+  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
 } from './trace.js';
 
 const STATUSES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'];
@@ -224,8 +226,10 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
     bad(e.ecsProperties !== undefined ? 'ecsProperties' : 'eksProperties', 'only container jobs can be replayed (ECS multi-container and EKS jobs are not supported)');
   }
 
-  if (typeof e.createdAt === 'number' && Number.isInteger(e.createdAt) && e.createdAt >= 0) d.createdAt = e.createdAt;
+  const epoch = typeof e.createdAt === 'number' && Number.isInteger(e.createdAt) && e.createdAt >= 0;
+  if (epoch && (e.createdAt as number) <= MAX_TRACE_MS) d.createdAt = e.createdAt as number;
   else if (e.createdAt === undefined) bad('', 'createdAt is required (the SubmitJob time, Unix epoch milliseconds)');
+  else if (epoch) bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0) within the range of dates, received ${JSON.stringify(e.createdAt)}`);
   else bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0), received ${JSON.stringify(e.createdAt)}`);
 
   const job = d.job;
@@ -317,7 +321,8 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
 
   const timeout = isObj(e.timeout) ? e.timeout.attemptDurationSeconds : undefined;
   if (timeout !== undefined && timeout !== null) {
-    if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
+    if (typeof timeout === 'number' && timeout > MAX_TIME_SECONDS) bad('timeout.attemptDurationSeconds', `must be at most ${MAX_TIME_SECONDS}, received ${timeout} ${TIME_NOTE}`);
+    else if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
     else bad('timeout.attemptDurationSeconds', `must be an integer ≥ 60, received ${JSON.stringify(timeout)}`);
   }
   const share = str('shareIdentifier');
@@ -344,27 +349,31 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
   return d;
 }
 
-/** stoppedAt − startedAt of the last attempt that has both, else of the job; null when it never ran to an end. */
+/**
+ * stoppedAt − startedAt of the last attempt that has both, else of the job; null when it never ran
+ * to an end (or the times are unusable, reported).
+ */
 function runTime(e: Obj, bad: (rel: string, message: string) => void): number | null {
   const attempts = Array.isArray(e.attempts) ? e.attempts : [];
   for (let k = attempts.length - 1; k >= 0; k--) {
     const a = attempts[k];
-    if (isObj(a) && typeof a.startedAt === 'number' && typeof a.stoppedAt === 'number') {
-      if (a.stoppedAt < a.startedAt) {
-        bad(`attempts[${k}].stoppedAt`, `is before startedAt (${a.stoppedAt} < ${a.startedAt})`);
-        return null;
-      }
-      return a.stoppedAt - a.startedAt;
-    }
+    if (isObj(a) && typeof a.startedAt === 'number' && typeof a.stoppedAt === 'number') return span(a.startedAt, a.stoppedAt, `attempts[${k}].stoppedAt`, bad);
   }
-  if (typeof e.startedAt === 'number' && typeof e.stoppedAt === 'number') {
-    if (e.stoppedAt < e.startedAt) {
-      bad('stoppedAt', `is before startedAt (${e.stoppedAt} < ${e.startedAt})`);
-      return null;
-    }
-    return e.stoppedAt - e.startedAt;
-  }
+  if (typeof e.startedAt === 'number' && typeof e.stoppedAt === 'number') return span(e.startedAt, e.stoppedAt, 'stoppedAt', bad);
   return null;
+}
+
+function span(startedAt: number, stoppedAt: number, at: string, bad: (rel: string, message: string) => void): number | null {
+  if (stoppedAt < startedAt) {
+    bad(at, `is before startedAt (${stoppedAt} < ${startedAt})`);
+    return null;
+  }
+  const ms = stoppedAt - startedAt;
+  if (!(ms <= MAX_TIME_MS)) {
+    bad(at, `the run time (stoppedAt − startedAt) must be at most ${MAX_TIME_SECONDS} s, received ${ms / 1000} s ${TIME_NOTE}`);
+    return null;
+  }
+  return ms;
 }
 
 function exitCodeOf(e: Obj): number | null {

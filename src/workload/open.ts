@@ -2,6 +2,7 @@
 // streams so one workload's draws never shift another's.
 import seedrandom from 'seedrandom';
 import type { RandomStreams, Rng } from '../engine/random.js';
+import { MAX_TIME_MS } from '../scenario/time.js';
 import type { Scenario, WorkloadSpec } from '../scenario/types.js';
 import { replayWorkload } from './replay.js';
 import { syntheticWorkload } from './synthetic.js';
@@ -69,6 +70,11 @@ function poisson(spec: Extract<WorkloadSpec, { type: 'poisson' }>, { scenario, r
     next(): WorkloadJob | null {
       if (emitted++ >= spec.count) return null;
       t += -spec.meanInterarrivalSeconds * 1000 * Math.log(1 - rng());
+      if (t > MAX_TIME_MS) {
+        // Nothing is submitted after the time limit.
+        emitted = spec.count;
+        return null;
+      }
       return {
         atMs: Math.round(t), jobName: null, jobQueue: queue, jobDefinition: spec.jobDefinition,
         vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, durationMs: null, exitCode: null, arraySize: 0, dependsOn: [],

@@ -3,6 +3,7 @@
 // simulation pulls from, which reads the file again and applies the replay's transformations —
 // window, rebase and offset, load scaling, and a cap on the number of jobs.
 import type { Rng } from '../engine/random.js';
+import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { ReplaySummary, ReplayWorkloadSpec, Scenario } from '../scenario/types.js';
 import { csvReader } from './csv.js';
 import { describeJobsReader } from './describe-jobs.js';
@@ -51,6 +52,8 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
   let usesDependencies = false;
   let badRows = 0;
   const stopAt = t.maxJobs !== null && t.scale >= 1 ? t.maxJobs : Infinity;
+  // The replay's clock origin, as replayWorkload sets it: window.from or the first job (rebase), else 0.
+  let origin: number | null = t.rebase ? t.window.fromMs : 0;
   for (let row = reader.next(); row !== null; row = reader.next()) {
     summary.rows++;
     if (row.kind === 'outside') summary.outsideWindow++;
@@ -65,6 +68,16 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
         problems.push({
           line: row.line, column: row.timeColumn || 1,
           message: `submitted ${fmtSeconds(-(job.atMs + t.offsetMs))} before the scenario starts (rebase is off: set rebase: true, a later startTime or offsetSeconds)`,
+        });
+        continue;
+      }
+      origin ??= job.atMs;
+      const at = job.atMs - origin + t.offsetMs;
+      if (at > MAX_TIME_MS) {
+        badRows++;
+        problems.push({
+          line: row.line, column: row.timeColumn || 1,
+          message: `submitted ${fmtSeconds(at)} after the scenario starts, beyond the ${MAX_TIME_SECONDS} s limit (10 years): cut the replay with window.to or maxJobs`,
         });
         continue;
       }
@@ -141,7 +154,8 @@ export function replayWorkload(spec: ReplayWorkloadSpec, scenario: Scenario, str
       const job = row.job;
       origin ??= job.atMs;
       job.atMs = job.atMs - origin + t.offsetMs;
-      if (job.atMs < 0) continue;
+      // Rows the validating pass refused (kept out with skipInvalid): before the start, past the limit.
+      if (job.atMs < 0 || job.atMs > MAX_TIME_MS) continue;
       let n = 1;
       if (scaleRng) {
         if (t.scale < 1) n = scaleRng() < t.scale ? 1 : 0;

@@ -14,10 +14,12 @@
 //   15 / 16 queue/partition → job queue through jobQueueMap / partitionMap (default: the workload's)
 //   17 preceding job   → dependsOn that job
 //   3, 6, 18           → not used (the simulation produces its own waits)
+import { TIME_NOTE } from '../scenario/check.js';
+import { MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
 import { LineReader, TraceInputError, openChunks } from './bytes.js';
 import { isError, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
-import { checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
+import { MAX_TRACE_MS, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
 export const SWF_FIELDS = [
   'job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory',
@@ -155,10 +157,12 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
   const bad = (field: number, message: string) =>
     problems.push({ line, column: field, message: `field ${field} (${SWF_FIELDS[field - 1]})${message.startsWith(':') ? '' : ' '}${message}` });
   const integer = (field: number, v: number, what: string) => {
-    if (!Number.isInteger(v) || (v < 0 && v !== -1)) bad(field, `must be ${what}, received ${cells[field - 1]}`);
+    if (!Number.isSafeInteger(v) || (v < 0 && v !== -1)) bad(field, `must be ${what}, received ${cells[field - 1]}`);
   };
-  const seconds = (field: number, v: number) => {
+  /** Submit times are on the trace's clock (up to the range of dates); run and requested times are durations. */
+  const seconds = (field: number, v: number, max: number, why: string) => {
     if (v < 0 && v !== -1) bad(field, `must be a number of seconds ≥ 0 or −1 (unknown), received ${cells[field - 1]}`);
+    else if (v > max) bad(field, `must be at most ${max} s, received ${cells[field - 1]} ${why}`);
   };
   const f: number[] = new Array<number>(18).fill(0);
 
@@ -180,13 +184,13 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     const [jobNumber, submit, , runTime, allocated, , usedMem, requested, requestedTime, requestedMem, status, user, group, executable, queue, partition, preceding] =
       f as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
 
-    if (!Number.isInteger(jobNumber) || jobNumber < 0) bad(1, `must be an integer ≥ 0, received ${cells[0]}`);
-    seconds(2, submit);
-    seconds(4, runTime);
+    if (!Number.isSafeInteger(jobNumber) || jobNumber < 0) bad(1, `must be an integer ≥ 0, received ${cells[0]}`);
+    seconds(2, submit, MAX_TRACE_MS / 1000, '(the range of dates)');
+    seconds(4, runTime, MAX_TIME_SECONDS, TIME_NOTE);
     integer(5, allocated, 'an integer ≥ 0 or −1');
     if (usedMem < 0 && usedMem !== -1) bad(7, `must be ≥ 0 (KB per processor) or −1, received ${cells[6]}`);
     integer(8, requested, 'an integer ≥ 0 or −1');
-    seconds(9, requestedTime);
+    seconds(9, requestedTime, MAX_TIME_SECONDS, TIME_NOTE);
     if (requestedMem < 0 && requestedMem !== -1) bad(10, `must be ≥ 0 (KB per processor) or −1, received ${cells[9]}`);
     if (![-1, 0, 1, 2, 3, 4, 5].includes(status)) bad(11, `must be 1 (completed), 0 (failed), 5 (cancelled), 2–4 (partial executions) or −1, received ${cells[10]}`);
     for (const [field, v] of [[12, user], [13, group], [14, executable], [15, queue], [16, partition], [17, preceding]] as const) {
@@ -223,9 +227,12 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
 
     const vcpus = Math.ceil(procs * spec.vcpusPerProcessor);
     const perProc = spec.memoryFrom === 'requested' ? [requestedMem, usedMem] : [usedMem, requestedMem];
-    const kb = perProc.find((v) => v > 0);
+    const k = perProc.findIndex((v) => v > 0);
+    const kb = k < 0 ? undefined : perProc[k]!;
     const memory = Math.max(4, kb !== undefined ? Math.ceil((kb * procs) / 1024) : Math.ceil(spec.memoryPerVcpuMiB * vcpus));
-    const resources = checkResources(d.platform, d.resources, { vcpus: { value: vcpus, column: allocated > 0 ? 5 : 8 } }, bad);
+    const procField = allocated > 0 ? 5 : 8;
+    const memField = k < 0 ? procField : (k === 0) === (spec.memoryFrom === 'requested') ? 10 : 7;
+    const resources = checkResources(d.platform, d.resources, { vcpus: { value: vcpus, column: procField }, memory: { value: memory, column: memField } }, bad);
     if (!resources) return { kind: 'bad', line, problems };
 
     const job = emptyJob();

@@ -4,6 +4,8 @@
 // `…/arraySize`), so the same seed gives the same jobs whatever else the scenario changes, and
 // adding, say, a memory distribution does not move the arrival times.
 import type { Rng } from '../engine/random.js';
+import { LIMITS } from '../scenario/defaults.js';
+import { MAX_TIME_MS } from '../scenario/time.js';
 import type { ArrivalProcess, JobMixEntry, Scenario, SyntheticWorkloadSpec, WorkloadDistribution } from '../scenario/types.js';
 import { sampleWorkload } from './distributions.js';
 import type { WorkloadJob, WorkloadStream } from './types.js';
@@ -45,7 +47,9 @@ export function syntheticWorkload(spec: SyntheticWorkloadSpec, scenario: Scenari
     next(): WorkloadJob | null {
       if (done || (spec.count !== null && emitted >= spec.count)) return null;
       const t = nextTime();
-      if (t === null || t > untilMs) {
+      // Nothing is generated past MAX_TIME_MS: a slow process ends there instead of producing
+      // times the run cannot reach (or Infinity).
+      if (t === null || t > untilMs || t > MAX_TIME_MS) {
         done = true;
         return null;
       }
@@ -59,10 +63,12 @@ export function syntheticWorkload(spec: SyntheticWorkloadSpec, scenario: Scenari
         jobName: null,
         jobQueue: queues[k]!,
         jobDefinition: m.jobDefinition,
-        vcpus: m.vcpus === null ? def.vcpus : fargate ? fixedValue(m.vcpus) : Math.max(1, Math.round(sampleWorkload(m.vcpus, draw.vcpus()))),
-        memory: m.memory === null ? def.memory : fargate ? fixedValue(m.memory) : Math.max(MEMORY_MIN, Math.round(sampleWorkload(m.memory, draw.memory()))),
-        gpus: m.gpus === null ? def.gpus : Math.max(0, Math.round(sampleWorkload(m.gpus, draw.gpus()))),
-        durationMs: m.duration === null ? null : Math.max(0, Math.round(sampleWorkload(m.duration, draw.duration()) * 1000)),
+        // Draws are clamped to the bounds the loader applies to written values (a wide lognormal can
+        // draw beyond them, even Infinity).
+        vcpus: m.vcpus === null ? def.vcpus : fargate ? fixedValue(m.vcpus) : clamp(Math.round(sampleWorkload(m.vcpus, draw.vcpus())), 1, LIMITS.vcpusMax),
+        memory: m.memory === null ? def.memory : fargate ? fixedValue(m.memory) : clamp(Math.round(sampleWorkload(m.memory, draw.memory())), MEMORY_MIN, LIMITS.memoryMiBMax),
+        gpus: m.gpus === null ? def.gpus : clamp(Math.round(sampleWorkload(m.gpus, draw.gpus())), 0, LIMITS.gpusMax),
+        durationMs: m.duration === null ? null : clamp(Math.round(sampleWorkload(m.duration, draw.duration()) * 1000), 0, MAX_TIME_MS),
         exitCode: null,
         arraySize: arraySize(m, draw.arraySize),
         dependsOn: [],
@@ -71,6 +77,11 @@ export function syntheticWorkload(spec: SyntheticWorkloadSpec, scenario: Scenari
       };
     },
   };
+}
+
+/** `v` within [lo, hi]; NaN (not drawn by any distribution, but cheap to guard) becomes lo. */
+function clamp(v: number, lo: number, hi: number): number {
+  return v >= hi ? hi : v >= lo ? v : lo;
 }
 
 function arraySize(m: JobMixEntry, rng: () => Rng): number {
@@ -120,7 +131,8 @@ function diurnal(a: Extract<ArrivalProcess, { process: 'diurnal' }>, rng: Rng): 
   return () => {
     for (;;) {
       t += -meanGapMs * Math.log(1 - rng());
-      if (rng() * peak < rate(t)) return t;
+      // Past the limit the stream ends (the caller stops at MAX_TIME_MS); a tiny rate gets there fast.
+      if (t > MAX_TIME_MS || rng() * peak < rate(t)) return t;
     }
   };
 }

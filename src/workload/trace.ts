@@ -2,6 +2,7 @@
 // on the trace's own clock, a row left out by a documented rule, or an invalid row with every
 // problem found in it. The same readers serve the validating pass when the scenario is loaded and
 // the replay itself, so both accept and refuse exactly the same rows.
+import { LIMITS } from '../scenario/defaults.js';
 import { FARGATE_PAIRS } from '../scenario/resources.js';
 import type { WorkloadJob } from './types.js';
 
@@ -67,6 +68,13 @@ export function emptyJob(): WorkloadJob {
   };
 }
 
+/**
+ * The latest time a trace's own clock may show: the range of JavaScript dates (8.64e15 ms, about
+ * 275,760 years after 1970), so that epoch times stay exact integers. Once rebased and offset onto
+ * the scenario's clock, a submit time must also be within MAX_TIME_MS.
+ */
+export const MAX_TRACE_MS = 8.64e15;
+
 /** Strict decimal numbers as trace cells write them (no hex, no Infinity, no empty string). */
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -102,13 +110,19 @@ export function checkResources(
     problem(column, message);
   };
   const { vcpus, memory, gpus } = cells;
+  const tooLarge = (name: string, max: number, v: number) => `${name} must be at most ${max} (the limit for one job: no EC2 instance is larger), received ${v}`;
   if (vcpus) {
     if (!(vcpus.value > 0)) bad(vcpus.column, `vcpus must be a number > 0, received ${vcpus.value}`);
+    else if (vcpus.value > LIMITS.vcpusMax) bad(vcpus.column, tooLarge('vcpus', LIMITS.vcpusMax, vcpus.value));
     else if (platform !== 'FARGATE' && !Number.isInteger(vcpus.value)) bad(vcpus.column, `vcpus must be a whole number on EC2, received ${vcpus.value}`);
   }
-  if (memory && !(Number.isInteger(memory.value) && memory.value >= 4)) bad(memory.column, `memory must be an integer ≥ 4 (MiB), received ${memory.value}`);
+  if (memory) {
+    if (!(Number.isInteger(memory.value) && memory.value >= 4)) bad(memory.column, `memory must be an integer ≥ 4 (MiB), received ${memory.value}`);
+    else if (memory.value > LIMITS.memoryMiBMax) bad(memory.column, tooLarge('memory (MiB)', LIMITS.memoryMiBMax, memory.value));
+  }
   if (gpus) {
     if (!(Number.isInteger(gpus.value) && gpus.value >= 0)) bad(gpus.column, `gpus must be an integer ≥ 0, received ${gpus.value}`);
+    else if (gpus.value > LIMITS.gpusMax) bad(gpus.column, tooLarge('gpus', LIMITS.gpusMax, gpus.value));
     else if (platform === 'FARGATE' && gpus.value > 0) bad(gpus.column, `Fargate jobs cannot request GPUs, received ${gpus.value}`);
   }
   if (!ok) return undefined;
