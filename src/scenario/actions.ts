@@ -6,6 +6,7 @@
 import { instanceType } from '../market/catalog.js';
 import { fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
+import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobsRead } from './jobs.js';
 import { knownNames, resolveReference } from './references.js';
@@ -152,7 +153,7 @@ function readUpdateComputeEnvironment(f: Fields, atMs: number | undefined, ces: 
       `computeResources.${k} cannot be changed by an action: that is an infrastructure update (spec §8.7), which is not modelled; only minvCpus, maxvCpus and desiredvCpus can be updated`]));
     cr.allow(['minvCpus', 'maxvCpus', 'desiredvCpus'], [], special);
     for (const key of ['minvCpus', 'maxvCpus', 'desiredvCpus'] as const) {
-      const v = cr.number(key, { integer: true, min: 0 });
+      const v = cr.number(key, { integer: true, min: 0, max: LIMITS.integerMax });
       if (v !== undefined) values[key] = v;
       else if (cr.has(key)) ok = false;
     }
@@ -221,7 +222,7 @@ function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionCont
   });
   const queue = resolveReference(f, 'jobQueue', 'job-queue', ctx.queues.byName);
   const state = f.enum('state', ['ENABLED', 'DISABLED'] as const);
-  const priority = f.number('priority', { integer: true, min: 0 });
+  const priority = f.number('priority', { integer: true, min: 0, max: LIMITS.priorityMax });
   let ok = (state !== undefined || !f.has('state')) && (priority !== undefined || !f.has('priority'));
   let order: string[] | null = null;
   if (f.has('computeEnvironmentOrder')) {

@@ -4,6 +4,8 @@ import { INSTANCE_CATEGORIES, instanceType, knownFamilies, resolveInstanceTypeEn
 import { fields, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import { GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
+import { limitRule } from './simulation.js';
 import type { AllocationStrategy, ComputeEnvironmentSpec, ComputeResourceType, InstanceShape, Settings } from './types.js';
 
 type Arch = InstanceShape['arch'];
@@ -105,7 +107,8 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
   const fargate = type === 'FARGATE' || type === 'FARGATE_SPOT';
   info.kind = type;
   info.platform = type === undefined ? undefined : fargate ? 'FARGATE' : 'EC2';
-  const maxvCpus = f.number('maxvCpus', { required: true, integer: true, min: 0 });
+  // vCPU counts are the API's Integer (32-bit).
+  const maxvCpus = f.number('maxvCpus', { required: true, integer: true, min: 0, max: LIMITS.integerMax });
 
   // Fargate has no instances: minvCpus, desiredvCpus, allocation strategy, bid percentage and
   // scaling policy do not apply (spec §8.2, §8.4), so they are ignored rather than flagged.
@@ -118,11 +121,11 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
     };
   }
 
-  const minvCpus = f.number('minvCpus', { integer: true, min: 0 }) ?? 0;
+  const minvCpus = f.number('minvCpus', { integer: true, min: 0, max: LIMITS.integerMax }) ?? 0;
   if (maxvCpus !== undefined && minvCpus > maxvCpus) {
     f.c.report(f.at('minvCpus'), `computeResources.minvCpus must be ≤ maxvCpus (${maxvCpus}), received ${minvCpus}`);
   }
-  let desiredvCpus = f.number('desiredvCpus', { integer: true, min: 0 }) ?? minvCpus;
+  let desiredvCpus = f.number('desiredvCpus', { integer: true, min: 0, max: LIMITS.integerMax }) ?? minvCpus;
   if (f.has('desiredvCpus') && (desiredvCpus < minvCpus || (maxvCpus !== undefined && desiredvCpus > maxvCpus))) {
     f.c.report(f.at('desiredvCpus'), `computeResources.desiredvCpus must be between minvCpus (${minvCpus}) and maxvCpus (${maxvCpus}), received ${desiredvCpus}`);
     desiredvCpus = minvCpus;
@@ -209,6 +212,7 @@ export function compare(a: string, b: string): number {
 }
 
 const FLEET_ENTRY_KNOWN = ['instanceType', 'count', 'vcpus', 'memory', 'gpus', 'pricePerHour', 'arch'];
+/** Instances of one UNMANAGED environment, in all its entries (each is an object of the run). */
 const MAX_FLEET_COUNT = 10_000;
 
 /**
@@ -222,6 +226,12 @@ function readFleet(f: Fields): InstanceShape[] {
   sim.allow(['fleet']);
   const list = sim.list('fleet') ?? [];
   const fleet: InstanceShape[] = [];
+  const counts = list.map((item) => (isCount((item as { count?: unknown } | null)?.count) ? (item as { count: number }).count : 1));
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total > MAX_FLEET_COUNT) {
+    f.c.report(sim.at('fleet'), `simulation.fleet declares ${total} instances; an UNMANAGED compute environment may have at most ${MAX_FLEET_COUNT}`);
+    return [];
+  }
   list.forEach((item, j) => {
     const e = fields(f.c, item, `${sim.at('fleet')}[${j}]`);
     if (!e) return;
@@ -249,10 +259,14 @@ function customShape(e: Fields, name: string, price: number): InstanceShape | un
   const why = `a custom instance type ("${name}" is not in the catalog)`;
   if (!e.has('vcpus')) e.missing('vcpus', `an integer ≥ 1 for ${why}`);
   if (!e.has('memory')) e.missing('memory', `MiB, an integer ≥ 1, for ${why}`);
-  const vcpus = e.number('vcpus', { integer: true, min: 1 });
-  const memory = e.number('memory', { integer: true, min: 1 });
-  const gpus = e.number('gpus', { integer: true, min: 0 }) ?? 0;
+  const vcpus = e.number('vcpus', limitRule(VCPU_LIMIT, { integer: true, min: 1 }));
+  const memory = e.number('memory', limitRule(MEMORY_LIMIT, { integer: true, min: 1 }));
+  const gpus = e.number('gpus', limitRule(GPU_LIMIT, { integer: true })) ?? 0;
   const arch = e.enum('arch', ['x86_64', 'arm64'] as const) ?? 'x86_64';
   if (vcpus === undefined || memory === undefined) return undefined;
   return { instanceType: name, family: name, vcpus, memoryMiB: memory, gpus, arch, onDemandUsdPerHour: price };
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1;
 }

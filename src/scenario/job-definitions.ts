@@ -15,6 +15,8 @@ export interface JobDefinitionDraft {
   revision: number;
   /** EC2 or FARGATE; undefined when platformCapabilities is invalid. */
   capability: 'EC2' | 'FARGATE' | undefined;
+  /** containerProperties.runtimePlatform.cpuArchitecture (X86_64 when absent or invalid). */
+  cpuArchitecture: 'X86_64' | 'ARM64';
   /** As written, for checking containerOverrides against (spec §11.1 legacy-vs-resourceRequirements rule). */
   resources: Resources;
   /** The `simulation` block as written, for jobs to merge their own over. */
@@ -83,7 +85,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const simulation = fieldsWritten && resolveSimulation(f.c, fieldsWritten);
 
   if (name === undefined) return undefined;
-  const draft: JobDefinitionDraft = { index, name, revision, capability, resources, simulation: fieldsWritten, spec: undefined };
+  const draft: JobDefinitionDraft = { index, name, revision, capability, cpuArchitecture, resources, simulation: fieldsWritten, spec: undefined };
   const { VCPU, MEMORY, GPU } = resources;
   if (type === 'container' && capability && VCPU && MEMORY && simulation && image !== undefined) {
     draft.spec = {

@@ -12,6 +12,8 @@ export interface JobQueueInfo {
   state: JobQueueSpec['state'];
   /** EC2 or FARGATE, from its compute environments; undefined when none could be resolved. */
   platform: 'EC2' | 'FARGATE' | undefined;
+  /** Every compute environment is FARGATE_SPOT, which cannot run ARM64 jobs (spec §9). */
+  fargateSpotOnly: boolean;
 }
 
 const KNOWN = ['jobQueueName', 'priority', 'state', 'computeEnvironmentOrder', 'jobStateTimeLimitActions', 'jobQueueType'];
@@ -34,7 +36,8 @@ export function readJobQueues(
     if (!f) return;
     f.allow(KNOWN, IGNORED, SPECIAL);
     const name = f.string('jobQueueName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
-    const priority = f.number('priority', { required: true, integer: true, min: 0 });
+    // 0–1000: CloudFormation's AWS::Batch::JobQueue schema (the API reference only says Integer; spec §6.1).
+    const priority = f.number('priority', { required: true, integer: true, min: 0, max: LIMITS.priorityMax });
     const state = f.enum('state', ['ENABLED', 'DISABLED'] as const) ?? 'ENABLED';
     const order = readComputeEnvironmentOrder(f, ces);
     const platform = order.platform;
@@ -44,7 +47,7 @@ export function readJobQueues(
     if (name !== undefined) {
       const previous = byName.get(name);
       if (previous) c.report(f.at('jobQueueName'), `Duplicate job queue name "${name}" (already used by jobQueues[${previous.index}])`);
-      else byName.set(name, { index: i, state, platform });
+      else byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly });
     }
     if (name !== undefined && priority !== undefined) {
       specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names, jobStateTimeLimitActions });
@@ -54,7 +57,9 @@ export function readJobQueues(
 }
 
 /** CreateJobQueue's (and UpdateJobQueue's) computeEnvironmentOrder: names sorted by `order`, and their platform. */
-export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeEnvironmentInfo>): { names: string[]; platform: 'EC2' | 'FARGATE' | undefined } {
+export function readComputeEnvironmentOrder(
+  f: Fields, ces: Map<string, ComputeEnvironmentInfo>,
+): { names: string[]; platform: 'EC2' | 'FARGATE' | undefined; fargateSpotOnly: boolean } {
   const list = f.list('computeEnvironmentOrder', { required: true, what: 'a list of 1 to 3 { order, computeEnvironment }' }) ?? [];
   const path = f.at('computeEnvironmentOrder');
   if (f.has('computeEnvironmentOrder') && list.length === 0) {
@@ -70,7 +75,7 @@ export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeE
     const e = fields(f.c, item, `${path}[${j}]`);
     if (!e) return;
     e.allow(['order', 'computeEnvironment']);
-    const order = e.number('order', { required: true, integer: true, min: 0 });
+    const order = e.number('order', { required: true, integer: true, min: 0, max: LIMITS.integerMax });
     const name = resolveReference(e, 'computeEnvironment', 'compute-environment', ces)?.name;
     if (order !== undefined) {
       const prev = seenOrder.get(order);
@@ -89,7 +94,8 @@ export function readComputeEnvironmentOrder(f: Fields, ces: Map<string, ComputeE
   checkMixing(f, path, used);
   entries.sort((a, b) => a.order - b.order || a.j - b.j);
   const platform = used.find((u) => u.info.platform !== undefined)?.info.platform;
-  return { names: entries.map((e) => e.name), platform };
+  const fargateSpotOnly = used.length > 0 && used.every((u) => u.info.kind === 'FARGATE_SPOT');
+  return { names: entries.map((e) => e.name), platform, fargateSpotOnly };
 }
 
 

@@ -77,11 +77,27 @@ export function resolveJobDefinition(f: Fields, key: string, definitions: Map<st
   return found;
 }
 
-/** A FARGATE definition needs a Fargate queue and an EC2 definition an EC2 one. */
+/**
+ * A FARGATE definition needs a Fargate queue and an EC2 definition an EC2 one; an ARM64 Fargate
+ * definition needs a queue with a FARGATE environment, since Fargate Spot runs x86_64 only (spec §9).
+ */
 export function checkQueueFits(f: Fields, key: string, definition: JobDefinitionDraft | undefined, queue: { name: string; info: JobQueueInfo } | undefined): void {
   const capability = definition?.capability;
   const platform = queue?.info.platform;
-  if (!definition || !queue || !capability || !platform || capability === platform) return;
-  f.c.report(f.at(key),
-    `Job definition "${definition.name}:${definition.revision}" requires ${capability} but job queue "${queue.name}" has ${platform} compute environments`);
+  if (!definition || !queue || !capability || !platform) return;
+  if (capability !== platform) {
+    f.c.report(f.at(key),
+      `Job definition "${definition.name}:${definition.revision}" requires ${capability} but job queue "${queue.name}" has ${platform} compute environments`);
+  } else if (capability === 'FARGATE' && definition.cpuArchitecture === 'ARM64' && queue.info.fargateSpotOnly) {
+    const message = armOnFargateSpot(`${definition.name}:${definition.revision}`, queue.name);
+    f.c.report(f.at(key), message.charAt(0).toUpperCase() + message.slice(1));
+  }
+}
+
+/**
+ * AWS accepts the job and then leaves it RUNNABLE, blocking the queue (API RuntimePlatform); a
+ * simulator that ran it on Spot would be wrong, so it is refused. Shared with trace rows.
+ */
+export function armOnFargateSpot(definition: string, queue: string): string {
+  return `job definition "${definition}" runs on ARM64 (runtimePlatform.cpuArchitecture), which Fargate Spot does not support, and job queue "${queue}" has only FARGATE_SPOT compute environments (AWS would leave the job RUNNABLE and block the queue): add a FARGATE compute environment to the queue or use X86_64`;
 }

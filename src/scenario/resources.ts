@@ -32,9 +32,9 @@ export const ARRAY_SIZE_LIMIT: QuantityLimit = {
 };
 
 const RULES = {
-  VCPU: { min: 0, above: true },
-  MEMORY: { integer: true, min: LIMITS.memoryMiBMin },
-  GPU: { integer: true, min: 0 },
+  VCPU: { min: 0, above: true, max: VCPU_LIMIT.max, maxNote: VCPU_LIMIT.maxNote },
+  MEMORY: { integer: true, min: LIMITS.memoryMiBMin, max: MEMORY_LIMIT.max, maxNote: MEMORY_LIMIT.maxNote },
+  GPU: { integer: true, min: 0, max: GPU_LIMIT.max, maxNote: GPU_LIMIT.maxNote },
 } as const;
 
 /** Reads the resources written in one containerProperties or containerOverrides mapping. */

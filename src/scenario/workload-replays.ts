@@ -320,11 +320,11 @@ function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadCont
 /** The scenario's queues and definitions as they are being read (a definition with problems has no resources). */
 export function loadCatalog(ctx: WorkloadReadContext): Catalog {
   const queues: Catalog['queues'] = new Map();
-  for (const [name, info] of ctx.jobs.queues) queues.set(name, { index: info.index, name, state: info.state, platform: info.platform });
+  for (const [name, info] of ctx.jobs.queues) queues.set(name, { index: info.index, name, state: info.state, platform: info.platform, fargateSpotOnly: info.fargateSpotOnly });
   const definitions: Catalog['definitions'] = new Map();
   for (const [name, drafts] of ctx.jobs.definitions) {
     definitions.set(name, drafts.map((d) => ({
-      index: d.index, name: d.name, revision: d.revision, platform: d.capability,
+      index: d.index, name: d.name, revision: d.revision, platform: d.capability, arch: d.cpuArchitecture,
       resources: d.spec ? { vcpus: d.spec.vcpus, memory: d.spec.memory, gpus: d.spec.gpus } : null,
     })));
   }

@@ -3,6 +3,7 @@
 // runs when the scenario is loaded (over the drafts being checked) and when the replay runs (over
 // the normalized Scenario), so both passes accept and refuse the same rows.
 import { nameFromReference } from '../scenario/names.js';
+import { armOnFargateSpot } from '../scenario/references.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Platform = 'EC2' | 'FARGATE';
@@ -12,6 +13,8 @@ export interface QueueTarget {
   name: string;
   state: 'ENABLED' | 'DISABLED';
   platform: Platform | undefined;
+  /** Every compute environment is FARGATE_SPOT (no ARM64 jobs, spec §9). */
+  fargateSpotOnly: boolean;
 }
 
 export interface DefinitionTarget {
@@ -19,6 +22,7 @@ export interface DefinitionTarget {
   name: string;
   revision: number;
   platform: Platform | undefined;
+  arch: 'X86_64' | 'ARM64';
   /** The definition's resources; null when the definition itself has problems (reported elsewhere). */
   resources: { vcpus: number; memory: number; gpus: number } | null;
 }
@@ -37,13 +41,15 @@ export function catalogOf(scenario: Scenario): Catalog {
     const first = q.computeEnvironmentOrder[0];
     const type = first === undefined ? undefined : ceType.get(first);
     const platform: Platform | undefined = type === undefined ? undefined : type === 'FARGATE' || type === 'FARGATE_SPOT' ? 'FARGATE' : 'EC2';
-    queues.set(q.jobQueueName, { index, name: q.jobQueueName, state: q.state, platform });
+    const fargateSpotOnly = q.computeEnvironmentOrder.length > 0 && q.computeEnvironmentOrder.every((ce) => ceType.get(ce) === 'FARGATE_SPOT');
+    queues.set(q.jobQueueName, { index, name: q.jobQueueName, state: q.state, platform, fargateSpotOnly });
   });
   const definitions = new Map<string, DefinitionTarget[]>();
   scenario.jobDefinitions.forEach((d, index) => {
     const t: DefinitionTarget = {
       index, name: d.jobDefinitionName, revision: d.revision,
       platform: d.platformCapabilities.includes('FARGATE') ? 'FARGATE' : 'EC2',
+      arch: d.cpuArchitecture ?? 'X86_64',
       resources: { vcpus: d.vcpus, memory: d.memory, gpus: d.gpus },
     };
     definitions.set(d.jobDefinitionName, [...(definitions.get(d.jobDefinitionName) ?? []), t]);
@@ -176,8 +182,10 @@ function known(names: Iterable<string>): string {
   return all.length > 10 ? `${shown}, … ${all.length - 10} more` : shown;
 }
 
-/** A definition and a queue of different platforms (spec §6.3). */
+/** A definition and a queue of different platforms (spec §6.3), or an ARM64 job on Fargate Spot only (spec §9). */
 export function platformMismatch(q: QueueTarget, d: DefinitionTarget): string | undefined {
-  if (!q.platform || !d.platform || q.platform === d.platform) return undefined;
-  return `job definition "${d.name}:${d.revision}" requires ${d.platform} but job queue "${q.name}" has ${q.platform} compute environments`;
+  if (!q.platform || !d.platform) return undefined;
+  if (q.platform !== d.platform) return `job definition "${d.name}:${d.revision}" requires ${d.platform} but job queue "${q.name}" has ${q.platform} compute environments`;
+  if (d.platform === 'FARGATE' && d.arch === 'ARM64' && q.fargateSpotOnly) return armOnFargateSpot(`${d.name}:${d.revision}`, q.name);
+  return undefined;
 }
