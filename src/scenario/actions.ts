@@ -4,7 +4,7 @@
 // values after earlier updates, and jobs may not be submitted to a queue an action has disabled.
 // At one instant, submissions come before actions.
 import { instanceType } from '../market/catalog.js';
-import { fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
+import { API_INTEGER, fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
@@ -153,7 +153,7 @@ function readUpdateComputeEnvironment(f: Fields, atMs: number | undefined, ces: 
       `computeResources.${k} cannot be changed by an action: that is an infrastructure update (spec §8.7), which is not modelled; only minvCpus, maxvCpus and desiredvCpus can be updated`]));
     cr.allow(['minvCpus', 'maxvCpus', 'desiredvCpus'], [], special);
     for (const key of ['minvCpus', 'maxvCpus', 'desiredvCpus'] as const) {
-      const v = cr.number(key, { integer: true, min: 0, max: LIMITS.integerMax });
+      const v = cr.number(key, { integer: true, min: 0, ...API_INTEGER });
       if (v !== undefined) values[key] = v;
       else if (cr.has(key)) ok = false;
     }

@@ -100,6 +100,9 @@ export interface NumberRule {
 
 export const TIME_NOTE = `(a time in a scenario is at most ${MAX_TIME_SECONDS} s, 10 years)`;
 
+/** The upper bound of the AWS API's Integer, said only to values above it. */
+export const API_INTEGER = { max: 2_147_483_647, maxNote: "(the AWS API's Integer is 32-bit)" } as const;
+
 /** A number of seconds from 0 (or above 0) to MAX_TIME_SECONDS, for every time a scenario states. */
 export function seconds(rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
   return { min: 0, ...rule, max: MAX_TIME_SECONDS, maxNote: TIME_NOTE };

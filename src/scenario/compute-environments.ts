@@ -1,7 +1,7 @@
 // `computeEnvironments`: CreateComputeEnvironment requests (spec §8), plus the non-AWS
 // `simulation.fleet` that declares the instances of an UNMANAGED environment.
 import { INSTANCE_CATEGORIES, instanceType, knownFamilies, resolveInstanceTypeEntry, type InstanceType } from '../market/catalog.js';
-import { fields, type Checker, type Fields } from './check.js';
+import { API_INTEGER, fields, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
@@ -108,7 +108,7 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
   info.kind = type;
   info.platform = type === undefined ? undefined : fargate ? 'FARGATE' : 'EC2';
   // vCPU counts are the API's Integer (32-bit).
-  const maxvCpus = f.number('maxvCpus', { required: true, integer: true, min: 0, max: LIMITS.integerMax });
+  const maxvCpus = f.number('maxvCpus', { required: true, integer: true, min: 0, ...API_INTEGER });
 
   // Fargate has no instances: minvCpus, desiredvCpus, allocation strategy, bid percentage and
   // scaling policy do not apply (spec §8.2, §8.4), so they are ignored rather than flagged.
@@ -121,11 +121,11 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
     };
   }
 
-  const minvCpus = f.number('minvCpus', { integer: true, min: 0, max: LIMITS.integerMax }) ?? 0;
+  const minvCpus = f.number('minvCpus', { integer: true, min: 0, ...API_INTEGER }) ?? 0;
   if (maxvCpus !== undefined && minvCpus > maxvCpus) {
     f.c.report(f.at('minvCpus'), `computeResources.minvCpus must be ≤ maxvCpus (${maxvCpus}), received ${minvCpus}`);
   }
-  let desiredvCpus = f.number('desiredvCpus', { integer: true, min: 0, max: LIMITS.integerMax }) ?? minvCpus;
+  let desiredvCpus = f.number('desiredvCpus', { integer: true, min: 0, ...API_INTEGER }) ?? minvCpus;
   if (f.has('desiredvCpus') && (desiredvCpus < minvCpus || (maxvCpus !== undefined && desiredvCpus > maxvCpus))) {
     f.c.report(f.at('desiredvCpus'), `computeResources.desiredvCpus must be between minvCpus (${minvCpus}) and maxvCpus (${maxvCpus}), received ${desiredvCpus}`);
     desiredvCpus = minvCpus;

@@ -68,8 +68,6 @@ export const LIMITS = Object.freeze({
   vcpusMax: 4096,
   memoryMiBMax: 64 * 1024 * 1024,
   gpusMax: 64,
-  /** minvCpus, maxvCpus, desiredvCpus, priority-like orders: AWS's Integer (32-bit). */
-  integerMax: 2_147_483_647,
   /** CreateJobQueue priority (CloudFormation's AWS::Batch::JobQueue schema: 0–1000). */
   priorityMax: 1000,
 });

@@ -1,5 +1,5 @@
 // `jobQueues`: CreateJobQueue requests (spec §6). FIFO queues only for now.
-import { fields, type Checker, type Fields } from './check.js';
+import { API_INTEGER, fields, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
@@ -75,7 +75,7 @@ export function readComputeEnvironmentOrder(
     const e = fields(f.c, item, `${path}[${j}]`);
     if (!e) return;
     e.allow(['order', 'computeEnvironment']);
-    const order = e.number('order', { required: true, integer: true, min: 0, max: LIMITS.integerMax });
+    const order = e.number('order', { required: true, integer: true, min: 0, ...API_INTEGER });
     const name = resolveReference(e, 'computeEnvironment', 'compute-environment', ces)?.name;
     if (order !== undefined) {
       const prev = seenOrder.get(order);

@@ -70,11 +70,11 @@ describe('job queue priority and the API\'s integers', () => {
       d.jobQueues[0].computeEnvironmentOrder[0].order = 2 ** 40;
       d.computeEnvironments[0].computeResources.maxvCpus = 2 ** 31;
     })).toEqual([
-      { path: 'computeEnvironments[0].computeResources.maxvCpus', message: 'computeResources.maxvCpus must be between 0 and 2147483647, received 2147483648' },
-      { path: 'jobQueues[0].computeEnvironmentOrder[0].order', message: 'computeEnvironmentOrder[0].order must be between 0 and 2147483647, received 1099511627776' },
+      { path: 'computeEnvironments[0].computeResources.maxvCpus', message: "computeResources.maxvCpus must be between 0 and 2147483647, received 2147483648 (the AWS API's Integer is 32-bit)" },
+      { path: 'jobQueues[0].computeEnvironmentOrder[0].order', message: "computeEnvironmentOrder[0].order must be between 0 and 2147483647, received 1099511627776 (the AWS API's Integer is 32-bit)" },
     ]);
     expect(problemsOf((d) => { d.actions = [{ at: 10, action: 'UpdateComputeEnvironment', computeEnvironment: 'ce', computeResources: { maxvCpus: 2 ** 33 } }]; })).toEqual([
-      { path: 'actions[0].computeResources.maxvCpus', message: 'computeResources.maxvCpus must be between 0 and 2147483647, received 8589934592' },
+      { path: 'actions[0].computeResources.maxvCpus', message: "computeResources.maxvCpus must be between 0 and 2147483647, received 8589934592 (the AWS API's Integer is 32-bit)" },
     ]);
   });
 });

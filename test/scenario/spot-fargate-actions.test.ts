@@ -576,7 +576,7 @@ const actionCases: Case[] = [
     name: 'negative priority',
     breakIt: (d) => { d.actions = [{ at: 5, action: 'UpdateJobQueue', jobQueue: 'q', priority: -1 }]; },
     paths: ['actions[0].priority'],
-    message: 'priority must be ≥ 0, received -1',
+    message: 'priority must be between 0 and 1000, received -1',
   },
   {
     name: 'order that mixes EC2 and Fargate',
