@@ -2,16 +2,22 @@
 // (timestamp, namespace, metric, dimension, statistic). Every metric, its unit, statistic and
 // dimension is listed in METRICS below and documented in docs/outputs.md.
 //
-// Timestamps are t_k = k × period (k = 0 … ⌈end / period⌉) after the scenario's startTime.
+// Timestamps are t_k = k × period (k = 0 … ⌈end / period⌉) after the scenario's startTime, but a
+// series has a datapoint only where something happened, so metrics.csv (and the memory to build
+// it) grows with the run's activity, not with empty simulated time:
 // - Gauges ("how many now") are the state at the instant t_k, after everything that happened at
-//   t_k: one sample per period, so Average = Minimum = Maximum.
-// - Sums ("how many happened") cover the period [t_k, t_k + period), as CloudWatch's do.
-// - Job metrics come from the run's transition log (recorder.ts); capacity and cost from the
+//   t_k. A gauge is written at t_0, where its value changes and at the timestamp just before, and
+//   at the last timestamp; between two of its datapoints it moves on the straight line joining
+//   them (a count stays put; CumulativeCost grows at a constant rate).
+// - Sums ("how many happened") cover the period [t_k, t_k + period), as CloudWatch's do, and have
+//   a datapoint only for a period in which the value is not 0 (CloudWatch has none then either).
+// - Job metrics come from the run's transition counters (recorder.ts); capacity and cost from the
 //   instances, attempts and jobs tables after the run.
 import { TextFile } from '../util/text-file.js';
+import { Changes, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { Simulation } from '../sim/simulation.js';
-import { DURATIONS, STATES, type RunRecorder } from './recorder.js';
+import { DURATIONS, DUR_COUNT, DUR_MAX, DUR_SUM, RUNNABLE_VCPUS, STATES, type RunRecorder } from './recorder.js';
 
 export type Statistic = 'Average' | 'Sum' | 'Maximum' | 'SampleCount';
 export type Unit = 'Count' | 'Seconds' | 'Percent' | 'None';
@@ -23,15 +29,15 @@ export interface MetricSeries {
   dimensionValue: string;
   statistic: Statistic;
   unit: Unit;
-  /** One value per timestamp; NaN where there is no datapoint. */
-  values: Float64Array;
+  /** The datapoints: timestamp indices k (t_k = k × period), ascending, and their values. */
+  points: Points;
 }
 
 export interface MetricsTable {
   /** Epoch ms of t = 0 (the scenario's startTime). */
   startMs: number;
   periodSeconds: number;
-  /** Number of timestamps (⌈end / period⌉ + 1). */
+  /** Number of timestamps (⌈end / period⌉ + 1): indices 0 … count − 1. */
   count: number;
   series: MetricSeries[];
 }
@@ -80,18 +86,6 @@ export const METRICS: MetricDefinition[] = [
   { namespace: SIM_NAMESPACE, metricName: 'CumulativeCost', dimensions: ['PurchaseOption'], statistics: ['Maximum'], unit: 'None', description: 'USD accrued from t = 0 to the timestamp' },
 ];
 
-/** Prefix sums of a difference array over `count` boundaries. */
-function integrate(diff: ArrayLike<number>, count: number, stride = 1, offset = 0): Float64Array {
-  const out = new Float64Array(count);
-  let acc = 0;
-  for (let k = 0; k < count; k++) {
-    const i = k * stride + offset;
-    if (i < diff.length) acc += diff[i];
-    out[k] = acc;
-  }
-  return out;
-}
-
 /**
  * When the last thing happened: a job changed state, or an instance was launched or terminated.
  * The run's own end (Simulation.endTime) can lie far beyond, at a leftover event that changed
@@ -103,97 +97,127 @@ export function activityEnd(sim: Simulation, recorder: RunRecorder): number {
   return Math.min(end, sim.endTime);
 }
 
+/** A gauge from its changes: held between them (see heldPoints). */
+function held(changes: Changes, last: number): Points {
+  return heldPoints(changes.keys(), changes.cursor(), last);
+}
+
+/** A Sum series from per-period values: a datapoint only where the value, as written, is not 0. */
+function sums(keys: number[], valueAt: (k: number) => number, last: number): Points {
+  const out: Points = { k: [], v: [] };
+  for (const k of keys) {
+    if (k > last) break;
+    const v = valueAt(k);
+    if (formatValue(v) === '0') continue;
+    out.k.push(k);
+    out.v.push(v);
+  }
+  return out;
+}
+
 export function buildMetrics(sim: Simulation, recorder: RunRecorder): MetricsTable {
   const P = recorder.periodMs;
   const endMs = activityEnd(sim, recorder);
-  const count = Math.ceil(endMs / P) + 1;
+  const last = Math.ceil(endMs / P);
   const series: MetricSeries[] = [];
-  const add = (namespace: string, metricName: string, dimensionName: string, dimensionValue: string, statistic: Statistic, unit: Unit, values: Float64Array) =>
-    series.push({ namespace, metricName, dimensionName, dimensionValue, statistic, unit, values });
-  const sparse = () => new Float64Array(count).fill(NaN);
+  const add = (namespace: string, metricName: string, dimensionName: string, dimensionValue: string, statistic: Statistic, unit: Unit, points: Points) =>
+    series.push({ namespace, metricName, dimensionName, dimensionValue, statistic, unit, points });
 
   // ---- job queues ----
   // Array children still SUBMITTED at the end (their parent never evaluated) exist from their
   // createdAt, like every other job in jobs.csv; the recorder never saw them leave SUBMITTED.
   const { jobs } = sim;
-  const unspawned = sim.jobQueues.map(() => ({ since: new Float64Array(count), entered: new Float64Array(count) }));
+  const unspawned = sim.jobQueues.map(() => ({ since: new Changes(), entered: new Changes() }));
   for (let row = 0; row < jobs.count; row++) {
     if (jobs.kind.data[row] !== JobKind.ARRAY_CHILD || jobs.status.data[row] !== JobStatus.SUBMITTED) continue;
     const u = unspawned[sim.templates[jobs.template.data[row]].queue];
     const created = jobs.createdAt.data[row];
-    if (Math.ceil(created / P) < count) u.since[Math.ceil(created / P)]++;
-    u.entered[Math.min(count - 1, Math.floor(created / P))]++;
+    u.since.add(Math.ceil(created / P), 1);
+    u.entered.add(Math.min(last, Math.floor(created / P)), 1);
   }
   sim.jobQueues.forEach((queue, q) => {
     const c = recorder.counters(q);
-    const diff = c.stateDiff.data;
-    for (let s = 0; s < STATES; s++) {
-      const v = integrate(diff, count, STATES, s);
-      if (s === JobStatus.SUBMITTED) {
+    const boundaries = c.boundary.keys();
+    const boundaryRows = boundaries.map((k) => c.boundary.get(k)!);
+    // A gauge from one column of the boundary table (plus `extra` changes): held between changes.
+    const gauge = (col: number, extra: Changes | null) => {
+      if (!extra) {
+        let i = 0;
         let acc = 0;
-        for (let k = 0; k < count; k++) v[k] += acc += unspawned[q].since[k];
+        return heldPoints(boundaries, (k) => {
+          for (; i < boundaries.length && boundaries[i] <= k; i++) acc += boundaryRows[i][col];
+          return acc;
+        }, last);
       }
-      add(SIM_NAMESPACE, `${stateWord(s)}Jobs`, 'JobQueueName', queue.name, 'Average', 'Count', v);
-    }
-    add(SIM_NAMESPACE, 'RunnableVcpus', 'JobQueueName', queue.name, 'Average', 'Count', integrate(c.runnableVcpusDiff.data, count));
-    const entered = c.entered.data;
+      const keys = unionOf(boundaries, extra.keys());
+      let i = 0;
+      let acc = 0;
+      return heldPoints(keys, (k) => {
+        for (; i < keys.length && keys[i] <= k; i++) acc += (c.boundary.get(keys[i])?.[col] ?? 0) + extra.at(keys[i]);
+        return acc;
+      }, last);
+    };
     for (let s = 0; s < STATES; s++) {
-      const v = sparse();
-      for (let k = 0; k < count; k++) {
-        const i = k * STATES + s;
-        const n = (i < entered.length ? entered[i] : 0) + (s === JobStatus.SUBMITTED ? unspawned[q].entered[k] : 0);
-        if (n > 0) v[k] = n;
-      }
-      add(AWS_NAMESPACE, `JobsEntered${stateWord(s)}`, 'JobQueueName', queue.name, 'Sum', 'Count', v);
+      add(SIM_NAMESPACE, `${stateWord(s)}Jobs`, 'JobQueueName', queue.name, 'Average', 'Count', gauge(s, s === JobStatus.SUBMITTED ? unspawned[q].since : null));
     }
-    const { durSum, durCount, durMax } = c;
+    add(SIM_NAMESPACE, 'RunnableVcpus', 'JobQueueName', queue.name, 'Average', 'Count', gauge(RUNNABLE_VCPUS, null));
+    const periods = c.period.keys();
+    const periodRows = periods.map((k) => c.period.get(k)!);
+    for (let s = 0; s < STATES; s++) {
+      const column = new Changes();
+      periods.forEach((k, i) => column.add(k, periodRows[i][s]));
+      if (s === JobStatus.SUBMITTED) for (const k of unspawned[q].entered.keys()) column.add(k, unspawned[q].entered.at(k));
+      add(AWS_NAMESPACE, `JobsEntered${stateWord(s)}`, 'JobQueueName', queue.name, 'Sum', 'Count', sums(column.keys(), (k) => column.at(k), last));
+    }
     for (let d = 0; d < DURATIONS; d++) {
-      const avg = sparse();
-      const max = sparse();
-      const n = sparse();
-      for (let k = 0; k < count; k++) {
-        const i = k * DURATIONS + d;
-        const samples = i < durCount.data.length ? durCount.data[i] : 0;
-        if (samples === 0) continue;
-        avg[k] = durSum.data[i] / samples;
-        max[k] = durMax.data[i];
-        n[k] = samples;
-      }
+      const avg: Points = { k: [], v: [] };
+      const max: Points = { k: [], v: [] };
+      const n: Points = { k: [], v: [] };
+      periods.forEach((k, i) => {
+        const row = periodRows[i];
+        const samples = row[DUR_COUNT + d];
+        if (samples === 0 || k > last) return;
+        for (const p of [avg, max, n]) p.k.push(k);
+        avg.v.push(row[DUR_SUM + d] / samples);
+        max.v.push(row[DUR_MAX + d]);
+        n.v.push(samples);
+      });
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'Average', 'Seconds', avg);
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'Maximum', 'Seconds', max);
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'SampleCount', 'Seconds', n);
     }
   });
 
-  // ---- compute environments: difference arrays over boundaries, from the tables ----
+  // ---- compute environments: changes at period boundaries, from the tables ----
   const nCe = sim.computeEnvironments.length;
-  const desired = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const inUse = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const running = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const interruptions = Array.from({ length: nCe }, () => new Float64Array(count));
+  const perCe = () => Array.from({ length: nCe }, () => new Changes());
+  const desired = perCe();
+  const inUse = perCe();
+  const running = perCe();
+  const interruptions = perCe();
   // Cost accrues evenly over each instance's life: accrued(t) = Σ_active r·(t − launch) + Σ_ended cost.
-  const rate = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const rateLaunch = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const ended = Array.from({ length: nCe }, () => new Float64Array(count + 1));
-  const at = (t: number) => Math.min(count, Math.ceil(t / P));
+  const rate = perCe();
+  const rateLaunch = perCe();
+  const ended = perCe();
+  const at = (t: number) => Math.ceil(t / P);
   for (const inst of sim.instances) {
     const ce = inst.computeEnvironment;
     const a = at(inst.launchedAt);
     const b = at(inst.terminatedAt);
-    desired[ce][a] += inst.shape.vcpus;
-    desired[ce][b] -= inst.shape.vcpus;
-    running[ce][a]++;
-    running[ce][b]--;
-    if (inst.terminationReason === 'SPOT_INTERRUPTION') interruptions[ce][Math.floor(inst.terminatedAt / P)]++;
+    desired[ce].add(a, inst.shape.vcpus);
+    desired[ce].add(b, -inst.shape.vcpus);
+    running[ce].add(a, 1);
+    running[ce].add(b, -1);
+    if (inst.terminationReason === 'SPOT_INTERRUPTION') interruptions[ce].add(Math.floor(inst.terminatedAt / P), 1);
     const cost = inst.costUsd();
-    ended[ce][b] += cost;
+    ended[ce].add(b, cost);
     const life = inst.terminatedAt - inst.launchedAt;
     if (life > 0 && a < b) {
       const r = cost / life;
-      rate[ce][a] += r;
-      rate[ce][b] -= r;
-      rateLaunch[ce][a] += r * inst.launchedAt;
-      rateLaunch[ce][b] -= r * inst.launchedAt;
+      rate[ce].add(a, r);
+      rate[ce].add(b, -r);
+      rateLaunch[ce].add(a, r * inst.launchedAt);
+      rateLaunch[ce].add(b, -r * inst.launchedAt);
     }
   }
   const { attempts } = sim;
@@ -201,8 +225,8 @@ export function buildMetrics(sim: Simulation, recorder: RunRecorder): MetricsTab
   for (let i = 0; i < attempts.count; i++) {
     const ce = sim.instances[attempts.instance.data[i]].computeEnvironment;
     const v = vcpusOf(attempts.job.data[i]);
-    inUse[ce][at(attempts.placedAt.data[i])] += v;
-    inUse[ce][at(attempts.stoppedAt.data[i])] -= v;
+    inUse[ce].add(at(attempts.placedAt.data[i]), v);
+    inUse[ce].add(at(attempts.stoppedAt.data[i]), -v);
   }
   // Attempts still under way when the run stopped (the horizon): held until the end.
   for (let row = 0; row < jobs.count; row++) {
@@ -210,43 +234,60 @@ export function buildMetrics(sim: Simulation, recorder: RunRecorder): MetricsTab
     if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.instance.data[row] < 0) continue;
     const ce = sim.instances[jobs.instance.data[row]].computeEnvironment;
     const v = vcpusOf(row);
-    inUse[ce][at(jobs.placedAt.data[row])] += v;
-    inUse[ce][at(endMs)] -= v;
+    inUse[ce].add(at(jobs.placedAt.data[row]), v);
+    inUse[ce].add(at(endMs), -v);
   }
 
+  sim.computeEnvironments.forEach((env, ce) => {
+    const d = desired[ce].cursor();
+    const u = inUse[ce].cursor();
+    const util = heldPoints(unionOf(desired[ce].keys(), inUse[ce].keys()), (k) => {
+      const dk = d(k);
+      return dk > 0 ? (100 * u(k)) / dk : NaN;
+    }, last);
+    add(SIM_NAMESPACE, 'DesiredvCpus', 'ComputeEnvironmentName', env.name, 'Average', 'Count', held(desired[ce], last));
+    add(SIM_NAMESPACE, 'VcpusInUse', 'ComputeEnvironmentName', env.name, 'Average', 'Count', held(inUse[ce], last));
+    add(SIM_NAMESPACE, 'VcpuUtilization', 'ComputeEnvironmentName', env.name, 'Average', 'Percent', util);
+    add(SIM_NAMESPACE, 'RunningInstances', 'ComputeEnvironmentName', env.name, 'Average', 'Count', held(running[ce], last));
+    add(SIM_NAMESPACE, 'SpotInterruptions', 'ComputeEnvironmentName', env.name, 'Sum', 'Count', sums(interruptions[ce].keys(), (k) => interruptions[ce].at(k), last));
+  });
+
+  // ---- purchase options: instance counts and cost, summed over their compute environments ----
   const purchaseOptions: string[] = [];
   for (const ce of sim.computeEnvironments) if (!purchaseOptions.includes(ce.purchaseOption.name)) purchaseOptions.push(ce.purchaseOption.name);
-  const byOption = new Map(purchaseOptions.map((po) => [po, { running: new Float64Array(count), accrued: new Float64Array(count) }]));
-  sim.computeEnvironments.forEach((env, ce) => {
-    const d = integrate(desired[ce], count);
-    const u = integrate(inUse[ce], count);
-    const n = integrate(running[ce], count);
-    const util = sparse();
-    for (let k = 0; k < count; k++) if (d[k] > 0) util[k] = (100 * u[k]) / d[k];
-    const spot = sparse();
-    for (let k = 0; k < count; k++) if (interruptions[ce][k] > 0) spot[k] = interruptions[ce][k];
-    add(SIM_NAMESPACE, 'DesiredvCpus', 'ComputeEnvironmentName', env.name, 'Average', 'Count', d);
-    add(SIM_NAMESPACE, 'VcpusInUse', 'ComputeEnvironmentName', env.name, 'Average', 'Count', u);
-    add(SIM_NAMESPACE, 'VcpuUtilization', 'ComputeEnvironmentName', env.name, 'Average', 'Percent', util);
-    add(SIM_NAMESPACE, 'RunningInstances', 'ComputeEnvironmentName', env.name, 'Average', 'Count', n);
-    add(SIM_NAMESPACE, 'SpotInterruptions', 'ComputeEnvironmentName', env.name, 'Sum', 'Count', spot);
-    const r = integrate(rate[ce], count);
-    const rl = integrate(rateLaunch[ce], count);
-    const e = integrate(ended[ce], count);
-    const po = byOption.get(env.purchaseOption.name)!;
-    for (let k = 0; k < count; k++) {
-      po.running[k] += n[k];
-      po.accrued[k] += r[k] * k * P - rl[k] + e[k];
+  for (const name of purchaseOptions) {
+    const ces = sim.computeEnvironments.map((_, ce) => ce).filter((ce) => sim.computeEnvironments[ce].purchaseOption.name === name);
+    const instances = new Changes();
+    for (const ce of ces) for (const k of running[ce].keys()) instances.add(k, running[ce].at(k));
+    const changes = unionOf(...ces.flatMap((ce) => [rate[ce].keys(), rateLaunch[ce].keys(), ended[ce].keys()]));
+    // A fresh evaluator per pass: each walks the indices in ascending order.
+    const accrued = () => {
+      const parts = ces.map((ce) => ({ r: rate[ce].cursor(), rl: rateLaunch[ce].cursor(), e: ended[ce].cursor() }));
+      return (k: number) => {
+        let acc = 0;
+        for (const p of parts) acc += p.r(k) * k * P - p.rl(k) + p.e(k);
+        return acc;
+      };
+    };
+    // Cost in period k is accrued(k + 1) − accrued(k): not 0 only while an instance is up, or in
+    // the period just before a change (a launch, an end, a bill that lands at once).
+    const alive = instances.cursor();
+    const periods: number[] = [];
+    const bounds = [...unionOf(changes, instances.keys()).filter((k) => k > 0 && k <= last), last + 1];
+    let from = 0;
+    for (const b of bounds) {
+      if (alive(from) > 0) for (let k = from; k < b; k++) periods.push(k);
+      else if (b - 1 >= from) periods.push(b - 1);
+      from = b;
     }
-  });
-  for (const [name, po] of byOption) {
-    const cost = new Float64Array(count);
-    for (let k = 0; k < count; k++) cost[k] = k + 1 < count ? po.accrued[k + 1] - po.accrued[k] : 0;
-    add(SIM_NAMESPACE, 'RunningInstances', 'PurchaseOption', name, 'Average', 'Count', po.running);
+    const now = accrued();
+    const next = accrued();
+    const cost = sums(periods.filter((k) => k < last), (k) => next(k + 1) - now(k), last);
+    add(SIM_NAMESPACE, 'RunningInstances', 'PurchaseOption', name, 'Average', 'Count', held(instances, last));
     add(SIM_NAMESPACE, 'Cost', 'PurchaseOption', name, 'Sum', 'None', cost);
-    add(SIM_NAMESPACE, 'CumulativeCost', 'PurchaseOption', name, 'Maximum', 'None', po.accrued);
+    add(SIM_NAMESPACE, 'CumulativeCost', 'PurchaseOption', name, 'Maximum', 'None', linearPoints(changes, accrued(), last));
   }
-  return { startMs: Date.parse(sim.scenario.startTime), periodSeconds: P / 1000, count, series };
+  return { startMs: Date.parse(sim.scenario.startTime), periodSeconds: P / 1000, count: last + 1, series };
 }
 
 export const METRICS_COLUMNS = ['timestamp', 'namespace', 'metricName', 'dimensionName', 'dimensionValue', 'statistic', 'unit', 'value'] as const;
@@ -276,12 +317,17 @@ export function writeMetricsCsv(path: string, table: MetricsTable): void {
       [s.namespace, s.metricName, s.dimensionName, s.dimensionValue, s.statistic, s.unit].map(csvCell).join(','),
     );
     const P = table.periodSeconds * 1000;
-    for (let k = 0; k < table.count; k++) {
+    // Rows by timestamp, then in series order: one cursor per series over its datapoints.
+    const next = table.series.map(() => 0);
+    const timestamps = unionOf(...table.series.map((s) => s.points.k));
+    for (const k of timestamps) {
       const ts = isoTime(table.startMs + k * P);
       for (let i = 0; i < table.series.length; i++) {
-        const v = table.series[i].values[k];
-        if (Number.isNaN(v)) continue;
-        out.write(`${ts},${prefixes[i]},${formatValue(v)}\n`);
+        const { k: ks, v } = table.series[i].points;
+        const j = next[i];
+        if (j >= ks.length || ks[j] !== k) continue;
+        next[i] = j + 1;
+        out.write(`${ts},${prefixes[i]},${formatValue(v[j])}\n`);
       }
     }
   } finally {

@@ -2,9 +2,9 @@
 // Simulation's tables keep only each job's latest state, so the history that the metric series
 // and the EventBridge events need is caught by the `onTransition` / `onQueueBlocked` listeners.
 //
-// Memory stays bounded by the run's length, not its job count: per job queue and metrics period
-// a handful of counters (difference arrays of the state counts, how many jobs entered each state,
-// duration sums), all typed arrays. The event log (only with `events`) is one compact typed row
+// Memory stays bounded by the run's activity, not its job count or its length: per job queue and
+// metrics period in which something happened, a handful of counters (differences of the state
+// counts, how many jobs entered each state, duration sums); an empty period costs nothing. The event log (only with `events`) is one compact typed row
 // per transition; the envelopes are built after the run, when the job ids are known.
 import { JobKind, JobStatus } from '../model/jobs.js';
 import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
@@ -33,40 +33,58 @@ export interface RecordOptions {
   eventsArrayChildLimit?: number;
 }
 
-/** A growable typed array (doubling), for counters indexed by period. */
-class Grow<T extends Int32Array | Float64Array> {
-  data: T;
-  constructor(private readonly make: (n: number) => T, initial: number) {
-    this.data = make(initial);
-  }
-  /** Makes index `i` addressable. */
-  ensure(i: number): T {
-    if (i >= this.data.length) {
-      let n = this.data.length * 2;
-      while (n <= i) n *= 2;
-      const next = this.make(n);
-      next.set(this.data);
-      this.data = next;
+/**
+ * Counters of the periods in which something happened, one row of `width` numbers per period index
+ * (or boundary index), created on first use: a run's memory and metrics.csv grow with its activity,
+ * not with empty simulated time. Transitions arrive in time order, so the last row used is cached.
+ */
+export class PeriodTable {
+  private readonly rows = new Map<number, Float64Array>();
+  private lastKey = -1;
+  private lastRow: Float64Array | null = null;
+
+  constructor(readonly width: number) {}
+
+  /** The row of period (or boundary) `k`, zeros when new. */
+  row(k: number): Float64Array {
+    if (k === this.lastKey) return this.lastRow!;
+    let r = this.rows.get(k);
+    if (!r) {
+      r = new Float64Array(this.width);
+      this.rows.set(k, r);
     }
-    return this.data;
+    this.lastKey = k;
+    this.lastRow = r;
+    return r;
+  }
+
+  /** The row of `k` if anything was counted there. */
+  get(k: number): Float64Array | undefined {
+    return this.rows.get(k);
+  }
+
+  /** Indices with a row, ascending. */
+  keys(): number[] {
+    return [...this.rows.keys()].sort((a, b) => a - b);
   }
 }
 
 const int32 = (n: number) => new Int32Array(n);
 const float64 = (n: number) => new Float64Array(n);
 
-/** Per job queue: counters by period. */
+/** Columns of QueueCounters.boundary: Δ of jobs in each state (0‥6), then Δ of RUNNABLE vCPUs. */
+export const RUNNABLE_VCPUS = STATES;
+/** Columns of QueueCounters.period: jobs entered per state (0‥6), then per duration kind its sum, count and maximum. */
+export const DUR_SUM = STATES;
+export const DUR_COUNT = STATES + DURATIONS;
+export const DUR_MAX = STATES + 2 * DURATIONS;
+
+/** Per job queue: counters by period, only for periods in which something happened. */
 class QueueCounters {
-  /** Δ of jobs in each state at period boundary k: index k·7 + state (prefix sums give the counts). */
-  readonly stateDiff = new Grow(int32, 64 * STATES);
-  /** Jobs that entered each state during period k: index k·7 + state. */
-  readonly entered = new Grow(int32, 64 * STATES);
-  /** Δ of vCPUs requested by RUNNABLE jobs at boundary k. */
-  readonly runnableVcpusDiff = new Grow(float64, 64);
-  /** Duration samples ending in period k: index k·4 + kind. Seconds. */
-  readonly durSum = new Grow(float64, 64 * DURATIONS);
-  readonly durCount = new Grow(int32, 64 * DURATIONS);
-  readonly durMax = new Grow(float64, 64 * DURATIONS);
+  /** At boundary k (the state after everything up to t_k): Δ of each state's count, Δ of RUNNABLE vCPUs (prefix sums give the gauges). */
+  readonly boundary = new PeriodTable(STATES + 1);
+  /** During period k, [t_k, t_k+1): jobs that entered each state; duration sums, counts and maxima (seconds). */
+  readonly period = new PeriodTable(STATES + 3 * DURATIONS);
 }
 
 /** One row per recorded transition (or blocked-queue report), in the order they happened. */
@@ -184,23 +202,21 @@ export class RunRecorder {
     const P = this.periodMs;
     const boundary = Math.ceil(timeMs / P);
     const period = Math.floor(timeMs / P);
-    const diff = q.stateDiff.ensure(boundary * STATES + STATES - 1);
-    const entered = q.entered.ensure(period * STATES + STATES - 1);
     if (child && from === JobStatus.SUBMITTED) {
       const created = jobs.createdAt.data[row];
-      diff[Math.ceil(created / P) * STATES + JobStatus.SUBMITTED]++;
-      entered[Math.floor(created / P) * STATES + JobStatus.SUBMITTED]++;
+      q.boundary.row(Math.ceil(created / P))[JobStatus.SUBMITTED]++;
+      q.period.row(Math.floor(created / P))[JobStatus.SUBMITTED]++;
     }
-    diff[boundary * STATES + to]++;
-    if (from >= 0) diff[boundary * STATES + from]--;
-    entered[period * STATES + to]++;
-
+    const diff = q.boundary.row(boundary);
+    diff[to]++;
+    if (from >= 0) diff[from]--;
     if (from === JobStatus.RUNNABLE || to === JobStatus.RUNNABLE) {
       const vcpus = sim.shapes.shapes[jobs.shape.data[row]].vcpus;
-      const d = q.runnableVcpusDiff.ensure(boundary);
-      if (to === JobStatus.RUNNABLE) d[boundary] += vcpus;
-      if (from === JobStatus.RUNNABLE) d[boundary] -= vcpus;
+      if (to === JobStatus.RUNNABLE) diff[RUNNABLE_VCPUS] += vcpus;
+      if (from === JobStatus.RUNNABLE) diff[RUNNABLE_VCPUS] -= vcpus;
     }
+    const counts = q.period.row(period);
+    counts[to]++;
 
     if (row >= this.enteredAt.length) {
       let n = this.enteredAt.length * 2;
@@ -225,12 +241,10 @@ export class RunRecorder {
       since = this.enteredAt[row];
     }
     if (kindOfDuration >= 0) {
-      const i = period * DURATIONS + kindOfDuration;
       const seconds = (timeMs - since) / 1000;
-      q.durSum.ensure(i)[i] += seconds;
-      q.durCount.ensure(i)[i]++;
-      const max = q.durMax.ensure(i);
-      if (seconds > max[i]) max[i] = seconds;
+      counts[DUR_SUM + kindOfDuration] += seconds;
+      counts[DUR_COUNT + kindOfDuration]++;
+      if (seconds > counts[DUR_MAX + kindOfDuration]) counts[DUR_MAX + kindOfDuration] = seconds;
     }
     this.enteredAt[row] = timeMs;
   }

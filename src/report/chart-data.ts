@@ -98,20 +98,15 @@ export function chartInputFromRun(
   if (metrics) {
     const P = metrics.periodSeconds * 1000;
     // Points in the order metrics.csv lists them: a series first appears at its first datapoint.
-    const first = metrics.series.map((s) => s.values.findIndex((v) => !Number.isNaN(v)));
+    const first = metrics.series.map((s) => (s.points.k.length > 0 ? s.points.k[0] : -1));
     const order = metrics.series.map((_, i) => i).filter((i) => first[i] >= 0).sort((a, b) => first[a] - first[b] || a - b);
     for (const i of order) {
       const s = metrics.series[i];
-      const points: SeriesPoints = {
-        namespace: s.namespace, metricName: s.metricName, dimensionName: s.dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic, t: [], v: [],
-      };
-      for (let k = 0; k < metrics.count; k++) {
-        const v = s.values[k];
-        if (Number.isNaN(v)) continue;
-        points.t.push((k * P) / 1000);
-        points.v.push(Number(formatValue(v)));
-      }
-      series.push(points);
+      series.push({
+        namespace: s.namespace, metricName: s.metricName, dimensionName: s.dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic,
+        t: s.points.k.map((k) => (k * P) / 1000),
+        v: s.points.v.map((v) => Number(formatValue(v))),
+      });
     }
   }
   // The same JSON round trip as reading summary.json back.

@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SIM_NAMESPACE } from '../metrics/metrics.js';
 import type { ChartInput, SeriesPoints } from './chart-data.js';
+import { alignGauges, buckets, sample } from './chart-series.js';
 
 export interface Chart {
   /** File stem: charts/<name>.vl.json and charts/<name>.svg. */
@@ -73,44 +74,6 @@ function durationScale(maxSeconds: number): TimeScale {
   return { seconds: 3600, label: 'hours' };
 }
 
-/**
- * At most about `maxPoints` points of a series: windows of `stride` consecutive points, each
- * drawn at its first timestamp with the window's mean ('mean'), or every stride-th point and the
- * last one ('sample', for cumulative series).
- */
-function aggregate(s: { t: number[]; v: number[] }, maxPoints: number, how: 'mean' | 'sample'): { t: number[]; v: number[] } {
-  if (s.t.length <= maxPoints) return { t: s.t, v: s.v };
-  const stride = Math.ceil(s.t.length / maxPoints);
-  const t: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < s.t.length; i += stride) {
-    const end = Math.min(s.t.length, i + stride);
-    t.push(s.t[i]);
-    if (how === 'sample') {
-      v.push(s.v[i]);
-      continue;
-    }
-    let acc = 0;
-    for (let j = i; j < end; j++) acc += s.v[j];
-    v.push(acc / (end - i));
-  }
-  if (how === 'sample' && t[t.length - 1] !== s.t[s.t.length - 1]) {
-    t.push(s.t[s.t.length - 1]);
-    v.push(s.v[s.v.length - 1]);
-  }
-  return { t, v };
-}
-
-/** Sums of sparse per-period counts into buckets of `width` seconds. */
-function buckets(s: SeriesPoints, width: number): Map<number, number> {
-  const out = new Map<number, number>();
-  for (let i = 0; i < s.t.length; i++) {
-    const b = Math.floor(s.t[i] / width) * width;
-    out.set(b, (out.get(b) ?? 0) + s.v[i]);
-  }
-  return out;
-}
-
 function find(input: ChartInput, namespace: string, metricName: string, dimensionName: string, statistic?: string): SeriesPoints[] {
   return input.metrics.filter(
     (s) => s.namespace === namespace && s.metricName === metricName && s.dimensionName === dimensionName && (statistic === undefined || s.statistic === statistic),
@@ -155,13 +118,15 @@ function jobStatesChart(input: ChartInput, scale: TimeScale): Chart | null {
   for (const s of perState[0].series) queues.push(s.dimensionValue);
   if (queues.length === 0) return null;
   const budget = Math.max(50, Math.min(MAX_POINTS, Math.floor(6000 / (STATE_COLORS.length * queues.length))));
+  const end = chartEnd(input);
+  let averaged = false;
   for (const queue of queues) {
-    for (const { state, series } of perState) {
-      const s = series.find((x) => x.dimensionValue === queue);
-      if (!s) continue;
-      const a = aggregate(s, budget, 'mean');
-      for (let i = 0; i < a.t.length; i++) rows.push({ queue, state, t: round(a.t[i] / scale.seconds), jobs: round(a.v[i], 2) });
-    }
+    const present = perState.map(({ state, series }) => ({ state, s: series.find((x) => x.dimensionValue === queue) })).filter((x) => x.s !== undefined);
+    const a = alignGauges(present.map((x) => x.s!), end, budget);
+    averaged ||= a.averaged;
+    present.forEach(({ state }, i) => {
+      for (let j = 0; j < a.t.length; j++) rows.push({ queue, state, t: round(a.t[j] / scale.seconds), jobs: round(a.v[i][j], 2) });
+    });
   }
   const area = {
     mark: { type: 'area' as const, interpolate: 'step-after' as const },
@@ -178,7 +143,7 @@ function jobStatesChart(input: ChartInput, scale: TimeScale): Chart | null {
   };
   const orderOf = Object.fromEntries(STATE_COLORS.map(([s], i) => [s, i]));
   const values = rows.map((r) => ({ ...r, order: orderOf[r.state] }));
-  const subtitle = `Jobs in each state, per job queue (metrics.csv *Jobs gauges${budget < Math.max(...perState[0].series.map((s) => s.t.length)) ? ', averaged into at most ' + budget + ' points' : ''}); finished jobs not shown.`;
+  const subtitle = `Jobs in each state, per job queue (metrics.csv *Jobs gauges${averaged ? ', averaged into ' + budget + ' windows' : ''}); finished jobs not shown.`;
   const spec: TopLevelSpec = queues.length === 1
     ? { ...base(`Job states over time — queue ${queues[0]}`, subtitle), width: WIDTH, height: HEIGHT, data: { values }, ...area }
     : {
@@ -206,26 +171,23 @@ function capacityChart(input: ChartInput, scale: TimeScale): Chart | null {
   const spot = find(input, SIM_NAMESPACE, 'SpotInterruptions', 'ComputeEnvironmentName');
   const budget = Math.max(100, Math.min(MAX_POINTS, Math.floor(5000 / (desired.length + 2))));
   const rows: { series: string; t: number; vcpus: number; layer: string }[] = [];
-  for (const s of desired) {
-    const a = aggregate(s, budget, 'mean');
-    for (let i = 0; i < a.t.length; i++) rows.push({ series: `capacity: ${s.dimensionValue}`, layer: 'area', t: round(a.t[i] / scale.seconds), vcpus: round(a.v[i], 2) });
-  }
-  // Totals over environments (in use) and queues (RUNNABLE demand), on the gauges' common timestamps.
-  const total = (list: SeriesPoints[]) => {
-    const acc = new Map<number, number>();
-    for (const s of list) for (let i = 0; i < s.t.length; i++) acc.set(s.t[i], (acc.get(s.t[i]) ?? 0) + s.v[i]);
-    const t = [...acc.keys()].sort((a, b) => a - b);
-    return { t, v: t.map((x) => acc.get(x)!) };
-  };
-  const used = total(inUse);
-  const waiting = total(runnable);
-  const waitingAt = new Map(waiting.t.map((x, i) => [x, waiting.v[i]]));
-  const demand = { t: used.t, v: used.t.map((x, i) => used.v[i] + (waitingAt.get(x) ?? 0)) };
-  for (const [label, s] of [['vCPUs in use', used], ['demand: in use + RUNNABLE', demand]] as const) {
-    const a = aggregate(s, budget, 'mean');
-    for (let i = 0; i < a.t.length; i++) rows.push({ series: label, layer: 'line', t: round(a.t[i] / scale.seconds), vcpus: round(a.v[i], 2) });
-  }
   const end = chartEnd(input);
+  // One time grid for all: the environments' areas stack, and the lines sum environments and queues.
+  const a = alignGauges([...desired, ...inUse, ...runnable], end, budget);
+  const total = (from: number, n: number) => a.t.map((_, j) => {
+    let x = 0;
+    for (let i = from; i < from + n; i++) x += a.v[i][j];
+    return x;
+  });
+  desired.forEach((s, i) => {
+    for (let j = 0; j < a.t.length; j++) rows.push({ series: `capacity: ${s.dimensionValue}`, layer: 'area', t: round(a.t[j] / scale.seconds), vcpus: round(a.v[i][j], 2) });
+  });
+  const used = total(desired.length, inUse.length);
+  const waiting = total(desired.length + inUse.length, runnable.length);
+  const demand = used.map((x, j) => x + waiting[j]);
+  for (const [label, values] of [['vCPUs in use', used], ['demand: in use + RUNNABLE', demand]] as const) {
+    for (let j = 0; j < a.t.length; j++) rows.push({ series: label, layer: 'line', t: round(a.t[j] / scale.seconds), vcpus: round(values[j], 2) });
+  }
   const width = Math.max(1, end / budget);
   const lost = new Map<number, number>();
   for (const s of spot) for (const [b, n] of buckets(s, width)) lost.set(b, (lost.get(b) ?? 0) + n);
@@ -280,7 +242,7 @@ function costChart(input: ChartInput, scale: TimeScale): Chart | null {
   if (series.length === 0) return null;
   const rows: { option: string; t: number; usd: number }[] = [];
   for (const s of series) {
-    const a = aggregate(s, MAX_POINTS, 'sample');
+    const a = sample(s, MAX_POINTS);
     for (let i = 0; i < a.t.length; i++) rows.push({ option: s.dimensionValue, t: round(a.t[i] / scale.seconds), usd: round(a.v[i], 4) });
   }
   const options = series.map((s) => s.dimensionValue);
