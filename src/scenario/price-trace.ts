@@ -6,6 +6,7 @@ import { instanceType } from '../market/catalog.js';
 import { TIME_NOTE, readReferencedFile, type Checker } from './check.js';
 import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from './time.js';
 import type { SpotPricePoint } from './types.js';
+import { cellShown, csvSyntax } from '../workload/trace.js';
 
 const COLUMNS = ['time', 'instanceType', 'price'] as const;
 type Column = (typeof COLUMNS)[number];
@@ -33,10 +34,9 @@ export function readPriceTrace(c: Checker, path: string, written: string, baseDi
   try {
     rows = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as Row[];
   } catch (err) {
-    const e = err as { lines?: unknown; message?: string };
+    const e = err as { lines?: unknown; message?: string; code?: string };
     const line = typeof e.lines === 'number' && e.lines > 0 ? e.lines : 1;
-    const message = (e.message ?? String(err)).replace(/^Invalid Record Length: /, '');
-    c.reportIn(path, written, { line, column: 1 }, `${written} line ${line}: not valid CSV: ${message}`);
+    c.reportIn(path, written, { line, column: 1 }, `${written} line ${line}: not valid CSV: ${csvSyntax(e)}`);
     return undefined;
   }
 
@@ -67,10 +67,11 @@ export function readPriceTrace(c: Checker, path: string, written: string, baseDi
     }
     const atMs = readTime(row.record[index.time]!, startMs, (m) => bad('time', m));
     const type = row.record[index.instanceType]!;
-    if (!instanceType(type)) bad('instanceType', `instanceType must be an instance type of the catalog, e.g. c5.large, received ${JSON.stringify(type)}`);
+    // The file's text is not quoted back (see workload/trace.ts): its line and column say where.
+    if (!instanceType(type)) bad('instanceType', `instanceType must be an instance type of the catalog, e.g. c5.large, received ${type === '' ? 'an empty field' : 'a name that is not in the catalog'}`);
     const priceText = row.record[index.price]!;
     const price = PRICE.test(priceText) ? Number(priceText) : NaN;
-    if (!(price > 0)) bad('price', `price must be a positive number (USD per hour), received ${JSON.stringify(priceText)}`);
+    if (!(price > 0)) bad('price', `price must be a positive number (USD per hour), received ${cellShown(priceText)}`);
     if (atMs !== undefined && instanceType(type) && price > 0) points.push({ atMs, instanceType: type, price, line });
   }
   if (!ok) return undefined;
@@ -88,7 +89,7 @@ function readHeader(header: Row, problem: (column: number, message: string) => v
   let ok = true;
   header.record.forEach((name, j) => {
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      problem(j + 1, `unknown column ${JSON.stringify(name)} in the header (expected ${COLUMNS.join(',')})`);
+      problem(j + 1, `unknown column in the header (expected ${COLUMNS.join(',')})`);
       ok = false;
     } else if (found.has(name)) {
       problem(j + 1, `column "${name}" appears twice in the header`);
@@ -118,7 +119,7 @@ function readTime(text: string, startMs: number, bad: (message: string) => void)
   }
   if (ms !== undefined) return ms;
   const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
-  bad(`time must be seconds since the scenario start (≥ 0) or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${JSON.stringify(text)}${hint}`);
+  bad(`time must be seconds since the scenario start (≥ 0) or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${hint ? 'a local time' : cellShown(text)}${hint}`);
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // `workloads: - type: synthetic`: an arrival process and a job mix (docs/workloads.md).
 import { parse } from 'csv-parse/sync';
 import { normalizeHeader } from '../workload/csv.js';
+import { cellShown, csvSyntax } from '../workload/trace.js';
 import { checkNumber, describe, fields, isObj, label, readReferencedFile, seconds, type Checker, type Fields } from './check.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
@@ -320,9 +321,9 @@ function readColumn(f: Fields, written: string, column: string | number, baseDir
   try {
     rows = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof rows;
   } catch (err) {
-    const e = err as { lines?: unknown; message?: string };
+    const e = err as { lines?: unknown; message?: string; code?: string };
     const line = typeof e.lines === 'number' && e.lines > 0 ? e.lines : 1;
-    f.c.reportIn(at, written, { line, column: 1 }, `${written} line ${line}: not valid CSV: ${e.message ?? String(err)}`);
+    f.c.reportIn(at, written, { line, column: 1 }, `${written} line ${line}: not valid CSV: ${csvSyntax(e)}`);
     return undefined;
   }
   const header = rows[0];
@@ -331,7 +332,9 @@ function readColumn(f: Fields, written: string, column: string | number, baseDir
   else {
     j = header ? header.record.findIndex((h) => normalizeHeader(h) === normalizeHeader(column)) : -1;
     if (j < 0) {
-      f.c.report(f.at('column'), `"${written}" has no column "${column}" (header: ${header ? header.record.map((h) => JSON.stringify(h)).join(', ') : 'none'})`);
+      // The header is not quoted back (a file given by mistake could hold anything).
+      const n = header ? header.record.length : 0;
+      f.c.report(f.at('column'), `"${written}" has no column "${column}" (${header ? `its header, line 1, has ${n} ${n === 1 ? 'field' : 'fields'}` : 'it is empty'})`);
       return undefined;
     }
   }
@@ -343,7 +346,7 @@ function readColumn(f: Fields, written: string, column: string | number, baseDir
     const n = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(cell) ? Number(cell) : NaN;
     if (!(n >= 0)) {
       ok = false;
-      f.c.reportIn(at, written, { line: row.info.lines, column: j + 1 }, `${written} line ${row.info.lines}, column ${j + 1}: must be a number ≥ 0, received ${JSON.stringify(cell)}`);
+      f.c.reportIn(at, written, { line: row.info.lines, column: j + 1 }, `${written} line ${row.info.lines}, column ${j + 1}: must be a number ≥ 0, received ${cellShown(cell)}`);
     } else if (n > limit.max) {
       ok = false;
       f.c.reportIn(at, written, { line: row.info.lines, column: j + 1 }, `${written} line ${row.info.lines}, column ${j + 1}: must be at most ${limit.max}, received ${n} ${limit.maxNote}`);

@@ -8,7 +8,7 @@ import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
+  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, cellShown, checkResources, csvSyntax, emptyJob, nameShown, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
   type TraceReader, type TraceRow,
 } from './trace.js';
 
@@ -98,7 +98,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
         const line = typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1;
         const message = err.code === 'CSV_MAX_RECORD_SIZE'
           ? `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; the rest of the file is not read`
-          : `not valid CSV: ${err.message.replace(/^Invalid Record Length: /, '')} (the rest of the file is not read)`;
+          : `not valid CSV: ${csvSyntax(err)} (the rest of the file is not read)`;
         fatal.push({ line, column: 1, message });
         inputDone = true;
         chunks.close();
@@ -123,7 +123,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       } else if (want !== undefined) {
         const j = byName.get(normalizeHeader(want));
         if (j === undefined) {
-          fatal.push({ line, column: labels.length + 1, message: `columns.${field} names "${want}", which is not in the header (${labels.map((l) => JSON.stringify(l)).join(', ')})` });
+          fatal.push({ line, column: labels.length + 1, message: `columns.${field} names "${want}", which is not in the header (${fields(labels.length)})` });
           ok = false;
         } else {
           found[field] = j;
@@ -134,7 +134,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       }
     }
     if (ok && found.submitTime === undefined) {
-      fatal.push({ line, column: labels.length + 1, message: `no submit-time column: the header needs a "submitTime" column, or map one with columns.submitTime (header: ${labels.map((l) => JSON.stringify(l)).join(', ')})` });
+      fatal.push({ line, column: labels.length + 1, message: `no submit-time column: the header (${fields(labels.length)}) needs a "submitTime" column, or map one with columns.submitTime` });
       ok = false;
     }
     if (ok && found.jobQueue === undefined && spec.jobQueue === null) {
@@ -171,7 +171,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     const text = cell(field);
     if (text === '') return undefined;
     const n = parseNumber(text);
-    if (n === undefined) bad(field, `must be a number, received ${JSON.stringify(text)}`);
+    if (n === undefined) bad(field, `must be a number, received ${cellShown(text)}`);
     return n;
   };
   const onProblem = (column: number, message: string) => problems.push({ line, column, message });
@@ -198,7 +198,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       else if (n === undefined && ISO_INSTANT.test(timeText) && isValidInstant(timeText)) atMs = Date.parse(timeText) - ctx.startTimeMs;
       else {
         const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(timeText) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
-        bad('submitTime', `must be ${spec.timeUnit} ≥ 0 or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${JSON.stringify(timeText)}${hint}`);
+        bad('submitTime', `must be ${spec.timeUnit} ≥ 0 or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${hint ? 'a local time' : cellShown(timeText)}${hint}`);
       }
     }
     if (atMs === undefined) return { kind: 'bad', line, problems };
@@ -212,7 +212,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     const name = cell('jobName');
     if (name !== '') {
       if (JOB_NAME.test(name)) job.jobName = name;
-      else bad('jobName', `must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received ${JSON.stringify(name)}`);
+      else bad('jobName', `must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received ${nameShown(name, 128)}`);
     }
     const q = ctx.resolver.queue(cell('jobQueue'));
     const d = ctx.resolver.definition(cell('jobDefinition'));
@@ -256,15 +256,15 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     const deps = cell('dependsOn');
     if (deps !== '') {
       const names = deps.split(/[\s;|]+/).filter((n) => n !== '');
-      const wrong = names.find((n) => !JOB_NAME.test(n));
-      if (wrong !== undefined) bad('dependsOn', `must list job names separated by ";", received ${JSON.stringify(wrong)}`);
+      const wrong = names.findIndex((n) => !JOB_NAME.test(n));
+      if (wrong >= 0) bad('dependsOn', `must list job names separated by ";", received ${nameShown(names[wrong]!, 128)} as name ${wrong + 1}`);
       else if (names.length > MAX_DEPENDENCIES) bad('dependsOn', `lists ${names.length} jobs; a job cannot have more than ${MAX_DEPENDENCIES} dependencies`);
       else job.dependsOn = names;
     }
     const share = cell('shareIdentifier');
     if (share !== '') {
       if (SHARE_IDENTIFIER.test(share)) job.shareIdentifier = share;
-      else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${JSON.stringify(share)}`);
+      else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${nameShown(share, 255, /[A-Za-z0-9_-]/)}`);
     }
     const timeout = number('timeout');
     if (timeout !== undefined) {
@@ -309,4 +309,8 @@ function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+function fields(n: number): string {
+  return n === 1 ? '1 field' : `${n} fields`;
 }

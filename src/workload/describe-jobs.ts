@@ -10,7 +10,7 @@ import type { DescribeJobsWorkloadSpec } from '../scenario/types.js';
 import { TraceInputError, readText } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
+  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, jsonShown, nameShown, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
 } from './trace.js';
 
 const STATUSES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'];
@@ -229,24 +229,24 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
   const epoch = typeof e.createdAt === 'number' && Number.isInteger(e.createdAt) && e.createdAt >= 0;
   if (epoch && (e.createdAt as number) <= MAX_TRACE_MS) d.createdAt = e.createdAt as number;
   else if (e.createdAt === undefined) bad('', 'createdAt is required (the SubmitJob time, Unix epoch milliseconds)');
-  else if (epoch) bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0) within the range of dates, received ${JSON.stringify(e.createdAt)}`);
-  else bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0), received ${JSON.stringify(e.createdAt)}`);
+  else if (epoch) bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0) within the range of dates, received ${jsonShown(e.createdAt)}`);
+  else bad('createdAt', `must be Unix epoch milliseconds (an integer ≥ 0), received ${jsonShown(e.createdAt)}`);
 
   const job = d.job;
   if (d.createdAt !== null) job.atMs = d.createdAt - ctx.startTimeMs;
   if (e.jobName !== undefined) {
     if (typeof e.jobName === 'string' && JOB_NAME.test(e.jobName)) job.jobName = e.jobName;
-    else bad('jobName', `must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received ${JSON.stringify(e.jobName)}`);
+    else bad('jobName', `must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received ${typeof e.jobName === 'string' ? nameShown(e.jobName, 128) : jsonShown(e.jobName)}`);
   }
   const status = e.status;
   if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status))) {
-    bad('status', `must be one of ${STATUSES.join(', ')}, received ${JSON.stringify(status)}`);
+    bad('status', `must be one of ${STATUSES.join(', ')}, received ${jsonShown(status)}`);
   }
   const str = (key: string): string | undefined => {
     const v = e[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') {
-      bad(key, `must be a string, received ${JSON.stringify(v)}`);
+      bad(key, `must be a string, received ${jsonShown(v)}`);
       return undefined;
     }
     return v;
@@ -278,14 +278,14 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
       const name = r.type === 'VCPU' ? 'vcpus' : r.type === 'MEMORY' ? 'memory' : r.type === 'GPU' ? 'gpus' : null;
       if (name === null) return;
       const n = typeof r.value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(r.value) ? Number(r.value) : typeof r.value === 'number' ? r.value : NaN;
-      if (Number.isNaN(n)) bad(rel, `must be a number as a string (e.g. "2"), received ${JSON.stringify(r.value)}`);
+      if (Number.isNaN(n)) bad(rel, `must be a number as a string (e.g. "2"), received ${jsonShown(r.value)}`);
       else cell(name, n, rel);
     });
     for (const name of ['vcpus', 'memory'] as const) {
       const v = container[name];
       if (cells[name] !== undefined || v === undefined || v === null) continue;
       if (typeof v === 'number') cell(name, v, `container.${name}`);
-      else bad(`container.${name}`, `must be a number, received ${JSON.stringify(v)}`);
+      else bad(`container.${name}`, `must be a number, received ${jsonShown(v)}`);
     }
   }
   if (!isError(def)) {
@@ -303,17 +303,17 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
       job.arraySize = size;
       d.isArrayParent = true;
     } else {
-      bad('arrayProperties.size', `must be an integer between 2 and 10000, received ${JSON.stringify(size)}`);
+      bad('arrayProperties.size', `must be an integer between 2 and 10000, received ${jsonShown(size)}`);
     }
   }
 
   if (e.dependsOn !== undefined) {
-    if (!Array.isArray(e.dependsOn)) bad('dependsOn', `must be a list of { jobId, type }, received ${JSON.stringify(e.dependsOn)}`);
+    if (!Array.isArray(e.dependsOn)) bad('dependsOn', `must be a list of { jobId, type }, received ${jsonShown(e.dependsOn)}`);
     else {
       e.dependsOn.forEach((dep, k) => {
         if (isObj(dep) && typeof dep.jobId === 'string') d.dependsOnIds.push(dep.jobId);
         // SEQUENTIAL (no jobId) orders the children of this array; replayed children share one run time, so it is not kept.
-        else if (!(isObj(dep) && dep.type === 'SEQUENTIAL')) bad(`dependsOn[${k}]`, `must be { jobId, type }, received ${JSON.stringify(dep)}`);
+        else if (!(isObj(dep) && dep.type === 'SEQUENTIAL')) bad(`dependsOn[${k}]`, `must be { jobId, type }, received ${jsonShown(dep)}`);
       });
       d.hasDeps = d.dependsOnIds.length > 0;
     }
@@ -323,12 +323,12 @@ function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
   if (timeout !== undefined && timeout !== null) {
     if (typeof timeout === 'number' && timeout > MAX_TIME_SECONDS) bad('timeout.attemptDurationSeconds', `must be at most ${MAX_TIME_SECONDS}, received ${timeout} ${TIME_NOTE}`);
     else if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
-    else bad('timeout.attemptDurationSeconds', `must be an integer ≥ 60, received ${JSON.stringify(timeout)}`);
+    else bad('timeout.attemptDurationSeconds', `must be an integer ≥ 60, received ${jsonShown(timeout)}`);
   }
   const share = str('shareIdentifier');
   if (share !== undefined) {
     if (SHARE_IDENTIFIER.test(share)) job.shareIdentifier = share;
-    else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${JSON.stringify(share)}`);
+    else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${nameShown(share, 255, /[A-Za-z0-9_-]/)}`);
   }
 
   d.runMs = runTime(e, bad);

@@ -115,7 +115,8 @@ export class Resolver {
     // The table may name the value as written or the queue name inside an ARN.
     const mapped = own(this.spec.jobQueueMap, value) ?? (name === undefined ? undefined : own(this.spec.jobQueueMap, name));
     if (mapped !== undefined) return this.queueByName(mapped, value);
-    if (name === undefined) return { error: `"${value}" is not a job queue name or job-queue ARN` };
+    // Names written in the trace are not quoted back (see trace.ts); the row's line and column say where.
+    if (name === undefined) return { error: 'not a job queue name or job-queue ARN' };
     return this.queueByName(name, value);
   }
 
@@ -133,8 +134,8 @@ export class Resolver {
   private queueByName(name: string, written: string): Resolved<QueueTarget> {
     const q = this.catalog.queues.get(name);
     if (!q) {
-      const hint = written !== '' ? ' (map other names to the scenario\'s queues with jobQueueMap)' : '';
-      return { error: `unknown job queue "${name}"${hint}; known: ${known(this.catalog.queues.keys())}` };
+      const which = written !== '' ? 'unknown job queue (map other names to the scenario\'s queues with jobQueueMap)' : `unknown job queue "${name}"`;
+      return { error: `${which}; known: ${known(this.catalog.queues.keys())}` };
     }
     if (q.state === 'DISABLED') return { error: `job queue "${name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue` };
     return q;
@@ -151,10 +152,10 @@ export class Resolver {
     const ref = keys.map((k) => own(this.spec.jobDefinitionMap, k)).find((r) => r !== undefined) ?? value;
     const inner = nameFromReference(ref, 'job-definition');
     const m = inner === undefined ? null : /^([A-Za-z0-9_-]+)(?::(\d+))?$/.exec(inner);
-    if (!m) return { error: `"${value}" is not a job definition name, name:revision or job-definition ARN` };
+    if (!m) return { error: 'not a job definition name, name:revision or job-definition ARN' };
     const revisions = this.catalog.definitions.get(m[1]!);
     if (!revisions) {
-      return { error: `unknown job definition "${m[1]}" (map other names with jobDefinitionMap); known: ${known(this.catalog.definitions.keys())}` };
+      return { error: `unknown job definition (map other names with jobDefinitionMap); known: ${known(this.catalog.definitions.keys())}` };
     }
     // A mapped reference names the revision it wants; a revision written in the trace is used when
     // the scenario registers it, otherwise the latest (a trace's revision numbers are its account's).

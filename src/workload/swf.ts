@@ -19,7 +19,7 @@ import { MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
 import { LineReader, TraceInputError, openChunks } from './bytes.js';
 import { isError, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
-import { MAX_TRACE_MS, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
+import { MAX_TRACE_MS, cellShown, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
 export const SWF_FIELDS = [
   'job number', 'submit time', 'wait time', 'run time', 'allocated processors', 'average CPU time', 'used memory',
@@ -177,7 +177,7 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     }
     for (let i = 0; i < 18; i++) {
       const n = parseNumber(cells[i]!);
-      if (n === undefined) bad(i + 1, `must be a number (−1 for unknown), received ${JSON.stringify(cells[i])}`);
+      if (n === undefined) bad(i + 1, `must be a number (−1 for unknown), received ${cellShown(cells[i]!)}`);
       else f[i] = n;
     }
     if (problems.length > 0) return { kind: 'bad', line, problems };

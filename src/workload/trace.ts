@@ -82,6 +82,55 @@ export function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
 
+// Messages never quote the text of a trace: a file given by mistake (or on purpose, such as
+// /etc/shadow) would be printed back line by line. They say where (file, line, column) and what
+// was expected; numbers may be shown, text only by its length or what is wrong with it.
+
+/** A cell as messages show it: a number as written, otherwise how long it is. */
+export function cellShown(text: string): string {
+  if (text === '') return 'an empty field';
+  return parseNumber(text) !== undefined ? text : `text (${characters([...text].length)})`;
+}
+
+function characters(n: number): string {
+  return n === 1 ? '1 character' : `${n} characters`;
+}
+
+/** What is wrong with a name that fails `[first][rest]{0,max-1}`, without quoting it. */
+export function nameShown(text: string, max: number, first = /[A-Za-z0-9]/, rest = /[A-Za-z0-9_-]/): string {
+  const chars = [...text];
+  if (chars.length === 0) return 'an empty name';
+  if (chars.length > max) return `a name of ${chars.length} characters`;
+  const i = chars.findIndex((c, k) => !(k === 0 ? first : rest).test(c));
+  return i === 0 ? 'a name that does not start with a letter or digit' : `a name with a character that is not allowed at character ${i + 1}`;
+}
+
+/** A JSON value as messages show it: numbers, booleans and null as written, strings by length, the rest by kind. */
+export function jsonShown(v: unknown): string {
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  if (typeof v === 'string') return v === '' ? 'an empty string' : `text (${characters([...v].length)})`;
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return typeof v === 'object' ? 'a mapping' : typeof v;
+}
+
+/** csv-parse's error, said without the field text some of its messages quote. */
+export function csvSyntax(err: { code?: string; message?: string }): string {
+  switch (err.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'a quoted field is followed by something other than a delimiter or a line end';
+    case 'CSV_INVALID_OPENING_QUOTE':
+      return 'a quote appears inside a field that does not start with one (quote the whole field and double the quotes in it)';
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is not closed';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return (err.message ?? '').replace(/^Invalid Record Length: /, '');
+    default:
+      return err.code ?? 'the file cannot be read as CSV';
+  }
+}
+
 /** AWS job names: up to 128 letters, digits, hyphens and underscores, starting with a letter or digit. */
 export const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 /** Share identifiers: up to 255 letters and digits (hyphens and underscores accepted). */

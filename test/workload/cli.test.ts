@@ -44,9 +44,9 @@ describe('batchsim with broken traces', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/: 5 problems\n/);
-    expect(r.stderr).toContain('✖ jobs.csv line 3, column 3: vcpus must be a number, received "two"\n  → at workloads[0].file (jobs.csv line 3, column 3)');
+    expect(r.stderr).toContain('✖ jobs.csv line 3, column 3: vcpus must be a number, received text (3 characters)\n  → at workloads[0].file (jobs.csv line 3, column 3)');
     expect(r.stderr).toContain('✖ jobs.csv line 4, column 5: duration must be ≥ 0 (seconds), received -4');
-    expect(r.stderr).toContain('✖ trace.swf line 3: field 4 (run time) must be a number (−1 for unknown), received "x"\n  → at workloads[1].file (trace.swf line 3, column 4)');
+    expect(r.stderr).toContain('✖ trace.swf line 3: field 4 (run time) must be a number (−1 for unknown), received text (1 character)\n  → at workloads[1].file (trace.swf line 3, column 4)');
     expect(r.stderr).toContain('✖ trace.swf line 4: field 11 (status) must be');
     expect(r.stderr).toContain('✖ jobs.json line 19, column 20: jobs[1].createdAt: must be Unix epoch milliseconds (an integer ≥ 0), received -5');
     expect(r.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
@@ -63,9 +63,9 @@ describe('batchsim with broken traces', () => {
     expect(r.stdout).toContain(`5 invalid rows skipped (--skip-invalid): see ${join(out, 'rejected-rows.csv')}`);
     expect(readFileSync(join(out, 'rejected-rows.csv'), 'utf8')).toBe([
       'file,line,column,message',
-      'jobs.csv,3,3,"vcpus must be a number, received ""two"""',
+      'jobs.csv,3,3,"vcpus must be a number, received text (3 characters)"',
       'jobs.csv,4,5,"duration must be ≥ 0 (seconds), received -4"',
-      'trace.swf,3,4,"field 4 (run time) must be a number (−1 for unknown), received ""x"""',
+      'trace.swf,3,4,"field 4 (run time) must be a number (−1 for unknown), received text (1 character)"',
       'trace.swf,4,11,"field 11 (status) must be 1 (completed), 0 (failed), 5 (cancelled), 2–4 (partial executions) or −1, received 9"',
       'jobs.json,19,20,"jobs[1].createdAt: must be Unix epoch milliseconds (an integer ≥ 0), received -5"',
       '',

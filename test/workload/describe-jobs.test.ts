@@ -112,10 +112,10 @@ describe('describe-jobs replay', () => {
 }`;
     const problems = problemsOf(writeScenario(dj('bad.json'), { 'bad.json': text }));
     expect(problems.map((p) => [p.file, p.line, p.column, p.message])).toEqual([
-      ['bad.json', 5, 18, 'bad.json line 5, column 18: jobs[1].jobName: must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received "no good"'],
-      ['bad.json', 7, 19, expect.stringMatching(/^bad\.json line 7, column 19: jobs\[1\]\.jobQueue: unknown job queue "missing"/)],
-      ['bad.json', 9, 17, 'bad.json line 9, column 17: jobs[1].status: must be one of SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED, received "DONE"'],
-      ['bad.json', 10, 20, 'bad.json line 10, column 20: jobs[1].createdAt: must be Unix epoch milliseconds (an integer ≥ 0), received "yesterday"'],
+      ['bad.json', 5, 18, 'bad.json line 5, column 18: jobs[1].jobName: must be up to 128 letters, digits, hyphens and underscores, starting with a letter or digit, received a name with a character that is not allowed at character 3'],
+      ['bad.json', 7, 19, expect.stringMatching(/^bad\.json line 7, column 19: jobs\[1\]\.jobQueue: unknown job queue \(map other names/)],
+      ['bad.json', 9, 17, 'bad.json line 9, column 17: jobs[1].status: must be one of SUBMITTED, PENDING, RUNNABLE, STARTING, RUNNING, SUCCEEDED, FAILED, received text (4 characters)'],
+      ['bad.json', 10, 20, 'bad.json line 10, column 20: jobs[1].createdAt: must be Unix epoch milliseconds (an integer ≥ 0), received text (9 characters)'],
       ['bad.json', 11, 31, 'bad.json line 11, column 31: jobs[1].container.vcpus: must be a whole number on EC2, received 1.5'],
       ['bad.json', 11, 46, 'bad.json line 11, column 46: jobs[1].container.memory: must be an integer ≥ 4 (MiB), received 2'],
       ['bad.json', 14, 48, `bad.json line 14, column 48: jobs[2].stoppedAt: is before startedAt (${T0} < ${T0 + 10})`],

@@ -175,7 +175,7 @@ describe('SWF rules', () => {
       ['b.swf', 14, 4, 'workloads[0].file'],
     ]);
     expect(problems.map((p) => p.message)).toEqual([
-      'b.swf line 9: field 4 (run time) must be a number (−1 for unknown), received "abc"',
+      'b.swf line 9: field 4 (run time) must be a number (−1 for unknown), received text (3 characters)',
       'b.swf line 10: expected 18 whitespace-separated fields (SWF), received 5',
       'b.swf line 12: field 5 (allocated processors) must be an integer ≥ 0 or −1, received 1.5',
       'b.swf line 12: field 11 (status) must be 1 (completed), 0 (failed), 5 (cancelled), 2–4 (partial executions) or −1, received 7',

@@ -242,8 +242,8 @@ describe('synthetic workload problems', () => {
     duration: { distribution: empirical, file: runs.csv, column: 2 }
 `), { 'runs.csv': 'job,secs\na,5\nb,-1\nc,ten\n' }));
     expect(problems.map((p) => [p.file, p.line, p.column, p.message])).toEqual([
-      ['runs.csv', 3, 2, 'runs.csv line 3, column 2: must be a number ≥ 0, received "-1"'],
-      ['runs.csv', 4, 2, 'runs.csv line 4, column 2: must be a number ≥ 0, received "ten"'],
+      ['runs.csv', 3, 2, 'runs.csv line 3, column 2: must be a number ≥ 0, received -1'],
+      ['runs.csv', 4, 2, 'runs.csv line 4, column 2: must be a number ≥ 0, received text (3 characters)'],
     ]);
   });
 });
