@@ -1,14 +1,14 @@
 // A job queue at run time: its RUNNABLE jobs in dispatch order, what they need (per job shape, for
 // scaling), and whether its head is blocked.
 import type { JobQueueSpec } from '../scenario/types.js';
-import { FifoRunnableQueue, type RunnableQueue } from './runnable-queue.js';
+import type { RunnableQueue } from './runnable-queue.js';
 
 export class JobQueue {
   readonly name: string;
   priority: number;
   enabled: boolean;
-  /** RUNNABLE jobs in dispatch order. FIFO now; a fair-share ordering implements the same interface. */
-  readonly runnable: RunnableQueue = new FifoRunnableQueue();
+  /** RUNNABLE jobs in dispatch order, kept by the queue's QueueOrder (src/scheduler/queue-order.ts). */
+  readonly runnable: RunnableQueue;
   /** RUNNABLE jobs not yet placed, by job shape id (dense: there are few shapes). */
   readonly demand: number[] = [];
   /** Σ demand. */
@@ -17,15 +17,15 @@ export class JobQueue {
   blockedJob = -1;
   blockedReason = '';
   blockedSince = -1;
-  /** The head can never be placed and backfill is off: nothing in this queue moves. */
-  stuck = false;
 
   constructor(
     readonly index: number,
     readonly spec: JobQueueSpec,
     /** Compute environment indices in `computeEnvironmentOrder` (UpdateJobQueue may change it). */
     public computeEnvironmentOrder: number[],
+    runnable: RunnableQueue,
   ) {
+    this.runnable = runnable;
     this.name = spec.jobQueueName;
     this.priority = spec.priority;
     this.enabled = spec.state === 'ENABLED';

@@ -20,12 +20,18 @@ export const PlaceOutcome = {
 } as const;
 export type PlaceOutcome = (typeof PlaceOutcome)[keyof typeof PlaceOutcome];
 
+/** Where (part of) a job goes: an instance with room, or a Fargate environment that starts a task for it. */
+export type Assignment =
+  | { kind: 'instance'; instance: Instance }
+  | { kind: 'fargate'; computeEnvironment: ComputeEnvironment };
+
 export interface Placement {
   outcome: PlaceOutcome;
-  /** The instance with room (EC2), or null. */
-  instance: Instance | null;
-  /** The Fargate environment that starts a task for the job, or null. */
-  fargate: ComputeEnvironment | null;
+  /**
+   * Where the job goes when Placed: one assignment for a container job (a multi-node gang will
+   * hold one per node); empty otherwise.
+   */
+  assignments: Assignment[];
   /** For InsufficientCapacity: the instance type that could not be had. */
   instanceType?: string;
 }
@@ -45,7 +51,7 @@ export interface WaitingView {
   shapeOf(row: number): number;
 }
 
-const WAIT: Placement = { outcome: PlaceOutcome.Wait, instance: null, fargate: null };
+const WAIT: Placement = { outcome: PlaceOutcome.Wait, assignments: [] };
 
 export class Scheduler {
   /**
@@ -102,7 +108,7 @@ export class Scheduler {
         if (job.gpus > 0) continue;
         fits = true;
         if (job.vcpus <= ce.maxvCpus) withinMax = true;
-        if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) return { outcome: PlaceOutcome.Placed, instance: null, fargate: ce };
+        if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) return { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'fargate', computeEnvironment: ce }] };
         continue;
       }
       const fitting = ce.offersFitting(job);
@@ -116,7 +122,7 @@ export class Scheduler {
       const noRoom = this.noRoom[ci];
       if (noRoom[job.id] !== this.cycle) {
         const instance = ce.findRoom(job);
-        if (instance) return { outcome: PlaceOutcome.Placed, instance, fargate: null };
+        if (instance) return { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'instance', instance }] };
         noRoom[job.id] = this.cycle;
       }
       if (this.launchingRoom(ce, job)) return WAIT;
@@ -125,15 +131,15 @@ export class Scheduler {
       if (choice) {
         // Below maxvCpus but the capacity cannot be had (spec §1.4 CAPACITY reason). AWS documents
         // spillover only at maxvCpus, so by default the job waits here.
-        short ??= { outcome: PlaceOutcome.InsufficientCapacity, instance: null, fargate: null, instanceType: choice.offer.shape.instanceType };
+        short ??= { outcome: PlaceOutcome.InsufficientCapacity, assignments: [], instanceType: choice.offer.shape.instanceType };
         if (!this.spilloverOnInsufficientCapacity) return short;
         continue;
       }
       if (this.maxAdmits(ce, fitting)) withinMax = true;
     }
     if (short) return short;
-    if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, instance: null, fargate: null };
-    return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, instance: null, fargate: null };
+    if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, assignments: [] };
+    return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, assignments: [] };
   }
 
   /**
@@ -163,11 +169,17 @@ export class Scheduler {
    * they do (FIFO), so instances bought for later jobs would idle out unused and be bought again.
    * With backfill, jobs within backfillDepth of the head can still start, so the walk goes on to there.
    */
-  scaleOut(queues: JobQueue[], waiting: WaitingView, backfillDepth: number | null, launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): void {
+  scaleOut(
+    queues: JobQueue[],
+    waiting: WaitingView,
+    backfillDepth: number | null,
+    stuck: (queue: JobQueue) => boolean,
+    launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void,
+  ): void {
     for (const queue of this.queuesInOrder(queues)) {
       if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
       // Behind a head that can never be placed nothing moves (backfill off).
-      if (queue.stuck) continue;
+      if (stuck(queue)) continue;
       const reach = backfillDepth === null ? Infinity : backfillDepth + 1;
       let seen = 0;
       let blocked = false;

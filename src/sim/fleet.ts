@@ -1,14 +1,13 @@
 // The instances and Fargate tasks of a run: launching them (with latency, ids, interruption
 // draws), readiness, idle scale-in, Spot notices and reclaims, and termination with its bill.
 // The Simulation decides when; the Fleet keeps the books and schedules the instance events.
-import type { EventQueue } from '../engine/event-queue.js';
 import type { KeyedStream } from '../engine/keyed-random.js';
 import { randomHex, type Rng } from '../engine/random.js';
 import type { SpotMarket } from '../market/spot-market.js';
 import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environment.js';
 import { Instance, InstanceState, type TerminationReason } from '../model/instances.js';
 import type { InstanceShape, Settings } from '../scenario/types.js';
-import { EventKind, PHASE_OF } from './event-kinds.js';
+import { EventKind } from './event-kinds.js';
 
 export interface FleetRandom {
   /** Launch latency, keyed by (environment, launch ordinal in it). */
@@ -25,16 +24,13 @@ export class Fleet {
   changes = 0;
 
   constructor(
-    private readonly events: EventQueue,
+    /** Queues an instance event (the kernel's push). */
+    private readonly push: (at: number, kind: number, arg: number) => void,
     private readonly settings: Settings,
     private readonly computeEnvironments: ComputeEnvironment[],
     private readonly market: SpotMarket,
     private readonly random: FleetRandom,
   ) {}
-
-  private push(at: number, kind: number, arg: number): void {
-    this.events.push(at, PHASE_OF[kind], kind, arg);
-  }
 
   private create(ce: ComputeEnvironment, shape: InstanceShape, registeredMemory: number, now: number, task: boolean): Instance {
     const id = task ? randomHex(this.random.ids, 32) : `i-${randomHex(this.random.ids, 17)}`;

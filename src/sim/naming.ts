@@ -1,13 +1,14 @@
 // Names a finished run gives its jobs: AWS-style ids (a UUIDv4 per submission, `<parent>:<i>` for
-// array children), job names, and the resolved dependency ids of each row.
+// array children), job names, and the ids of the jobs each row waited on (which rows those are is
+// the lifecycle's to say: RunResult.waitsOn).
 import { RandomStreams, randomUuid } from '../engine/random.js';
 import { JobKind } from '../model/jobs.js';
-import type { Simulation } from './simulation.js';
+import type { RunResult } from './run-result.js';
 
 export class JobNames {
   private readonly ids: string[];
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: RunResult) {
     // UUIDs drawn in row (= submission) order from their own stream, so they do not depend on
     // anything the scheduler did.
     const rng = new RandomStreams(sim.seed).stream('ids', 'jobs');
@@ -36,24 +37,6 @@ export class JobNames {
 
   /** The job ids this row waited for, after array expansion (DESIGN §4 `dependsOn`). */
   dependsOn(row: number): string[] {
-    const { jobs, scenario, templateSubmission, submissionRow } = this.sim;
-    const kind = jobs.kind.data[row];
-    const submission = templateSubmission[jobs.template.data[row]];
-    if (submission < 0) {
-      const own = this.sim.workloadDeps.get(kind === JobKind.ARRAY_CHILD ? jobs.parent.data[row] : row) ?? [];
-      return own.map((r) => this.jobId(r));
-    }
-    const k = jobs.ordinal.data[row];
-    const out: string[] = [];
-    for (const d of scenario.jobs[submission].dependsOn) {
-      if (d.type === 'SEQUENTIAL') {
-        if (kind === JobKind.ARRAY_CHILD && k > 0) out.push(this.jobId(row - 1));
-      } else if (d.type === 'N_TO_N') {
-        if (kind === JobKind.ARRAY_CHILD) out.push(`${this.ids[submissionRow[d.job]]}:${k}`);
-      } else {
-        out.push(this.ids[submissionRow[d.job]]);
-      }
-    }
-    return out;
+    return this.sim.waitsOn(row).map((r) => this.jobId(r));
   }
 }

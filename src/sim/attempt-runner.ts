@@ -1,0 +1,177 @@
+// Attempts (spec §4, §5, §10): a placed job holds its resources from STARTING, runs after the
+// image pull, and ends by exiting (with its drawn exit code), timing out, being terminated, or
+// losing its host; the retry strategy then decides between the front of the queue and FAILED.
+// Every attempt that reached an instance is a row of the attempt log.
+import { KeyedStream } from '../engine/keyed-random.js';
+import type { Rng } from '../engine/random.js';
+import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
+import type { Instance } from '../model/instances.js';
+import { JobKind, JobStatus, NO_EXIT_OVERRIDE } from '../model/jobs.js';
+import { shouldRetry } from '../model/retry.js';
+import { StatusReason } from '../model/status-reasons.js';
+import { TERMINATE, type RunContext } from './context.js';
+import { EventKind } from './event-kinds.js';
+
+/** Exit codes of a container stopped by SIGTERM / SIGKILL (timeouts end in SIGKILL, spec §17). */
+export const SIGTERM_EXIT = 143;
+const SIGKILL_EXIT = 137;
+
+export class AttemptRunner {
+  /** Exit codes, keyed by (row, attempt). */
+  private readonly failures: KeyedStream;
+
+  constructor(private readonly run: RunContext) {
+    this.failures = new KeyedStream(run.seed, 'failures');
+  }
+
+  /** RUNNABLE → STARTING on `inst`: resources held from now; RUNNING after the image pull. */
+  start(row: number, inst: Instance): void {
+    const { jobs, settings, kernel } = this.run;
+    const now = kernel.now;
+    const t = this.run.templates[jobs.template.data[row]];
+    this.run.computeEnvironments[inst.computeEnvironment].reserve(inst, this.run.shapes.shapes[jobs.shape.data[row]], row, now);
+    jobs.instance.data[row] = inst.index;
+    jobs.placedAt.data[row] = now;
+    jobs.attempts.data[row]++;
+    jobs.reason.data[row] = 0;
+    this.run.lifecycle.transition(row, JobStatus.STARTING);
+    this.run.lifecycle.leaveQueue(row);
+    let startAt: number;
+    if (inst.task) {
+      // Fargate provisions a task and pulls the image every time: there is no image cache (spec §9.2).
+      startAt = now + Math.round((settings.fargate.startSeconds + settings.imagePullSeconds) * 1000);
+    } else {
+      // The first job to need an image pulls it; later ones on the same instance reuse it, or
+      // wait for a pull already under way.
+      const pulled = inst.images.get(t.image);
+      if (pulled === undefined) {
+        startAt = now + Math.round(settings.imagePullSeconds * 1000);
+        inst.images.set(t.image, startAt);
+      } else {
+        startAt = Math.max(now + Math.round(settings.cachedImageStartSeconds * 1000), pulled);
+      }
+    }
+    kernel.push(startAt, EventKind.JobStart, row);
+  }
+
+  /** JobStart event: STARTING → RUNNING; the container's end (and timeout) are scheduled. */
+  jobStart(row: number): void {
+    const { jobs, kernel } = this.run;
+    if (jobs.status.data[row] !== JobStatus.STARTING) return;
+    const now = kernel.now;
+    const t = this.run.templates[jobs.template.data[row]];
+    const inst = this.run.fleet.instances[jobs.instance.data[row]];
+    jobs.startedAt.data[row] = now;
+    if (jobs.firstStartedAt.data[row] < 0) jobs.firstStartedAt.data[row] = now;
+    if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
+      const arr = this.run.arrays.get(jobs.parent.data[row])!;
+      if (arr.firstStartedAt < 0) arr.firstStartedAt = now;
+    }
+    this.run.lifecycle.transition(row, JobStatus.RUNNING);
+    const sim = t.simulation;
+    const speedup = sim.speedupByFamily[inst.shape.family] ?? 1;
+    const endsAt = now + Math.round(jobs.remaining.data[row] / speedup);
+    jobs.endsAt.data[row] = endsAt;
+    const exitOverride = jobs.exitOverride.data[row];
+    jobs.exitCode.data[row] =
+      exitOverride !== NO_EXIT_OVERRIDE ? exitOverride
+      : sim.exitCodes.length === 0 ? sim.exitCode
+      : drawExitCode(sim.exitCodes, this.failures.at(row, jobs.attempts.data[row]));
+    kernel.push(endsAt, EventKind.AttemptEnd, row);
+    const timeout = jobs.timeout.data[row];
+    if (timeout >= 0) {
+      // Measured from RUNNING, per attempt (per child for arrays); enforced a little late (spec §5).
+      const deadline = now + timeout + Math.round(this.run.settings.timeoutEnforcementSeconds * 1000);
+      jobs.deadline.data[row] = deadline;
+      if (deadline < endsAt) kernel.push(deadline, EventKind.Timeout, row);
+    }
+  }
+
+  /** AttemptEnd event: the container exits with its exit code (or, replayed, is terminated). */
+  attemptEnd(row: number): void {
+    const { jobs, kernel } = this.run;
+    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.endsAt.data[row] !== kernel.now) return;
+    if (jobs.endsTerminated.data[row]) {
+      // A replayed job the trace shows cancelled after running this long.
+      this.end(row, AttemptOutcome.TERMINATED, this.run.reasons.values[jobs.cancelReason.data[row]], SIGTERM_EXIT);
+      return;
+    }
+    const exitCode = jobs.exitCode.data[row];
+    this.end(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode);
+  }
+
+  /** Timeout event: the attempt ran past attemptDurationSeconds (never retried, spec §5). */
+  timeout(row: number): void {
+    const { jobs, kernel } = this.run;
+    if (jobs.status.data[row] !== JobStatus.RUNNING || jobs.deadline.data[row] !== kernel.now) return;
+    this.end(row, AttemptOutcome.TIMED_OUT, StatusReason.TIMEOUT, SIGKILL_EXIT);
+  }
+
+  /**
+   * Ends the current attempt: records it, frees its resources, and moves the job on — SUCCEEDED,
+   * back to the front of its queue if the retry strategy says so (interruptions and non-zero
+   * exits only), or FAILED.
+   */
+  end(row: number, outcome: AttemptOutcome, statusReason: string, exitCode: number): void {
+    const { jobs, kernel, fleet, lifecycle } = this.run;
+    const now = kernel.now;
+    const t = this.run.templates[jobs.template.data[row]];
+    const inst = fleet.instances[jobs.instance.data[row]];
+    const running = jobs.status.data[row] === JobStatus.RUNNING;
+    this.run.attempts.add(
+      row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], running ? jobs.startedAt.data[row] : -1, now,
+      exitCode, this.run.reasons.id(statusReason), outcome,
+    );
+    if (running && outcome === AttemptOutcome.INTERRUPTED && t.simulation.checkpointSeconds !== null) {
+      // Work done up to the last checkpoint survives into the next attempt.
+      const speedup = t.simulation.speedupByFamily[inst.shape.family] ?? 1;
+      const done = (now - jobs.startedAt.data[row]) * speedup;
+      const interval = t.simulation.checkpointSeconds * 1000;
+      jobs.remaining.data[row] = Math.max(0, jobs.remaining.data[row] - Math.floor(done / interval) * interval);
+    }
+    this.run.computeEnvironments[inst.computeEnvironment].release(inst, this.run.shapes.shapes[jobs.shape.data[row]], row, now);
+    if (inst.task) fleet.terminate(inst, outcome === AttemptOutcome.INTERRUPTED ? 'SPOT_INTERRUPTION' : 'TASK_STOPPED', now);
+    else if (inst.jobs.length === 0 && inst.noticeAt < 0) fleet.becameIdle(inst, now);
+    jobs.instance.data[row] = -1;
+    jobs.endsAt.data[row] = -1;
+    jobs.deadline.data[row] = -1;
+
+    // A TerminateJob still in its grace period when the attempt ended otherwise: never retried (spec §4.3).
+    const terminating = jobs.cancelRequest.data[row] === TERMINATE;
+    jobs.cancelRequest.data[row] = 0;
+    const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
+    if (outcome === AttemptOutcome.SUCCEEDED) {
+      lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);
+    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode })) {
+      lifecycle.requeue(row, statusReason);
+    } else {
+      lifecycle.finish(row, JobStatus.FAILED, statusReason);
+    }
+  }
+
+  /** A horizon cut jobs mid-attempt: each gets its attempt row, ending at the horizon, with no exit code. */
+  recordUnfinished(): void {
+    const { jobs, kernel } = this.run;
+    for (let row = 0; row < jobs.count; row++) {
+      const st = jobs.status.data[row];
+      if (st !== JobStatus.STARTING && st !== JobStatus.RUNNING) continue;
+      const inst = this.run.fleet.instances[jobs.instance.data[row]];
+      this.run.attempts.add(
+        row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], st === JobStatus.RUNNING ? jobs.startedAt.data[row] : -1, kernel.now,
+        NO_EXIT_CODE, 0, AttemptOutcome.UNFINISHED,
+      );
+    }
+  }
+}
+
+/** An attempt's exit code from its keyed draw, by the `exitCodes` weights. */
+function drawExitCode(codes: { exitCode: number; weight: number }[], rng: Rng): number {
+  let total = 0;
+  for (const c of codes) total += c.weight;
+  let u = rng() * total;
+  for (const c of codes) {
+    u -= c.weight;
+    if (u < 0) return c.exitCode;
+  }
+  return codes[codes.length - 1].exitCode;
+}

@@ -1,0 +1,144 @@
+// The event loop of a run (DESIGN §1, after Batsim): a clock, the event queue, and a table from
+// event kind to its handler (its phase is in event-kinds.ts). It knows when the run's work has
+// ended, when the run has stopped making progress, and when the horizon cuts it — not what any
+// event means. The parts of the run register their handlers; the kernel calls them in order.
+import { EventQueue } from '../engine/event-queue.js';
+import { INPUT_KINDS, PHASE_OF, SKIPPED_AFTER_WORK, TIMER_KINDS } from './event-kinds.js';
+
+export type Handler = (arg: number) => void;
+
+/** The run handled more events than SimulateOptions.maxEvents allowed (a livelock, in a test). */
+export class EventBudgetExceeded extends Error {
+  constructor(readonly events: number, readonly timeMs: number) {
+    super(`the run handled more than ${events} events (simulated time ${timeMs / 1000} s): it is not making progress`);
+  }
+}
+
+/** Why a run was stopped for making no progress (summary.json `stalled`). */
+export interface StallReport {
+  atMs: number;
+  waitingJobs: number;
+  reason: string;
+}
+
+/** Job counts the lifecycle keeps up to date, for the end-of-work and stall rules. */
+export class Progress {
+  /** Jobs (rows) not yet in a terminal state. */
+  openJobs = 0;
+  /** Jobs PENDING (waiting on dependencies). */
+  pendingJobs = 0;
+  /** Jobs STARTING or RUNNING. */
+  activeJobs = 0;
+  /** Job state changes so far. */
+  transitions = 0;
+  /** The last time a job was created or changed state. */
+  lastProgress = 0;
+}
+
+export class Kernel {
+  now = 0;
+  /** Phase of the event being handled (a cycle requested after the cycle phase goes to the next slot). */
+  phase = 0;
+  /** Time of the last event that changed something; the run's end. */
+  endTime = 0;
+  eventsProcessed = 0;
+  stalled: StallReport | null = null;
+  /** The horizon cut the run with work left. */
+  cut = false;
+  readonly progress = new Progress();
+  private readonly events = new EventQueue();
+  private readonly handlers: Handler[] = [];
+  private readonly skipped: (Handler | undefined)[] = [];
+  /** Input events (submissions, workload arrivals, API calls) still queued. */
+  private pendingInputs = 0;
+  /** Other queued events that may unblock waiting jobs later (market moves, time-limit wake-ups). */
+  private pendingTimers = 0;
+  private ended = false;
+
+  constructor(
+    private readonly horizonMs: number,
+    private readonly maxEvents: number,
+    private readonly stallMs: number,
+    /** Counts every change to jobs and instances; the run's end moves only when it does. */
+    private readonly changes: () => number,
+  ) {}
+
+  /** Registers the handler of an event kind; `onSkipped` runs instead once the work has ended, for kinds skipped then. */
+  on(kind: number, handler: Handler, onSkipped?: Handler): void {
+    this.handlers[kind] = handler;
+    this.skipped[kind] = onSkipped;
+  }
+
+  push(at: number, kind: number, arg: number): void {
+    if (INPUT_KINDS[kind]) this.pendingInputs++;
+    else if (TIMER_KINDS[kind]) this.pendingTimers++;
+    this.events.push(at, PHASE_OF[kind], kind, arg);
+  }
+
+  /** Every job is terminal and nothing more will be submitted or called. */
+  workDone(): boolean {
+    return this.progress.openJobs === 0 && this.pendingInputs === 0;
+  }
+
+  /** Whether the run has ended (no events left, the horizon, or a stall). */
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Handles every event up to and including `untilMs` (in (time, phase, sequence) order) and
+   * returns whether the run goes on. After the work, Spot notices and market moves of idle
+   * capacity, cycles and stale timers neither happen nor keep the run (and its bill) going.
+   */
+  advanceTo(untilMs: number): boolean {
+    const ev = this.events;
+    while (!this.ended) {
+      if (ev.size === 0) {
+        this.ended = true;
+        break;
+      }
+      if (ev.peekTime() > untilMs) return true;
+      ev.pop();
+      if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
+      const kind = ev.kind;
+      if (INPUT_KINDS[kind]) this.pendingInputs--;
+      else if (TIMER_KINDS[kind]) this.pendingTimers--;
+      if (SKIPPED_AFTER_WORK[kind] && this.workDone()) {
+        this.skipped[kind]?.(ev.arg);
+        continue;
+      }
+      if (ev.time > this.horizonMs) {
+        this.cut = true;
+        this.ended = true;
+        this.endTime = this.horizonMs;
+        this.now = this.horizonMs;
+        break;
+      }
+      this.now = ev.time;
+      this.phase = ev.phase;
+      const before = this.changes();
+      this.handlers[kind](ev.arg);
+      if (this.changes() !== before) this.endTime = this.now;
+      if (this.isStalled()) this.ended = true;
+    }
+    return false;
+  }
+
+  /**
+   * The general guard against runs that go on without progress: jobs wait, none is running,
+   * nothing is to come from outside or from the market, and no job has changed state for longer
+   * than any launch-and-scale-in round could take. Then nothing ever will: the run stops here,
+   * the waiting jobs stay RUNNABLE with their blocked reasons, and the summary says so.
+   */
+  private isStalled(): boolean {
+    const p = this.progress;
+    if (p.openJobs === 0 || p.activeJobs > 0 || this.pendingInputs > 0 || this.pendingTimers > 0) return false;
+    if (this.now - p.lastProgress <= this.stallMs) return false;
+    this.stalled = {
+      atMs: this.now,
+      waitingJobs: p.openJobs,
+      reason: `no job changed state for ${Math.round((this.now - p.lastProgress) / 1000)} s with none running and nothing left to submit`,
+    };
+    return true;
+  }
+}

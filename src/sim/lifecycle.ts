@@ -1,0 +1,169 @@
+// The job state machine (spec §1) in one place: rows are created for a submission (a job, or an
+// array parent and its children), move SUBMITTED → … → SUCCEEDED/FAILED only through
+// `transition`, end only through `finish`, and enter and leave their queue here. What moves them
+// — dependencies, attempts, cancellations, the scheduler — lives in the other parts.
+import { KeyedStream } from '../engine/keyed-random.js';
+import { sample } from '../engine/random.js';
+import { ArrayState } from '../model/arrays.js';
+import { JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
+import type { WorkloadJob } from '../workload/types.js';
+import { CANCEL, type RunContext } from './context.js';
+
+export class JobLifecycle {
+  /** Submitted rows (not children) awaiting their first evaluation at the next cycle. */
+  submitted: number[] = [];
+  /** Rows that reached a terminal state whose dependents have not been resolved yet. */
+  finished: number[] = [];
+  /** Run times, keyed by (row, 0): a job's identity, whatever fleet it lands on. */
+  private readonly durations: KeyedStream;
+
+  constructor(private readonly run: RunContext) {
+    this.durations = new KeyedStream(run.seed, 'durations');
+  }
+
+  /** Rows for one submission: a job, or an array parent and its children (consecutive rows). */
+  createRows(template: number, arraySize: number, job: WorkloadJob | null): number {
+    const { jobs, arrays } = this.run;
+    const t = this.run.templates[template];
+    if (arraySize === 0) {
+      const row = jobs.add(1, template, JobKind.JOB, -1);
+      this.newRow(row, t, job);
+      return row;
+    }
+    const row = jobs.add(1, template, JobKind.ARRAY_PARENT, -1);
+    const first = jobs.add(arraySize, template, JobKind.ARRAY_CHILD, row);
+    for (let k = 0; k < arraySize; k++) jobs.ordinal.data[first + k] = k;
+    arrays.set(row, new ArrayState(row, first, arraySize));
+    this.newRow(row, t, job);
+    for (let k = 0; k < arraySize; k++) this.newRow(first + k, t, job);
+    return row;
+  }
+
+  /**
+   * A submission to a queue an UpdateJobQueue has DISABLED is refused by AWS (ClientException);
+   * here the job is recorded FAILED with that reason so its dependents fail visibly.
+   */
+  accept(row: number): void {
+    const { jobs, templates, jobQueues } = this.run;
+    const queue = jobQueues[templates[jobs.template.data[row]].queue];
+    if (!queue.enabled) {
+      const reason = `SubmitJob refused: job queue ${queue.name} is DISABLED`;
+      const arr = this.run.arrays.get(row);
+      if (arr) {
+        jobs.reason.data[row] = this.run.reasons.id(reason);
+        for (let k = 0; k < arr.size; k++) this.finish(arr.firstChild + k, JobStatus.FAILED, reason);
+      } else {
+        this.finish(row, JobStatus.FAILED, reason);
+      }
+    } else {
+      this.submitted.push(row);
+    }
+    this.run.cycle.request();
+  }
+
+  /** Initialises a row; a replayed job brings its own size, run time, exit code, timeout and fate. */
+  private newRow(row: number, t: JobTemplate, job: WorkloadJob | null): void {
+    const { jobs, reasons, kernel } = this.run;
+    const now = kernel.now;
+    jobs.status.data[row] = JobStatus.SUBMITTED;
+    jobs.createdAt.data[row] = now;
+    kernel.progress.openJobs++;
+    kernel.progress.lastProgress = now;
+    jobs.shape.data[row] = job ? this.run.shapes.intern(job.vcpus, job.memory, job.gpus) : t.shape;
+    const timeout = job?.attemptDurationSeconds ?? t.attemptDurationSeconds;
+    jobs.timeout.data[row] = timeout === null ? -1 : Math.round(timeout * 1000);
+    // Keyed by the job's row (rows follow submission order, which no fleet setting changes), so
+    // the same seed gives every job the same run time whatever fleet it lands on.
+    let ms = job?.durationMs ?? Math.max(0, Math.round(sample(t.simulation.duration, this.durations.at(row, 0)) * 1000));
+    if (job) {
+      if (job.exitCode !== null) jobs.exitOverride.data[row] = job.exitCode;
+      if (job.cancelled) {
+        jobs.cancelReason.data[row] = reasons.id(job.cancelled.reason);
+        if (job.cancelled.afterRunningMs === null) jobs.cancelRequest.data[row] = CANCEL;
+        else {
+          ms = job.cancelled.afterRunningMs;
+          jobs.endsTerminated.data[row] = 1;
+        }
+      }
+    }
+    jobs.duration.data[row] = ms;
+    jobs.remaining.data[row] = ms;
+    this.run.onTransition?.(row, -1, JobStatus.SUBMITTED, now);
+  }
+
+  /** The one way a job changes state: counts, array summaries and listeners follow it. */
+  transition(row: number, to: JobStatus): void {
+    const { jobs, kernel } = this.run;
+    const from = jobs.status.data[row];
+    jobs.status.data[row] = to;
+    const p = kernel.progress;
+    p.transitions++;
+    p.lastProgress = kernel.now;
+    const wasActive = from === JobStatus.STARTING || from === JobStatus.RUNNING;
+    const isActive = to === JobStatus.STARTING || to === JobStatus.RUNNING;
+    if (wasActive !== isActive) p.activeJobs += isActive ? 1 : -1;
+    if (from === JobStatus.PENDING) p.pendingJobs--;
+    if (to === JobStatus.PENDING) p.pendingJobs++;
+    if (isTerminal(to)) p.openJobs--;
+    if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
+      const arr = this.run.arrays.get(jobs.parent.data[row])!;
+      arr.statusSummary[from]--;
+      arr.statusSummary[to]++;
+    }
+    this.run.onTransition?.(row, from, to, kernel.now);
+  }
+
+  /** Ends a job in a terminal state; its dependents are resolved at the next cycle. */
+  finish(row: number, status: JobStatus, reason: string): void {
+    const { jobs } = this.run;
+    if (jobs.status.data[row] === JobStatus.RUNNABLE) this.leaveQueue(row);
+    if (reason !== '' || jobs.reason.data[row] === 0) jobs.reason.data[row] = this.run.reasons.id(reason);
+    jobs.stoppedAt.data[row] = this.run.kernel.now;
+    this.transition(row, status);
+    this.finished.push(row);
+    if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) this.childFinished(row);
+    this.run.cycle.request();
+  }
+
+  /** A RUNNABLE job leaves its queue (placed, or cancelled; a cancelled entry is skipped lazily). */
+  leaveQueue(row: number): void {
+    const { jobs, templates, jobQueues } = this.run;
+    const queue = jobQueues[templates[jobs.template.data[row]].queue];
+    queue.addDemand(jobs.shape.data[row], -1);
+    if (queue.blockedJob === row) queue.blockedJob = -1;
+  }
+
+  /** Rows first..last (consecutive, one template) become RUNNABLE and join their queue. */
+  makeRunnable(first: number, last: number): void {
+    const { jobs, templates, jobQueues, kernel } = this.run;
+    const queue = jobQueues[templates[jobs.template.data[first]].queue];
+    for (let r = first; r <= last; r++) {
+      if (jobs.runnableAt.data[r] < 0) jobs.runnableAt.data[r] = kernel.now;
+      this.transition(r, JobStatus.RUNNABLE);
+    }
+    queue.runnable.pushRange(first, last, jobs.createdAt.data[first]);
+    queue.addDemand(jobs.shape.data[first], last - first + 1);
+  }
+
+  /** A retried job goes back to the front of its queue (spec §4). */
+  requeue(row: number, reason: string): void {
+    const { jobs, templates, jobQueues } = this.run;
+    jobs.reason.data[row] = this.run.reasons.id(reason);
+    this.transition(row, JobStatus.RUNNABLE);
+    const queue = jobQueues[templates[jobs.template.data[row]].queue];
+    queue.runnable.pushFront(row);
+    queue.addDemand(jobs.shape.data[row], 1);
+    this.run.cycle.request();
+  }
+
+  /** An array parent ends when its last child does: FAILED if any child failed (spec §2). */
+  private childFinished(child: number): void {
+    const { jobs } = this.run;
+    const parent = jobs.parent.data[child];
+    const arr = this.run.arrays.get(parent)!;
+    if (arr.terminalChildren < arr.size) return;
+    const failed = arr.statusSummary[JobStatus.FAILED] > 0;
+    jobs.startedAt.data[parent] = arr.firstStartedAt;
+    this.finish(parent, failed ? JobStatus.FAILED : JobStatus.SUCCEEDED, '');
+  }
+}
