@@ -8,8 +8,8 @@ import { API_INTEGER, fields, label, quoteList, seconds as timeRule, type Checke
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
-import type { JobsRead } from './jobs.js';
-import { knownNames, resolveReference } from './references.js';
+import type { JobDraft, JobsRead } from './jobs.js';
+import { knownKeys, knownNames, resolveReference, someOf } from './references.js';
 import type { ActionSpec, ComputeEnvironmentSpec, JobQueueSpec } from './types.js';
 
 const ACTIONS = ['CancelJob', 'TerminateJob', 'UpdateComputeEnvironment', 'UpdateJobQueue', 'InterruptSpotInstances'] as const;
@@ -43,9 +43,16 @@ interface Draft {
 /** Reads the actions, sorted by time then file order, and checks the jobs' queues over time. */
 export function readActions(c: Checker, items: unknown[], ctx: ActionContext): ActionSpec[] {
   const drafts: Draft[] = [];
+  const jobsByName = new Map<string, JobDraft[]>();
+  for (const d of ctx.jobs.drafts) {
+    if (d.jobName === undefined) continue;
+    const same = jobsByName.get(d.jobName);
+    if (same) same.push(d);
+    else jobsByName.set(d.jobName, [d]);
+  }
   items.forEach((item, i) => {
     const f = fields(c, item, `actions[${i}]`);
-    const spec = f && readOne(f, ctx);
+    const spec = f && readOne(f, ctx, jobsByName);
     if (f && spec) drafts.push({ spec, i, path: f.path });
   });
   drafts.sort((a, b) => a.spec.atMs - b.spec.atMs || a.i - b.i);
@@ -54,14 +61,14 @@ export function readActions(c: Checker, items: unknown[], ctx: ActionContext): A
   return drafts.map((d) => d.spec);
 }
 
-function readOne(f: Fields, ctx: ActionContext): ActionSpec | undefined {
+function readOne(f: Fields, ctx: ActionContext, jobsByName: Map<string, JobDraft[]>): ActionSpec | undefined {
   const at = f.number('at', { required: true, ...timeRule() });
   const action = readActionName(f);
   const atMs = at === undefined ? undefined : Math.round(at * 1000);
   switch (action) {
     case 'CancelJob':
     case 'TerminateJob':
-      return readJobAction(f, action, atMs, ctx.jobs);
+      return readJobAction(f, action, atMs, ctx.jobs, jobsByName);
     case 'UpdateComputeEnvironment':
       return readUpdateComputeEnvironment(f, atMs, ctx.ces);
     case 'UpdateJobQueue':
@@ -92,7 +99,9 @@ function readActionName(f: Fields): ActionName | undefined {
 
 // --- CancelJob / TerminateJob ---------------------------------------------------------------
 
-function readJobAction(f: Fields, action: 'CancelJob' | 'TerminateJob', atMs: number | undefined, jobs: JobsRead): ActionSpec | undefined {
+function readJobAction(
+  f: Fields, action: 'CancelJob' | 'TerminateJob', atMs: number | undefined, jobs: JobsRead, byName: Map<string, JobDraft[]>,
+): ActionSpec | undefined {
   f.allow(['at', 'action', 'jobId', 'reason']);
   const ref = f.string('jobId', { required: true, rule: 'the jobName of an entry of jobs, or name:index for one child of an array job' });
   let reason = f.string('reason', { required: true, rule: `a string of at most ${REASON_MAX} characters` });
@@ -100,24 +109,25 @@ function readJobAction(f: Fields, action: 'CancelJob' | 'TerminateJob', atMs: nu
     f.c.report(f.at('reason'), `reason must be at most ${REASON_MAX} characters, received ${reason.length}`);
     reason = undefined;
   }
-  const target = ref === undefined ? undefined : resolveJob(f, ref, jobs, atMs);
+  const target = ref === undefined ? undefined : resolveJob(f, ref, jobs, byName, atMs);
   if (atMs === undefined || reason === undefined || !target) return undefined;
   return { atMs, action, job: target.job, arrayIndex: target.arrayIndex, reason };
 }
 
-function resolveJob(f: Fields, ref: string, jobs: JobsRead, atMs: number | undefined): { job: number; arrayIndex: number | null } | undefined {
+function resolveJob(
+  f: Fields, ref: string, jobs: JobsRead, byName: Map<string, JobDraft[]>, atMs: number | undefined,
+): { job: number; arrayIndex: number | null } | undefined {
   const at = f.at('jobId');
   const m = CHILD.exec(ref);
   const name = m ? m[1]! : ref;
   const arrayIndex = m ? Number(m[2]) : null;
-  const matches = jobs.drafts.filter((d) => d.jobName === name);
+  const matches = byName.get(name) ?? [];
   if (matches.length === 0) {
-    const names = jobs.drafts.flatMap((d) => (d.jobName === undefined ? [] : [d.jobName]));
-    f.c.report(at, `Unknown job "${name}": jobId must be the jobName of an entry of jobs, optionally with :index for an array child (known: ${knownNames(names)})`);
+    f.c.report(at, `Unknown job "${name}": jobId must be the jobName of an entry of jobs, optionally with :index for an array child (known: ${knownKeys(byName)})`);
     return undefined;
   }
   if (matches.length > 1) {
-    f.c.report(at, `Ambiguous jobId "${name}": ${matches.length} jobs have this jobName (${matches.map((d) => d.path).join(', ')}); give them distinct names`);
+    f.c.report(at, `Ambiguous jobId "${name}": ${matches.length} jobs have this jobName (${someOf(matches.slice(0, 5).map((d) => d.path), matches.length)}); give them distinct names`);
     return undefined;
   }
   const job = matches[0]!;
@@ -248,20 +258,28 @@ function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionCont
  * submitAt: as created, then as changed by UpdateJobQueue actions before that instant.
  */
 function checkQueueStates(c: Checker, drafts: Draft[], ctx: ActionContext): void {
+  // Each queue's state changes in time order (drafts are sorted by time, then file order).
   const changes = new Map<string, Draft[]>();
   for (const d of drafts) {
-    if (d.spec.action === 'UpdateJobQueue' && d.spec.state !== null) changes.set(d.spec.jobQueue, [...(changes.get(d.spec.jobQueue) ?? []), d]);
+    if (d.spec.action !== 'UpdateJobQueue' || d.spec.state === null) continue;
+    const list = changes.get(d.spec.jobQueue);
+    if (list) list.push(d);
+    else changes.set(d.spec.jobQueue, [d]);
   }
   for (const job of ctx.jobs.drafts) {
     const info = job.jobQueue === undefined ? undefined : ctx.queues.byName.get(job.jobQueue);
     if (!info) continue;
-    let state = info.state;
-    let by: Draft | undefined;
-    for (const d of changes.get(job.jobQueue!) ?? []) {
-      if (d.spec.atMs >= job.submitAtMs) break;
-      state = (d.spec as { state: 'ENABLED' | 'DISABLED' }).state;
-      by = d;
+    // The last change strictly before the submission (at one instant, submissions come first).
+    const list = changes.get(job.jobQueue!) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.spec.atMs < job.submitAtMs) lo = mid + 1;
+      else hi = mid;
     }
+    const by = lo > 0 ? list[lo - 1] : undefined;
+    const state = by ? (by.spec as { state: 'ENABLED' | 'DISABLED' }).state : info.state;
     if (state === 'ENABLED') continue;
     const when = by ? ` at ${seconds(job.submitAtMs)} (set by ${by.path} at ${seconds(by.spec.atMs)})` : '';
     c.report(`${job.path}.jobQueue`, `Job queue "${job.jobQueue}" is DISABLED${when}, and AWS Batch refuses SubmitJob to a disabled queue`);

@@ -50,7 +50,10 @@ export function readJobDefinitions(
     const f = fields(c, item, `jobDefinitions[${i}]`);
     const draft = f ? readOne(f, i, byName, families) : undefined;
     drafts.push(draft);
-    if (draft) byName.set(draft.name, [...(byName.get(draft.name) ?? []), draft]);
+    if (!draft) return;
+    const revisions = byName.get(draft.name);
+    if (revisions) revisions.push(draft);
+    else byName.set(draft.name, [draft]);
   });
   return { drafts, byName };
 }

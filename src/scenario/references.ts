@@ -13,6 +13,26 @@ export function knownNames(names: Iterable<string>, max = 10): string {
   return all.length > max ? `${shown}, … ${all.length - max} more` : shown;
 }
 
+const knownCache = new WeakMap<ReadonlyMap<string, unknown>, { size: number; text: string }>();
+
+/**
+ * knownNames of a map's keys, computed once per map (and again only if it grew): a file with
+ * thousands of names and as many unknown references would otherwise sort them for every problem.
+ */
+export function knownKeys(map: ReadonlyMap<string, unknown>): string {
+  const hit = knownCache.get(map);
+  if (hit && hit.size === map.size) return hit.text;
+  const text = knownNames(map.keys());
+  knownCache.set(map, { size: map.size, text });
+  return text;
+}
+
+/** "jobs[0], jobs[2], … 98 more": the first `max` of `total` items (callers build only those). */
+export function someOf(first: readonly string[], total: number, max = 5): string {
+  const shown = first.slice(0, max).join(', ');
+  return total > max ? `${shown}, … ${total - max} more` : shown;
+}
+
 const KIND_LABEL = { 'job-queue': 'job queue', 'compute-environment': 'compute environment' } as const;
 
 /**
@@ -32,7 +52,7 @@ export function resolveReference<T>(
   }
   const info = known.get(name);
   if (info === undefined) {
-    f.c.report(f.at(key), `Unknown ${what} "${name}" (known: ${knownNames(known.keys())})`);
+    f.c.report(f.at(key), `Unknown ${what} "${name}" (known: ${knownKeys(known)})`);
     return undefined;
   }
   return { name, info };
@@ -65,12 +85,13 @@ export function resolveJobDefinition(f: Fields, key: string, definitions: Map<st
   const name = m[1]!;
   const revisions = definitions.get(name);
   if (!revisions) {
-    f.c.report(f.at(key), `Unknown job definition "${name}" (known: ${knownNames(definitions.keys())})`);
+    f.c.report(f.at(key), `Unknown job definition "${name}" (known: ${knownKeys(definitions)})`);
     return undefined;
   }
   if (m[2] === undefined) return revisions[revisions.length - 1];
   const revision = Number(m[2]);
-  const found = revisions.find((d) => d.revision === revision);
+  // Revisions are 1, 2, … in file order.
+  const found = revisions[revision - 1]?.revision === revision ? revisions[revision - 1] : undefined;
   if (!found) {
     f.c.report(f.at(key), `Job definition "${name}" has no revision ${revision} (registered: ${revisions.map((d) => d.revision).join(', ')})`);
   }
