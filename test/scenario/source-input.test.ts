@@ -80,6 +80,18 @@ describe('keys that name Object.prototype members', () => {
     for (const p of problems) expect(p.message).toMatch(/^Unknown field "(constructor|toString|hasOwnProperty)" \(expected one of /);
   });
 
+  it('treats instance types named like Object.prototype members as unknown, not as categories', () => {
+    const text = BASE.replace('instanceTypes: [c5]', 'instanceTypes: [constructor, __proto__, toString]')
+      + 'settings: { spot: { pools: [{ instanceType: hasOwnProperty }] } }\njobs: []\n';
+    const problems = problemsOfText(text);
+    expect(problems.map((p) => p.path)).toEqual([
+      'computeEnvironments[0].computeResources.instanceTypes[0]', 'computeEnvironments[0].computeResources.instanceTypes[1]',
+      'computeEnvironments[0].computeResources.instanceTypes[2]', 'settings.spot.pools[0].instanceType',
+    ]);
+    expect(problems[0]!.message).toMatch(/^Unknown instance type or family "constructor" \(known families: /);
+    expect(problems[3]!.message).toBe('settings.spot.pools[0].instanceType must be an instance type of the catalog, e.g. c5.large, received "hasOwnProperty"');
+  });
+
   it('lets no key reach Object.prototype, through mappings, merges or JSON', () => {
     const yaml = `${BASE}x-evil: &evil { __proto__: { polluted: yes }, constructor: { prototype: { polluted: yes } } }
 jobs:
