@@ -3,7 +3,7 @@
 // validation always runs to the end of the file and collects every problem.
 import { resolve as resolvePath } from 'node:path';
 import type { Problem } from './errors.js';
-import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
+import { MAX_REFERENCED_FILE_BYTES, readTextFile } from './files.js';
 import { childPath, type Position } from './source.js';
 import { MAX_TIME_SECONDS } from './time.js';
 
@@ -275,13 +275,13 @@ function editDistance(a: string, b: string): number {
 
 /**
  * Reads a file a scenario refers to (a price trace, an empirical column), relative to the
- * scenario's directory: a regular UTF-8 file within MAX_SCENARIO_FILE_BYTES. Reports why it cannot
+ * scenario's directory: a regular UTF-8 file within MAX_REFERENCED_FILE_BYTES. Reports why it cannot
  * be read at `path` (or, for bytes that are not UTF-8, at their line and column in that file) and
  * returns undefined then.
  */
 export function readReferencedFile(c: Checker, path: string, written: string, baseDir: string, what: string): string | undefined {
   const full = resolvePath(baseDir, written);
-  const read = readTextFile(full, MAX_SCENARIO_FILE_BYTES, written, 'a file a scenario names');
+  const read = readTextFile(full, MAX_REFERENCED_FILE_BYTES, written, 'a file a scenario names');
   if ('text' in read) return read.text;
   if ('why' in read) c.report(path, `Cannot read ${what}"${written}": ${read.why} (looked for ${full})`);
   else c.reportIn(path, written, { line: read.line, column: read.column }, read.message);

@@ -5,8 +5,14 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
-/** The largest scenario file read (the file itself, and each price trace or empirical-column CSV). */
-export const MAX_SCENARIO_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest scenario file read. Reading YAML (and JSON, which is read as YAML to know where
+ * each value is) takes about 100 MB of memory and a second per MB of text, so large job lists
+ * belong in a workload file (CSV, SWF), which is streamed.
+ */
+export const MAX_SCENARIO_FILE_BYTES = 8 * 1024 * 1024;
+/** The largest price trace or empirical-column CSV a scenario names (read whole). */
+export const MAX_REFERENCED_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Opened without blocking: a named pipe would otherwise wait for a writer before fstat can say what it is. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);

@@ -29,6 +29,9 @@ const SWF_KNOWN = [
 ];
 const DESCRIBE_KNOWN = COMMON;
 
+/** The largest load factor of a replay. */
+export const MAX_SCALE = 1000;
+
 /** The default MiB per vCPU for SWF jobs whose memory the trace does not give. */
 export const SWF_DEFAULT_MEMORY_PER_VCPU_MIB = 1024;
 
@@ -177,7 +180,8 @@ function define(obj: Record<string, string>, key: string, value: string): void {
 function readTransform(f: Fields, type: string, ctx: ReplayReadContext, header: SwfHeader | undefined): ReplayTransform | undefined {
   const rebase = f.boolean('rebase') ?? true;
   const offset = f.number('offsetSeconds', rebase ? seconds() : { min: -MAX_TIME_SECONDS, max: MAX_TIME_SECONDS, maxNote: TIME_NOTE }) ?? 0;
-  const scale = f.number('scale', { min: 0, above: true }) ?? 1;
+  // Copies of a row are made at once, so the factor is bounded (MAX_SCALE + 1 jobs per row at most).
+  const scale = f.number('scale', { min: 0, above: true, max: MAX_SCALE, maxNote: `(each row becomes at most ${MAX_SCALE + 1} jobs)` }) ?? 1;
   const maxJobs = f.number('maxJobs', { integer: true, min: 1 }) ?? null;
   const window: ReplayTransform['window'] = { fromMs: null, toMs: null };
   const w = f.object('window', { what: '{ from, to }: seconds on the trace\'s clock or ISO-8601 instants' });

@@ -18,8 +18,13 @@ import { GunzipError, gunzipFile } from './gunzip.js';
 const CHUNK = 1 << 20;
 /** The longest line (or CSV record) a trace may have. */
 export const MAX_LINE_BYTES = 1 << 20;
-/** The largest describe-jobs file, inflated: they are parsed whole (the API returns 100 jobs a page). */
-export const MAX_JSON_TRACE_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest describe-jobs file, inflated: they are read whole, as YAML for positions (about
+ * 100 MB of memory per MB of text; the API returns 100 jobs a page, some 300 KB).
+ */
+export const MAX_JSON_TRACE_BYTES = 8 * 1024 * 1024;
+/** All the describe-jobs files of one workload, which are held at once. */
+export const MAX_JSON_TRACE_TOTAL_BYTES = 32 * 1024 * 1024;
 
 /** Why a trace cannot be read further, with where it happened when that is known. */
 export class TraceInputError extends Error {

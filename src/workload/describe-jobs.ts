@@ -7,7 +7,9 @@ import { TIME_NOTE } from '../scenario/check.js';
 import { readSource, type Position } from '../scenario/source.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { DescribeJobsWorkloadSpec } from '../scenario/types.js';
-import { TraceInputError, readText } from './bytes.js';
+import { statSync } from 'node:fs';
+import { formatMiB } from '../scenario/files.js';
+import { MAX_JSON_TRACE_TOTAL_BYTES, TraceInputError, readText } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
   JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, jsonShown, nameShown, type ResourceCells, type RowProblem, type TimeGate, type TraceReader, type TraceRow,
@@ -50,14 +52,33 @@ export interface DescribeJobsContext {
   positions: boolean;
 }
 
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // unreadable: readText says why
+  }
+}
+
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Reads every file: syntax errors are fatal problems (that file contributes no jobs). */
+/**
+ * Reads every file: syntax errors are fatal problems (that file contributes no jobs). All files
+ * are held at once, so together they may not pass MAX_JSON_TRACE_TOTAL_BYTES (checked on their
+ * sizes before any is read, and on the inflated text as it is read).
+ */
 function entries(spec: DescribeJobsWorkloadSpec, positions: boolean, fatal: RowProblem[]): Entry[] {
   const out: Entry[] = [];
   const files = [{ file: spec.file, path: spec.path }, ...spec.moreFiles];
+  const tooMuch = { file: spec.file, line: 1, column: 1, message: `the describe-jobs files of this workload are larger than ${formatMiB(MAX_JSON_TRACE_TOTAL_BYTES)} in all; replay fewer at a time` };
+  let total = files.reduce((sum, f) => sum + sizeOf(f.path), 0);
+  if (total > MAX_JSON_TRACE_TOTAL_BYTES) {
+    fatal.push(tooMuch);
+    return out;
+  }
+  total = 0;
   for (const { file, path } of files) {
     let text: string;
     try {
@@ -66,6 +87,11 @@ function entries(spec: DescribeJobsWorkloadSpec, positions: boolean, fatal: RowP
       if (!(err instanceof TraceInputError)) throw err;
       fatal.push({ file, line: err.line ?? 1, column: err.column ?? 1, message: err.message });
       continue;
+    }
+    total += text.length;
+    if (total > MAX_JSON_TRACE_TOTAL_BYTES) {
+      fatal.push(tooMuch);
+      return out;
     }
     let root: unknown;
     let pos: (p: string) => Position | undefined = () => undefined;

@@ -3,12 +3,12 @@
 // read and a replay capped by maxJobs stops early — a truncated or corrupt gzip file and bytes that
 // are not UTF-8 are input problems with the file and line, and no line may grow without bound.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
-import { MAX_LINE_BYTES } from '../../src/workload/bytes.js';
+import { MAX_JSON_TRACE_BYTES, MAX_JSON_TRACE_TOTAL_BYTES, MAX_LINE_BYTES } from '../../src/workload/bytes.js';
 import { ROOT, jobsOf, load, problemsOf, writeScenario } from './helpers.js';
 
 const POSIX = process.platform !== 'win32';
@@ -151,5 +151,33 @@ describe('text that is not UTF-8, and lines without end', () => {
       path: 'workloads[0].file', file: 'long.csv', line: 3, column: 1,
       message: `long.csv line 3, column 1: the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; the rest of the file is not read`,
     }]);
+  });
+});
+
+describe('describe-jobs files, which are read whole', () => {
+  const sparse = (path: string, bytes: number) => {
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, bytes); // no disk space used
+    closeSync(fd);
+  };
+
+  it('refuses a file over the limit without reading it', () => {
+    const file = writeScenario('  - { type: describe-jobs, file: big.json, jobQueue: q, jobDefinition: d }');
+    sparse(join(file, '..', 'big.json'), MAX_JSON_TRACE_BYTES + 1);
+    expect(problemsOf(file).map((p) => p.message)).toEqual([
+      `big.json line 1, column 1: cannot read the file: it is larger than ${MAX_JSON_TRACE_BYTES / 1024 / 1024} MiB, the limit for a describe-jobs file`,
+    ]);
+  });
+
+  it('refuses files that together pass the limit, before reading any', () => {
+    const n = Math.floor(MAX_JSON_TRACE_TOTAL_BYTES / MAX_JSON_TRACE_BYTES) + 1;
+    const names = Array.from({ length: n }, (_, i) => `p${i}.json`);
+    const file = writeScenario(`  - { type: describe-jobs, file: [${names.join(', ')}], jobQueue: q, jobDefinition: d }`);
+    for (const name of names) sparse(join(file, '..', name), MAX_JSON_TRACE_BYTES);
+    const t = performance.now();
+    expect(problemsOf(file).map((p) => p.message)).toEqual([
+      `p0.json line 1, column 1: the describe-jobs files of this workload are larger than ${MAX_JSON_TRACE_TOTAL_BYTES / 1024 / 1024} MiB in all; replay fewer at a time`,
+    ]);
+    expect(performance.now() - t).toBeLessThan(2000);
   });
 });

@@ -50,6 +50,13 @@ describe('replayed times', () => {
     ]);
   });
 
+  it('bounds the load factor, whose copies of each row are made at once', () => {
+    const file = writeScenario(csv(', scale: 1e9'), { 't.csv': `${HEAD}0,q,d,60,\n` });
+    expect(problemsOf(file).map((p) => [p.path, p.message])).toEqual([
+      ['workloads[0].scale', 'scale must be > 0 and ≤ 1000, received 1000000000 (each row becomes at most 1001 jobs)'],
+    ]);
+  });
+
   it('refuses SWF run times, requested times and submit times beyond the limit', () => {
     const file = writeScenario('  - { type: swf, file: t.swf, jobQueue: q, jobDefinition: d, useRequestedTimeAsTimeout: true }', {
       't.swf': [swfLine(1, '0', '60'), swfLine(2, '1', '400000000'), swfLine(3, '2', '60', '400000000'), swfLine(4, '1e300', '60')].join('\n'),
