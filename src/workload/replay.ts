@@ -179,6 +179,11 @@ export function replayWorkload(spec: ReplayWorkloadSpec, scenario: Scenario, str
   return {
     namePrefix: spec.jobNamePrefix,
     usesDependencies: spec.usesDependencies,
+    close() {
+      done = true;
+      queue.length = 0;
+      reader.close();
+    },
     next(): WorkloadJob | null {
       if (done) return null;
       if ((t.maxJobs !== null && emitted >= t.maxJobs) || (queue.length === 0 && !pull())) {

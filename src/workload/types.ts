@@ -40,4 +40,10 @@ export interface WorkloadStream {
   readonly namePrefix: string;
   /** Whether any job names another in dependsOn (the simulation then keeps a name → job map). */
   readonly usesDependencies: boolean;
+  /**
+   * Stops the stream before its end (a run cut by its horizon): a replay stops reading its file —
+   * for gzip, the worker that inflates it ends. next() then returns null. Optional for generators,
+   * which hold nothing; an unclosed replay is released when it is garbage-collected.
+   */
+  close?(): void;
 }

@@ -9,6 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { MAX_JSON_TRACE_BYTES, MAX_JSON_TRACE_TOTAL_BYTES, MAX_LINE_BYTES } from '../../src/workload/bytes.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { openScenarioWorkload } from '../../src/workload/open.js';
 import { ROOT, jobsOf, load, problemsOf, writeScenario } from './helpers.js';
 
 const POSIX = process.platform !== 'win32';
@@ -94,6 +96,16 @@ describe('gzip workload files', () => {
     const gz = Buffer.concat([gzipSync(CSV_HEAD + rows(10)), gzipSync(rows(15, 10))]);
     const s = load('  - { type: csv, file: two.csv.gz, jobQueue: q, jobDefinition: d }', { 'two.csv.gz': gz });
     expect(jobsOf(s)).toHaveLength(25);
+  });
+
+  it('stops reading a replay that is closed before its end', () => {
+    // Large enough to be inflated by the worker rather than at once.
+    const big = gzipSync(CSV_HEAD + rows(400_000), { level: 1 });
+    const s = load('  - { type: csv, file: big.csv.gz, jobQueue: q, jobDefinition: d }', { 'big.csv.gz': big });
+    const stream = openScenarioWorkload(s, 0, new RandomStreams(1));
+    expect(stream.next()).not.toBeNull();
+    stream.close!();
+    expect(stream.next()).toBeNull();
   });
 
   it('inflates a gzip bomb only as far as maxJobs needs: memory follows what is read', () => {
