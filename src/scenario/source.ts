@@ -44,8 +44,11 @@ export function readSource(text: string, isJson: boolean): Source {
     if (doc.errors.length > 0) return { root: JSON.parse(text) as unknown, values: new Map(), keys: new Map(), problems: [] };
   }
   if (doc.errors.length > 0) {
-    // After a syntax error the tree is unreliable, so report only the syntax errors.
-    return none(doc.errors.map((e) => ({ path: '', message: `${isJson ? 'JSON' : 'YAML'} syntax error: ${yamlMessage(e.message)}`, ...pos(e.pos[0]) })));
+    // After a syntax error the tree is unreliable, so report only the syntax errors. Running out
+    // of stack (deep nesting) fails many nodes at once: one problem says it.
+    const problems = doc.errors.map((e) => ({ path: '', message: `${isJson ? 'JSON' : 'YAML'} syntax error: ${yamlMessage(e.message)}`, ...pos(e.pos[0]) }));
+    const deep = problems.find((p) => p.message.endsWith(TOO_DEEP));
+    return none(deep ? [deep] : problems);
   }
   const walker = new Walker(pos, aliasTargets(doc));
   try {
@@ -58,10 +61,12 @@ export function readSource(text: string, isJson: boolean): Source {
   }
 }
 
+const TOO_DEEP = 'the document is nested too deeply to read';
+
 /** yaml's message without its position (we give our own) and without the source it quotes. */
 function yamlMessage(message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (/Maximum call stack size exceeded/.test(first)) return 'the document is nested too deeply to read';
+  if (/Maximum call stack size exceeded/.test(first)) return TOO_DEEP;
   return first.replace(/: (".*"|'.*')$/, '').slice(0, 200);
 }
 

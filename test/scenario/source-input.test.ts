@@ -135,6 +135,13 @@ describe('JSON syntax errors', () => {
   });
 });
 
+describe('deeply nested text', () => {
+  it('says the document is nested too deeply, not that a stack overflowed', () => {
+    const problems = problemsOfText(`x-a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    expect(problems).toEqual([{ path: '', line: expect.any(Number), column: expect.any(Number), message: 'YAML syntax error: the document is nested too deeply to read' }]);
+  });
+});
+
 describe('a file that is not a scenario', () => {
   const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
 
