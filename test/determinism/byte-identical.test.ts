@@ -118,7 +118,7 @@ describe('scenarios/aws-docs-pipeline.yaml (20,015 jobs)', () => {
   beforeAll(() => {
     pipeline = loadScenario(PIPELINE);
     first = runFiles(pipeline);
-  });
+  }, 60_000); // 20,000 jobs run and written: well over vitest's 10 s default on a busy 2-core machine
 
   it('writes byte-identical files when run twice', () => {
     expectSameBytes(first, runFiles(pipeline));

@@ -2,7 +2,9 @@
 // inside their instance's life, only legal job state transitions, dependents start after their
 // parents succeed, attempts ≤ retryStrategy.attempts, cost = billed seconds × price, maxvCpus
 // respected, summary consistent with jobs.csv. Checked on the CSVs and summary.json a user sees,
-// and on the live transition stream. The fast-check seed is fixed so CI runs the same cases.
+// and on the live transition stream. The fast-check seed is fixed so CI runs the same cases; every
+// run has an event budget (simulateBounded), so a livelock fails a property instead of hanging.
+// That runs end with their work is run-ends.test.ts; what the generator produces, recipe.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';

@@ -2,20 +2,64 @@
 // throws EventBudgetExceeded instead of hanging), with every job done or waiting for a reason a
 // user can see, and soon after the last job activity (run-ends.ts says exactly what that means).
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { buildScenario, recipeArb, simulateBounded, writeAndRead } from './random-scenario.js';
-import { checkRunEnds } from './run-ends.js';
+import { describe, expect, it } from 'vitest';
+import {
+  ENABLED_KNOBS, buildIssue3Scenario, buildScenario, issue3RecipeArb, recipeArb, simulateBounded, writeAndRead,
+} from './random-scenario.js';
+import { checkBlockedReasons, checkRunEnds } from './run-ends.js';
 
 const NUM_RUNS = 200;
 
+describe('the generator', () => {
+  it('produces what each enabled knob promises, in a good share of the sample', () => {
+    const seen: Record<string, number> = {};
+    const see = (what: string, yes: boolean) => { if (yes) seen[what] = (seen[what] ?? 0) + 1; };
+    for (const recipe of fc.sample(recipeArb, { seed: 8, numRuns: NUM_RUNS })) {
+      const s = buildScenario(recipe);
+      const managed = s.computeEnvironments.flatMap((c) => (c.computeResources ? [c.computeResources] : []));
+      see('workloads', s.workloads.length > 0);
+      see('backfill', s.settings.backfill && s.settings.backfillDepth < 100);
+      see('shortIdle', s.settings.idleScaleDownSeconds <= 30);
+      see('spotMinvCpus', managed.some((c) => c.type === 'SPOT' && c.minvCpus > 0));
+      see('mixedInstances', managed.some((c) => new Set(c.instanceTypes.map((t) => t.family)).size > 1)
+        && managed.some((c) => c.allocationStrategy.startsWith('SPOT_')));
+    }
+    for (const knob of ['workloads', 'backfill', 'shortIdle', 'spotMinvCpus', 'mixedInstances'] as const) {
+      if (ENABLED_KNOBS.includes(knob)) expect(seen[knob] ?? 0, `${knob} in ${NUM_RUNS} scenarios`).toBeGreaterThanOrEqual(NUM_RUNS / 20);
+      else expect(seen[knob] ?? 0, `${knob} is off`).toBe(0);
+    }
+  });
+});
+
 describe('every random run ends with its work', () => {
-  it('within its event budget, every job done or waiting for a reason shown, ending soon after the last job activity', () => {
+  it('within its event budget, every job done or waiting on one that is not, ending soon after the last job activity', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const s = buildScenario(recipe);
         checkRunEnds(s, writeAndRead(simulateBounded(s)));
       }),
       { seed: 8, numRuns: NUM_RUNS },
+    );
+  });
+
+  it.runIf(ENABLED_KNOBS.includes('blockedReasons'))('leaves RUNNABLE jobs only in queues that show AWS\'s blocked reason', () => {
+    fc.assert(
+      fc.property(recipeArb, (recipe) => {
+        checkBlockedReasons(writeAndRead(simulateBounded(buildScenario(recipe))));
+      }),
+      { seed: 8, numRuns: NUM_RUNS },
+    );
+  });
+
+  it.runIf(ENABLED_KNOBS.includes('issue3RunEnds'))('ends with its work with Spot (minvCpus included), interruptions, cancels and Fargate too', () => {
+    fc.assert(
+      fc.property(issue3RecipeArb, (recipe) => {
+        const s = buildIssue3Scenario(recipe);
+        const files = writeAndRead(simulateBounded(s));
+        checkRunEnds(s, files);
+        if (ENABLED_KNOBS.includes('blockedReasons')) checkBlockedReasons(files);
+      }),
+      { seed: 8, numRuns: 100 },
     );
   });
 });
