@@ -49,8 +49,9 @@ describe('same-instant order through the event queue', () => {
     // inside one phase, insertion order decides.
     const pushed: KindName[] = [
       'SchedulerCycle', 'Wakeup', 'MarketChange', 'JobStart', 'SpotReclaim', 'ApiCall', 'Timeout', 'TerminateStop',
-      'SubmitJob', 'IdleCheck', 'AttemptEnd', 'WorkloadArrival', 'SpotNotice', 'InstanceReady',
+      'SubmitJob', 'IdleCheck', 'AttemptEnd', 'WorkloadArrival', 'SpotNotice', 'InstanceReady', 'IdleCheckAfterCycle',
     ];
+    expect(pushed.slice().sort(), 'one of every kind').toEqual(Object.keys(EventKind).sort());
     const q = new EventQueue(4);
     const at = 1_000;
     q.push(at + 1, PHASE_OF[EventKind.AttemptEnd], EventKind.AttemptEnd, -1);
@@ -70,8 +71,8 @@ describe('same-instant order through the event queue', () => {
       '1000 JobStart',
       // …submissions and API calls at this instant are seen…
       '1000 Wakeup', '1000 ApiCall', '1000 SubmitJob', '1000 WorkloadArrival',
-      // …by the scheduler cycle of this instant.
-      '1000 SchedulerCycle',
+      // …by the scheduler cycle of this instant; an idle check deferred past it comes after it.
+      '1000 SchedulerCycle', '1000 IdleCheckAfterCycle',
       '1001 AttemptEnd',
     ]);
   });
