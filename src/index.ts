@@ -2,11 +2,15 @@
 export { loadScenario, parseScenario } from './scenario/load.js';
 export { ScenarioError, formatScenarioError } from './scenario/errors.js';
 export type { Scenario, Settings } from './scenario/types.js';
-export { simulate, Simulation, EventBudgetExceeded, type SimulateOptions, type TransitionListener } from './sim/simulation.js';
+export {
+  simulate, Simulation, EventBudgetExceeded, type RunResult, type RunState, type SimulateOptions, type StallReport, type TransitionListener,
+} from './sim/simulation.js';
+export { BATCH_SCHEDULING, type SchedulingPolicy, type CycleDecisions, type CycleView } from './scheduler/cycle-policy.js';
+export { recordedSimulation } from './metrics/recorder.js';
 export { summarize, type Summary } from './metrics/summary.js';
 export { writeRun, writeReport, rerenderReport } from './report/write-run.js';
 export { simulateRecorded, RunRecorder, type RecordOptions } from './metrics/recorder.js';
 export { JobNames } from './sim/naming.js';
-export { compare, comparisonRows, type ComparisonRow } from './plan/compare.js';
+export { compare, comparisonRows, runSummary, type ComparisonRow } from './plan/compare.js';
 export { openScenarioWorkload, openWorkload } from './workload/open.js';
 export type { WorkloadJob, WorkloadStream } from './workload/types.js';

@@ -6,7 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 import { rerenderReport, writeReport as writeReportDir } from '../report/write-run.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
@@ -79,7 +79,7 @@ async function cleanOnSignal<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** File-system trouble writing the report (a path that is a file, no permission) is the user's to fix. */
-async function writeReport(sim: Simulation, out: string, options: { charts?: boolean; extraFiles?: Record<string, string> } = {}) {
+async function writeReport(sim: RunResult, out: string, options: { charts?: boolean; extraFiles?: Record<string, string> } = {}) {
   try {
     return await cleanOnSignal(() => writeReportDir(sim, out, options));
   } catch (e) {
@@ -166,10 +166,12 @@ async function main(): Promise<void> {
         const names = new Set(scenarios.map((s) => s.name.toLowerCase()));
         if (names.size !== scenarios.length) throw new UsageError('the scenarios to compare need different names (their reports would overwrite each other)');
         for (const dir of dirs) checkReportTarget(dir);
-        const { seed, runs } = compare(scenarios, argv.seed, (scenario, common) => simulateRecorded(scenario, { ...record, seed: common }).sim);
-        const summaries = [];
-        for (const [i, r] of runs.entries()) summaries.push((await writeReport(r.sim, dirs[i], { charts: argv.charts, extraFiles: extraFiles(r.scenario) })).summary);
-        runs.forEach((r, i) => workloadReport(r.scenario, dirs[i], argv.json ? process.stderr : process.stdout));
+        // One run at a time: each is written and let go before the next starts.
+        const { seed, results: summaries } = await compare(scenarios, argv.seed, async (scenario, common) => {
+          const { sim } = simulateRecorded(scenario, { ...record, seed: common });
+          return (await writeReport(sim, dirs[scenarios.indexOf(scenario)], { charts: argv.charts, extraFiles: extraFiles(scenario) })).summary;
+        });
+        scenarios.forEach((s, i) => workloadReport(s, dirs[i], argv.json ? process.stderr : process.stdout));
         const rows = comparisonRows(summaries);
         const reports = dirs.map((dir) => join(dir, argv.charts === false ? 'summary.json' : 'report.html'));
         process.stdout.write(

@@ -5,7 +5,7 @@
 // room nobody used on partly busy instances ("unallocated").
 import { ATTEMPT_OUTCOME_NAMES, AttemptOutcome } from '../model/attempts.js';
 import type { Instance } from '../model/instances.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 
 export interface LedgerLine {
   computeEnvironment: string;
@@ -41,7 +41,7 @@ export function attemptShare(inst: Instance, vcpus: number, gpus: number): numbe
 }
 
 /** USD of attempt `a`: instance price over its placedAt (or billing start) → stoppedAt, times its share. */
-export function attemptCost(sim: Simulation, a: number): number {
+export function attemptCost(sim: RunResult, a: number): number {
   const { attempts, jobs } = sim;
   const inst = sim.instances[attempts.instance.data[a]];
   const shape = sim.shapes.shapes[jobs.shape.data[attempts.job.data[a]]];
@@ -49,7 +49,7 @@ export function attemptCost(sim: Simulation, a: number): number {
   return inst.pricePerHour() * hours * attemptShare(inst, shape.vcpus, shape.gpus);
 }
 
-export function buildLedger(sim: Simulation): LedgerLine[] {
+export function buildLedger(sim: RunResult): LedgerLine[] {
   const lines = new Map<string, LedgerLine>();
   const lineOf = (inst: Instance): LedgerLine => {
     const ce = sim.computeEnvironments[inst.computeEnvironment].name;

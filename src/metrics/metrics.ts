@@ -16,7 +16,7 @@
 import { TextFile } from '../util/text-file.js';
 import { Changes, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 import { DURATIONS, DUR_COUNT, DUR_MAX, DUR_SUM, RUNNABLE_VCPUS, STATES, type RunRecorder } from './recorder.js';
 
 export type Statistic = 'Average' | 'Sum' | 'Maximum' | 'SampleCount';
@@ -91,7 +91,7 @@ export const METRICS: MetricDefinition[] = [
  * The run's own end (Simulation.endTime) can lie far beyond, at a leftover event that changed
  * nothing (a Spot notice for an instance already gone); the series stop at the last activity.
  */
-export function activityEnd(sim: Simulation, recorder: RunRecorder): number {
+export function activityEnd(sim: RunResult, recorder: RunRecorder): number {
   let end = recorder.lastTransitionAt;
   for (const inst of sim.instances) end = Math.max(end, inst.launchedAt, inst.terminatedAt);
   return Math.min(end, sim.endTime);
@@ -115,7 +115,7 @@ function sums(keys: number[], valueAt: (k: number) => number, last: number): Poi
   return out;
 }
 
-export function buildMetrics(sim: Simulation, recorder: RunRecorder): MetricsTable {
+export function buildMetrics(sim: RunResult, recorder: RunRecorder): MetricsTable {
   const P = recorder.periodMs;
   const endMs = activityEnd(sim, recorder);
   const last = Math.ceil(endMs / P);

@@ -7,6 +7,7 @@
 // counts, how many jobs entered each state, duration sums); an empty period costs nothing. The event log (only with `events`) is one compact typed row
 // per transition; the envelopes are built after the run, when the job ids are known.
 import { JobKind, JobStatus } from '../model/jobs.js';
+import type { RunResult } from '../sim/run-result.js';
 import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -144,7 +145,7 @@ export class EventLog {
 export class RunRecorder {
   readonly periodMs: number;
   readonly events: EventLog | null;
-  private sim: Simulation | null = null;
+  private sim: RunResult | null = null;
   private readonly queues: QueueCounters[] = [];
   /** When each row entered its current state (ms), for the duration metrics. */
   private enteredAt = new Float64Array(1024);
@@ -166,7 +167,7 @@ export class RunRecorder {
     return this.periodMs / 1000;
   }
 
-  attach(sim: Simulation): void {
+  attach(sim: RunResult): void {
     this.sim = sim;
     for (let q = 0; q < sim.jobQueues.length; q++) this.queues.push(new QueueCounters());
   }
@@ -249,7 +250,7 @@ export class RunRecorder {
     this.enteredAt[row] = timeMs;
   }
 
-  private logTransition(sim: Simulation, row: number, kind: number, from: number, to: number, timeMs: number): void {
+  private logTransition(sim: RunResult, row: number, kind: number, from: number, to: number, timeMs: number): void {
     // EventBridge has no event for the initial submission (spec §14.1).
     if (from === -1) return;
     if (kind === JobKind.ARRAY_CHILD && sim.arrays.get(sim.jobs.parent.data[row])!.size > this.childLimit) return;
@@ -269,10 +270,10 @@ export interface RecordedRun {
   recorder: RunRecorder;
 }
 
-const recorders = new WeakMap<Simulation, RunRecorder>();
+const recorders = new WeakMap<RunResult, RunRecorder>();
 
 /** The recorder a Simulation ran under (via simulateRecorded), if any. */
-export function recorderOf(sim: Simulation): RunRecorder | undefined {
+export function recorderOf(sim: RunResult): RunRecorder | undefined {
   return recorders.get(sim);
 }
 
@@ -280,6 +281,16 @@ export function recorderOf(sim: Simulation): RunRecorder | undefined {
  * simulate() with a RunRecorder listening. `onTransition` (e.g. a progress bar) is called too.
  */
 export function simulateRecorded(
+  scenario: Scenario,
+  options: RecordOptions & { seed?: number; onTransition?: TransitionListener } = {},
+): RecordedRun {
+  const recorded = recordedSimulation(scenario, options);
+  recorded.sim.run();
+  return recorded;
+}
+
+/** A Simulation with a RunRecorder listening, not yet run: drive it step by step (advanceTo) or run() it. */
+export function recordedSimulation(
   scenario: Scenario,
   options: RecordOptions & { seed?: number; onTransition?: TransitionListener } = {},
 ): RecordedRun {
@@ -295,6 +306,5 @@ export function simulateRecorded(
   const sim = new Simulation(scenario, { seed: options.seed, onTransition, onQueueBlocked: hooks.onQueueBlocked });
   recorder.attach(sim);
   recorders.set(sim, recorder);
-  sim.run();
   return { sim, recorder };
 }

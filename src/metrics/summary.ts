@@ -6,7 +6,7 @@ import type { PurchaseOptionName } from '../market/purchase-options.js';
 import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 
 export interface Summary {
   scenario: string;
@@ -47,7 +47,7 @@ export interface Summary {
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function summarize(sim: Simulation, names: JobNames): Summary {
+export function summarize(sim: RunResult, names: JobNames): Summary {
   const { jobs, attempts, instances, templates, jobQueues, reasons } = sim;
   const byStatus: Record<string, number> = Object.fromEntries(JOB_STATUS_NAMES.map((s) => [s, 0]));
   let total = 0;
@@ -118,7 +118,7 @@ export function summarize(sim: Simulation, names: JobNames): Summary {
     jobs: { total, byStatus, arrayJobs },
     attempts: attempts.count,
     attemptsByOutcome: byOutcome,
-    spotInterruptions: sim.fleet.spotInterruptions,
+    spotInterruptions: sim.spotInterruptions,
     cost: {
       totalUsd: round(totalUsd),
       byPurchaseOption: Object.fromEntries(Object.entries(byPurchaseOption).map(([k, v]) => [k, round(v)])),

@@ -1,26 +1,34 @@
 // Paired comparison of scenarios (DESIGN §1 src/plan): run each with one seed, so the same jobs
 // get the same run times under every fleet (common random numbers), and line up what an architect
 // asks — how much cheaper, how much later.
-import type { Summary } from '../metrics/summary.js';
+import { summarize, type Summary } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
-import { simulate, type Simulation } from '../sim/simulation.js';
+import { JobNames } from '../sim/naming.js';
+import { simulate, type SimulateOptions } from '../sim/simulation.js';
 
-export interface ComparedRun {
-  scenario: Scenario;
-  sim: Simulation;
+/**
+ * A run reduced to its summary: the simulation (and its job table) is not kept, so a sweep holds
+ * one run at a time whatever its size.
+ */
+export function runSummary(scenario: Scenario, options: SimulateOptions = {}): Summary {
+  const sim = simulate(scenario, options);
+  return summarize(sim, new JobNames(sim));
 }
 
 /**
- * Runs every scenario with `seed` (default: the first scenario's). `run` simulates one (default
- * simulate(); the CLI passes one that records metrics and events).
+ * Runs every scenario with `seed` (default: the first scenario's), one after another: `run`
+ * simulates one and returns what the caller keeps of it (default: its summary; the CLI writes
+ * the report and keeps the summary), so no run outlives its turn.
  */
-export function compare(
+export async function compare<T = Summary>(
   scenarios: Scenario[],
   seed?: number,
-  run: (scenario: Scenario, seed: number) => Simulation = (scenario, common) => simulate(scenario, { seed: common }),
-): { seed: number; runs: ComparedRun[] } {
+  run: (scenario: Scenario, seed: number) => T | Promise<T> = (scenario, common) => runSummary(scenario, { seed: common }) as T,
+): Promise<{ seed: number; results: T[] }> {
   const common = seed ?? scenarios[0].seed;
-  return { seed: common, runs: scenarios.map((scenario) => ({ scenario, sim: run(scenario, common) })) };
+  const results: T[] = [];
+  for (const scenario of scenarios) results.push(await run(scenario, common));
+  return { seed: common, results };
 }
 
 export interface ComparisonRow {

@@ -8,7 +8,7 @@ import { JobKind } from '../model/jobs.js';
 import { formatValue, type MetricsTable } from '../metrics/metrics.js';
 import type { Summary } from '../metrics/summary.js';
 import type { JobNames } from '../sim/naming.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 import { ReportFileError, checkShape, csvRecords, readJsonFile, type Shape } from './report-files.js';
 import type { ScenarioDescription } from './scenario-description.js';
 
@@ -58,7 +58,7 @@ export interface ChartInput {
 const seconds = (ms: number) => ms / 1000;
 
 export function chartInputFromRun(
-  sim: Simulation, names: JobNames, summary: Summary, scenario: ScenarioDescription, metrics: MetricsTable | null,
+  sim: RunResult, names: JobNames, summary: Summary, scenario: ScenarioDescription, metrics: MetricsTable | null,
 ): ChartInput {
   const { jobs } = sim;
   const waits = new Float64Array(jobs.count);

@@ -9,7 +9,7 @@ import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import { BLOCKED, type EventLog } from '../metrics/recorder.js';
 import type { JobNames } from '../sim/naming.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -25,7 +25,7 @@ export function isoSecond(epochMs: number): string {
 }
 
 /** Attempt indices by job row (CSR), each row's in the order they ended. */
-function attemptsByRow(sim: Simulation): { offsets: Int32Array; order: Int32Array } {
+function attemptsByRow(sim: RunResult): { offsets: Int32Array; order: Int32Array } {
   const n = sim.jobs.count;
   const { attempts } = sim;
   const offsets = new Int32Array(n + 1);
@@ -38,7 +38,7 @@ function attemptsByRow(sim: Simulation): { offsets: Int32Array; order: Int32Arra
 }
 
 /** Writes events.jsonl and returns how many envelopes it holds. */
-export function writeEventsJsonl(path: string, sim: Simulation, names: JobNames, log: EventLog): number {
+export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, log: EventLog): number {
   const { jobs, attempts, templates, jobQueues, reasons, scenario } = sim;
   const startMs = Date.parse(scenario.startTime);
   const { offsets, order } = attemptsByRow(sim);

@@ -3,7 +3,7 @@ import { attemptCost, outcomeName } from '../metrics/ledger.js';
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 import { CsvFile, seconds } from './csv-file.js';
 
 export const JOBS_COLUMNS = [
@@ -21,7 +21,7 @@ export const INSTANCES_COLUMNS = [
   'readyAt', 'terminatedAt', 'terminationReason', 'billedSeconds', 'pricePerHour', 'costUsd', 'registeredMemory', 'busySeconds', 'idleUsd',
 ] as const;
 
-export function writeJobsCsv(path: string, sim: Simulation, names: JobNames): void {
+export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): void {
   const { jobs, templates, jobQueues, reasons } = sim;
   const out = new CsvFile(path, JOBS_COLUMNS);
   for (let r = 0; r < jobs.count; r++) {
@@ -41,7 +41,7 @@ export function writeJobsCsv(path: string, sim: Simulation, names: JobNames): vo
   out.close();
 }
 
-export function writeAttemptsCsv(path: string, sim: Simulation, names: JobNames): void {
+export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames): void {
   const { attempts, jobs, templates, instances, computeEnvironments, reasons } = sim;
   const out = new CsvFile(path, ATTEMPTS_COLUMNS);
   for (let a = 0; a < attempts.count; a++) {
@@ -59,7 +59,7 @@ export function writeAttemptsCsv(path: string, sim: Simulation, names: JobNames)
   out.close();
 }
 
-export function writeInstancesCsv(path: string, sim: Simulation): void {
+export function writeInstancesCsv(path: string, sim: RunResult): void {
   const out = new CsvFile(path, INSTANCES_COLUMNS);
   for (const inst of sim.instances) {
     out.row([

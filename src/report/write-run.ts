@@ -7,7 +7,7 @@ import { buildMetrics, writeMetricsCsv, type MetricsTable } from '../metrics/met
 import { recorderOf, type RunRecorder } from '../metrics/recorder.js';
 import { summarize, type Summary } from '../metrics/summary.js';
 import { JobNames } from '../sim/naming.js';
-import type { Simulation } from '../sim/simulation.js';
+import type { RunResult } from '../sim/run-result.js';
 import { chartInputFromDirectory, chartInputFromRun, type ChartInput } from './chart-data.js';
 import { CHART_NAMES, buildCharts } from './charts.js';
 import { writeEventsJsonl } from './events.js';
@@ -47,7 +47,7 @@ interface Staged {
 }
 
 /** The tables, summary, scenario, metrics and events, into `dir`. */
-function writeFiles(sim: Simulation, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string> = {}): Staged {
+function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string> = {}): Staged {
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
   const scenario = describeScenario(sim.scenario, sim.seed);
@@ -80,7 +80,7 @@ function writeFiles(sim: Simulation, dir: string, recorder: RunRecorder | undefi
  * summary.json, scenario.json, jobs.csv, attempts.csv, instances.csv — and metrics.csv (plus
  * events.jsonl when recorded) for a run simulated under a RunRecorder. No charts: see writeReport.
  */
-export function writeRun(sim: Simulation, outDir: string, options: WriteRunOptions = {}): WrittenRun {
+export function writeRun(sim: RunResult, outDir: string, options: WriteRunOptions = {}): WrittenRun {
   return stageReport(outDir, (tmp) => {
     const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
     return { dir: outDir, summary: s.summary, files: s.files, events: s.events };
@@ -140,7 +140,7 @@ function ourCharts(dir: string, charts: string, st: Stats): boolean {
 }
 
 /** Everything writeRun writes, and (unless `charts: false`) charts/*.vl.json, charts/*.svg and report.html. */
-export async function writeReport(sim: Simulation, outDir: string, options: WriteRunOptions = {}): Promise<WrittenRun> {
+export async function writeReport(sim: RunResult, outDir: string, options: WriteRunOptions = {}): Promise<WrittenRun> {
   return stageReport(outDir, async (tmp) => {
     const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
     const files = [...s.files];

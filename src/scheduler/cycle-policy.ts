@@ -30,12 +30,20 @@ export interface CycleSettings {
   backfillDepth: number;
 }
 
+/** A scheduling policy: what one cycle decides. The kernel applies the decisions as they come. */
+export interface SchedulingPolicy {
+  runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueue[], view: CycleView, decide: CycleDecisions, now: number): void;
+}
+
+/** AWS Batch's scheduling (spec §6): the policy every run uses unless a test or a planner plugs in another. */
+export const BATCH_SCHEDULING: SchedulingPolicy = { runCycle };
+
 /**
  * Queues in priority order; in each, jobs in dispatch order until the head cannot be placed
  * (head-of-line blocking; with backfill, jobs within backfillDepth behind it are tried); then
  * scale-out for the jobs still waiting (Scheduler.scaleOut).
  */
-export function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueue[], view: CycleView, decide: CycleDecisions, now: number): void {
+function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueue[], view: CycleView, decide: CycleDecisions, now: number): void {
   scheduler.beginCycle(now);
   // Queues whose head can never be placed with backfill off: nothing in them moves, so they ask
   // for no instances (else: launch, idle out, launch again, forever).

@@ -9,6 +9,7 @@ import type { ComputeEnvironment } from '../model/compute-environment.js';
 import type { JobQueue } from '../model/job-queue.js';
 import type { JobTable, JobTemplate, StringTable } from '../model/jobs.js';
 import type { ShapeTable } from '../model/shapes.js';
+import type { SchedulingPolicy } from '../scheduler/cycle-policy.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, JobSubmission, Scenario, Settings } from '../scenario/types.js';
 import type { ApiCalls } from './api-calls.js';
@@ -52,6 +53,7 @@ export interface RunContext {
   readonly market: SpotMarket;
   readonly fleet: Fleet;
   readonly scheduler: Scheduler;
+  readonly schedulingPolicy: SchedulingPolicy;
   /** Every SubmitJob of the run: the scenario's, then those made while it runs (Simulation.submitJob). */
   readonly submissions: JobSubmission[];
   /** Every API call of the run: the scenario's actions, then those made while it runs. */

@@ -9,7 +9,7 @@ import type { JobQueue } from '../model/job-queue.js';
 import { JobStatus } from '../model/jobs.js';
 import type { JobShape } from '../model/shapes.js';
 import { StatusReason, insufficientCapacity, reasonCode, timeLimitCancelled } from '../model/status-reasons.js';
-import { runCycle, type CycleDecisions, type CycleView } from '../scheduler/cycle-policy.js';
+import type { CycleDecisions, CycleView } from '../scheduler/cycle-policy.js';
 import { PlaceOutcome, type Placement } from '../scheduler/scheduler.js';
 import type { RunContext } from './context.js';
 import { EventKind } from './event-kinds.js';
@@ -57,7 +57,7 @@ export class Cycle implements CycleView, CycleDecisions {
     lifecycle.submitted = [];
     for (const row of submitted) dependencies.evaluateSubmitted(row);
     dependencies.resolveFinished();
-    runCycle(this.run.scheduler, settings, this.run.jobQueues, this, this, this.run.kernel.now);
+    this.run.schedulingPolicy.runCycle(this.run.scheduler, settings, this.run.jobQueues, this, this, this.run.kernel.now);
     this.applyTimeLimitActions();
   }
 

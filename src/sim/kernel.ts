@@ -85,25 +85,36 @@ export class Kernel {
     return this.ended;
   }
 
+  /** Events still queued. */
+  get pending(): number {
+    return this.events.size;
+  }
+
   /**
    * Handles every event up to and including `untilMs` (in (time, phase, sequence) order) and
    * returns whether the run goes on. After the work, Spot notices and market moves of idle
    * capacity, cycles and stale timers neither happen nor keep the run (and its bill) going.
+   * With a finite `untilMs` an empty queue does not end the run (whoever drives it may submit
+   * more) and the clock stands at `untilMs`; with Infinity it does.
    */
   advanceTo(untilMs: number): boolean {
     const ev = this.events;
     while (!this.ended) {
       if (ev.size === 0) {
+        if (untilMs !== Infinity) return this.standAt(untilMs);
         this.ended = true;
         break;
       }
-      if (ev.peekTime() > untilMs) return true;
+      // Events that no longer matter once the work has ended are dropped whatever their time, so
+      // a run driven in steps ends when one run to completion does.
+      const skip = SKIPPED_AFTER_WORK[ev.peekKind()] && this.workDone();
+      if (!skip && ev.peekTime() > untilMs) return this.standAt(untilMs);
       ev.pop();
       if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
       const kind = ev.kind;
       if (INPUT_KINDS[kind]) this.pendingInputs--;
       else if (TIMER_KINDS[kind]) this.pendingTimers--;
-      if (SKIPPED_AFTER_WORK[kind] && this.workDone()) {
+      if (skip) {
         this.skipped[kind]?.(ev.arg);
         continue;
       }
@@ -122,6 +133,12 @@ export class Kernel {
       if (this.isStalled()) this.ended = true;
     }
     return false;
+  }
+
+  /** Paused at `untilMs` with nothing due before it: the clock stands there. */
+  private standAt(untilMs: number): boolean {
+    if (untilMs > this.now) this.now = Math.min(untilMs, this.horizonMs);
+    return true;
   }
 
   /**

@@ -16,6 +16,7 @@ import { JobQueue } from '../model/job-queue.js';
 import { JOB_STATUS_NAMES, JobKind, JobTable, StringTable, type JobTemplate } from '../model/jobs.js';
 import { ShapeTable } from '../model/shapes.js';
 import { allocationStrategy } from '../scheduler/allocation.js';
+import { BATCH_SCHEDULING, type SchedulingPolicy } from '../scheduler/cycle-policy.js';
 import { queueOrderFor } from '../scheduler/queue-order.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, ComputeEnvironmentSpec, JobSubmission, Scenario, Settings } from '../scenario/types.js';
@@ -48,6 +49,8 @@ export interface SimulateOptions {
    * hanging the suite.
    */
   maxEvents?: number;
+  /** The scheduling policy (default BATCH_SCHEDULING: AWS Batch's, spec §6). */
+  schedulingPolicy?: SchedulingPolicy;
 }
 
 /** What a run looks like at a moment (Simulation.state), e.g. while it is driven step by step. */
@@ -79,6 +82,7 @@ export class Simulation implements RunResult, RunContext {
   readonly market: SpotMarket;
   readonly fleet: Fleet;
   readonly scheduler: Scheduler;
+  readonly schedulingPolicy: SchedulingPolicy;
   readonly submissions: JobSubmission[];
   readonly actions: ActionSpec[];
   readonly lifecycle: JobLifecycle;
@@ -98,6 +102,7 @@ export class Simulation implements RunResult, RunContext {
     this.settings = scenario.settings;
     this.onTransition = options.onTransition;
     this.onQueueBlocked = options.onQueueBlocked;
+    this.schedulingPolicy = options.schedulingPolicy ?? BATCH_SCHEDULING;
     this.streams = new RandomStreams(this.seed);
     this.submissions = [...scenario.jobs];
     this.actions = [...scenario.actions];
@@ -180,7 +185,8 @@ export class Simulation implements RunResult, RunContext {
   /**
    * Handles every event up to and including `timeMs` (seconds × 1000) and stops there; the run
    * can then be asked for its state, given submissions and calls, and advanced again. A run
-   * driven in steps writes the same bytes as one run to completion.
+   * driven in steps writes the same bytes as one run to completion; it ends at the horizon, a
+   * stall, or when run() (advanceTo(Infinity)) finds nothing more to do.
    */
   advanceTo(timeMs: number): this {
     if (this.finished) return this;
@@ -201,6 +207,16 @@ export class Simulation implements RunResult, RunContext {
     this.mustBeRunning();
     this.start();
     this.apiCalls.call(action);
+  }
+
+  /** Whether the run has ended. */
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Whether anything is still scheduled (a run driven in steps with nothing scheduled is only waiting for input). */
+  get idle(): boolean {
+    return this.started && this.kernel.pending === 0;
   }
 
   /** The run at this moment. */
