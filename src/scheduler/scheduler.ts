@@ -51,6 +51,9 @@ export interface WaitingView {
   shapeOf(row: number): number;
 }
 
+/** Jobs of one shape counted together at most, in scale-out's walk. */
+const COVER_BATCH = 1024;
+
 const WAIT: Placement = { outcome: PlaceOutcome.Wait, assignments: [] };
 
 export class Scheduler {
@@ -203,12 +206,35 @@ export class Scheduler {
         if (count === 0) return true;
         const s = waiting.shapeOf(first);
         if (s !== shape && !flush()) return false;
+        if (pending === 0 && !blocked && !this.canTakeOne(queue, this.shapes.shapes[s])) {
+          // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
+          // backfill, goes on to backfillDepth) without gathering a batch first.
+          if (backfillDepth === null) return false;
+          blocked = true;
+        }
         shape = s;
         pending += count;
-        return true;
+        // Thousands of single jobs of one shape (N_TO_N children released one by one) are covered
+        // in batches, so the walk still stops soon after the first jobs it cannot cover.
+        return pending < COVER_BATCH || flush();
       });
       flush();
     }
+  }
+
+  /** Whether some environment of the queue has room, or can launch now, for one job of this shape (changes nothing). */
+  private canTakeOne(queue: JobQueue, job: JobShape): boolean {
+    for (const ci of queue.computeEnvironmentOrder) {
+      const ce = this.computeEnvironments[ci];
+      if (!ce.enabled || ce.fargate) continue;
+      const fitting = ce.offersFitting(job);
+      if (fitting.length === 0) continue;
+      for (const room of this.rooms(ce)) if (slots(room.vcpus, room.memory, room.gpus, job.vcpus, job.memory, job.gpus) >= 1) return true;
+      const choice = ce.managed ? this.launchChoice(ce, fitting, job, 1) : null;
+      if (choice?.available) return true;
+      if (choice && !this.spilloverOnInsufficientCapacity) return false;
+    }
+    return false;
   }
 
   /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
