@@ -109,12 +109,14 @@ export class JobTable {
   readonly exitOverride = new Column(Int32Array, 1024);
   /** 1: the run ends TERMINATED (a replayed job that was cancelled while running). */
   readonly endsTerminated = new Column(Uint8Array, 1024);
+  /** 1: the job is terminal and its dependents have been told (at the cycle after it ended). */
+  readonly resolved = new Column(Uint8Array, 1024);
 
   private readonly columns = [
     this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
     this.runnableAt, this.startedAt, this.stoppedAt, this.firstStartedAt, this.attempts, this.duration, this.pendingDeps,
     this.instance, this.placedAt, this.endsAt, this.deadline, this.remaining, this.exitCode, this.cancelRequest, this.cancelReason,
-    this.shape, this.timeout, this.exitOverride, this.endsTerminated,
+    this.shape, this.timeout, this.exitOverride, this.endsTerminated, this.resolved,
   ];
 
   /** Appends `n` consecutive rows and returns the first row number. */

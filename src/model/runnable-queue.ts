@@ -14,8 +14,6 @@ export interface RunnableQueue {
   shift(): void;
   /** Number of rows waiting. */
   readonly size: number;
-  /** Rows in dispatch order from the head, at most `limit` (backfill and blocked-queue views). */
-  head(limit: number): number[];
   /**
    * Visits the waiting rows in dispatch order as runs [first, last] of consecutive rows, until
    * `visit` returns false. Costs what it visits (scale-out stops at the first job it cannot cover).
@@ -55,19 +53,6 @@ export class FifoRunnableQueue implements RunnableQueue {
     // Advancing the first row of the head range keeps heap order: its rows are consecutive and share a key.
     if (this.firsts[0] < this.lasts[0]) this.firsts[0]++;
     else this.heapPop();
-  }
-
-  head(limit: number): number[] {
-    const out: number[] = [];
-    for (let i = this.frontStack.length - 1; i >= 0 && out.length < limit; i--) out.push(this.frontStack[i]);
-    if (out.length >= limit || this.keys.length === 0) return out;
-    // Walk the heap's entries in order without disturbing it.
-    const order = this.keys.map((_, i) => i).sort((a, b) => this.compare(a, b));
-    for (const i of order) {
-      for (let r = this.firsts[i]; r <= this.lasts[i] && out.length < limit; r++) out.push(r);
-      if (out.length >= limit) break;
-    }
-    return out;
   }
 
   forEachRun(visit: (first: number, last: number) => boolean): void {

@@ -10,7 +10,7 @@ import { PlaceOutcome, type Placement, type Scheduler, type WaitingView } from '
 export interface CycleView extends WaitingView {
   /** The queue's first row still RUNNABLE (entries placed or cancelled earlier are passed over), or −1. */
   head(queue: JobQueue): number;
-  /** Rows in dispatch order from the head, at most `limit`. */
+  /** RUNNABLE rows in dispatch order from the head, at most `limit` (the backfill window). */
   headRows(queue: JobQueue, limit: number): number[];
   isRunnable(row: number): boolean;
   shape(row: number): JobShape;

@@ -138,7 +138,7 @@ export class Scheduler {
         if (!this.spilloverOnInsufficientCapacity) return short;
         continue;
       }
-      if (this.maxAdmits(ce, fitting)) withinMax = true;
+      if (this.maxAdmits(ce, fitting, job)) withinMax = true;
     }
     if (short) return short;
     if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, assignments: [] };
@@ -276,11 +276,25 @@ export class Scheduler {
     return provisioned + offer.shape.vcpus <= ce.maxvCpus || (this.strategy(ce).mayOvershoot && provisioned < ce.maxvCpus);
   }
 
-  /** Whether maxvCpus would ever let this environment hold the job, capacity permitting. */
-  private maxAdmits(ce: ComputeEnvironment, fitting: InstanceOffer[]): boolean {
+  /**
+   * Whether maxvCpus would ever let this environment hold the job, capacity permitting: a type
+   * that holds it fits beside the capacity kept for minvCpus (or may overshoot from there), or an
+   * instance already up could hold it once its jobs end. If not, the job is misconfigured
+   * (COMPUTE_ENVIRONMENT_MAX_RESOURCE) rather than waiting for capacity that can never come.
+   */
+  private maxAdmits(ce: ComputeEnvironment, fitting: InstanceOffer[], job: JobShape): boolean {
     if (!ce.managed) return true;
-    if (this.strategy(ce).mayOvershoot) return ce.maxvCpus > 0;
-    return fitting.some((o) => o.shape.vcpus <= ce.maxvCpus);
+    const floor = this.minvCpusFloor(ce);
+    if (fitting.some((o) => floor + o.shape.vcpus <= ce.maxvCpus)) return true;
+    if (this.strategy(ce).mayOvershoot && floor < ce.maxvCpus) return true;
+    return ce.active.some((i) => i.noticeAt < 0 && i.shape.vcpus >= job.vcpus && i.registeredMemory >= job.memory && i.shape.gpus >= job.gpus);
+  }
+
+  /** vCPUs that capacity kept for minvCpus holds (instances of the type cheapest per vCPU, as it is launched). */
+  private minvCpusFloor(ce: ComputeEnvironment): number {
+    if (ce.minvCpus <= 0 || ce.offers.length === 0) return 0;
+    const vcpus = cheapestPerVcpu(ce.offers).shape.vcpus;
+    return Math.ceil(ce.minvCpus / vcpus) * vcpus;
   }
 
   private launchingRoom(ce: ComputeEnvironment, job: JobShape): boolean {

@@ -73,7 +73,15 @@ export class Cycle implements CycleView, CycleDecisions {
   }
 
   headRows(queue: JobQueue, limit: number): number[] {
-    return queue.runnable.head(limit);
+    // Jobs placed (by backfill) or cancelled earlier have left the queue: the window counts
+    // only those still waiting, as scale-out's walk does.
+    const status = this.run.jobs.status.data;
+    const rows: number[] = [];
+    queue.runnable.forEachRun((first, last) => {
+      for (let r = first; r <= last && rows.length < limit; r++) if (status[r] === JobStatus.RUNNABLE) rows.push(r);
+      return rows.length < limit;
+    });
+    return rows;
   }
 
   isRunnable(row: number): boolean {

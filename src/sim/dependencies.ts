@@ -84,17 +84,26 @@ export class Dependencies {
       this.dependencyFailed(row);
       return;
     }
+    // A job that has ended but whose end is not resolved yet (it ended since the last cycle)
+    // still counts as pending here: its resolution, later in this cycle, releases or fails the
+    // dependent — so it is counted once, never at evaluation and again when resolved.
+    const resolved = jobs.resolved.data;
     for (const d of deps) {
       if (d.type === 'SEQUENTIAL') {
         arr.sequential = true;
-        for (let k = 1; k < arr.size; k++) jobs.pendingDeps.data[arr.firstChild + k]++;
+        for (let k = 1; k < arr.size; k++) {
+          const before = arr.firstChild + k - 1;
+          if (!resolved[before]) jobs.pendingDeps.data[before + 1]++;
+          else if (jobs.status.data[before] === JobStatus.FAILED) this.dependencyFailed(before + 1);
+        }
       } else if (d.type === 'N_TO_N') {
         const other = this.run.arrays.get(submissionRow[d.job!])!;
         other.nToNDependents.push(row);
         for (let k = 0; k < arr.size; k++) {
-          const st = jobs.status.data[other.firstChild + k];
+          const partner = other.firstChild + k;
+          const st = jobs.status.data[partner];
           if (st === JobStatus.FAILED) this.dependencyFailed(arr.firstChild + k);
-          else if (st !== JobStatus.SUCCEEDED) jobs.pendingDeps.data[arr.firstChild + k]++;
+          else if (st !== JobStatus.SUCCEEDED || !resolved[partner]) jobs.pendingDeps.data[arr.firstChild + k]++;
         }
       }
     }
@@ -107,6 +116,7 @@ export class Dependencies {
     const finished = lifecycle.finished;
     for (let i = 0; i < finished.length; i++) {
       const row = finished[i];
+      jobs.resolved.data[row] = 1;
       const ok = jobs.status.data[row] === JobStatus.SUCCEEDED;
       const plain = this.dependents.get(row);
       if (plain) {

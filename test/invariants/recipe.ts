@@ -37,16 +37,11 @@ export const ALL_KNOBS: readonly Knob[] = ['workloads', 'backfill', 'shortIdle',
 
 /**
  * Knobs left off until the engine is fixed; remove one from this list once the suite passes with
- * it on (RANDOM_SCENARIO_KNOBS=all shows what still fails). Shrunk examples are in the issue-8
- * report (/work/repros):
- * - `backfill`: a job beyond backfillDepth behind a blocked head gets an instance launched for it,
- *   idled, scaled in and launched again until the stall guard ends the run an hour later;
- * - `shortIdle`: the generated sample then includes a run that ends at t = 0, whose 60-second
- *   minimum bill is missing from metrics.csv (test/metrics/metrics.test.ts fails on it);
- * - `blockedReasons`: a job that can never be placed (a minvCpus instance holds the only room
- *   maxvCpus leaves) is left RUNNABLE with an empty statusReason.
+ * it on (RANDOM_SCENARIO_KNOBS=all shows what still fails). None is pending: the backfill window,
+ * N_TO_N/SEQUENTIAL resolution and COMPUTE_ENVIRONMENT_MAX_RESOURCE beside minvCpus capacity were
+ * fixed (test/known-answer/backfill.test.ts, dependency-resolution.test.ts, misconfiguration.test.ts).
  */
-export const KNOBS_PENDING_ENGINE_FIXES: readonly Knob[] = ['backfill', 'shortIdle', 'blockedReasons'];
+export const KNOBS_PENDING_ENGINE_FIXES: readonly Knob[] = [];
 
 /**
  * The knobs the suite's properties run with: all but the pending ones, or those listed in the

@@ -153,3 +153,31 @@ describe('a job blocked behind a misconfigured head on a managed environment', (
     expect(run.endTime).toBeLessThan(100000);
   });
 });
+
+describe('a job that only fits a type maxvCpus leaves no room for beside minvCpus capacity', () => {
+  it('is reported COMPUTE_ENVIRONMENT_MAX_RESOURCE, not left waiting with no reason', () => {
+    // minvCpus 1, maxvCpus 1, c5 family, BEST_FIT_PROGRESSIVE: a c5.large (2 vCPUs, 3941 MiB
+    // registered) is up at 0 for minvCpus and is kept. The job asks for 4096 MiB: only c5.xlarge
+    // and larger hold it; with the c5.large kept, 2 provisioned ≥ maxvCpus 1, so none can ever be
+    // launched (not even as BEST_FIT_PROGRESSIVE's one-instance overshoot), and the c5.large can
+    // never hold it. The job stays RUNNABLE with AWS's reason; nothing else happens: end at 0.
+    const run = runYaml(`
+name: max-beside-min
+settings: { schedulerCycleSeconds: 0, imagePullSeconds: 0, cachedImageStartSeconds: 0, instanceLaunchSeconds: 30 }
+computeEnvironments:
+  - computeEnvironmentName: ce0
+    type: MANAGED
+    computeResources: { type: EC2, maxvCpus: 1, allocationStrategy: BEST_FIT_PROGRESSIVE, minvCpus: 1, instanceTypes: [c5] }
+jobQueues:
+  - { jobQueueName: q0, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce0 }] }
+jobDefinitions:
+  - { jobDefinitionName: def0, type: container, containerProperties: { vcpus: 1, memory: 4096 }, simulation: { duration: 1 } }
+jobs:
+  - { jobName: j0, jobQueue: q0, jobDefinition: def0, submitAt: 0 }
+`);
+    expect(run.job('j0')).toMatchObject({ status: 'RUNNABLE', startedAt: null });
+    expect(run.job('j0').reason.startsWith(COMPUTE_ENVIRONMENT_MAX_RESOURCE)).toBe(true);
+    expect(run.instances.map((i) => [i.instanceType, i.launchedAt, i.terminatedAt, i.terminationReason])).toEqual([['c5.large', 0, 0, 'SIMULATION_END']]);
+    expect(run.endTime).toBe(0);
+  });
+});
