@@ -61,7 +61,8 @@ export function resolveInstanceTypeEntry(entry: string, optimalMeans: 'default_x
   const exact = TYPES.get(entry);
   if (exact) return [exact];
   const categoryKey = entry === 'optimal' && optimalMeans === 'legacy' ? 'optimal:legacy' : entry;
-  const families = INSTANCE_CATEGORIES[categoryKey] ?? [entry];
+  // Own keys only: a name like `constructor` is not a category.
+  const families = (Object.hasOwn(INSTANCE_CATEGORIES, categoryKey) ? INSTANCE_CATEGORIES[categoryKey] : undefined) ?? [entry];
   const found = allInstanceTypes().filter((t) => families.includes(t.family) && !t.instanceType.includes('metal'));
   return found.length > 0 ? found : undefined;
 }

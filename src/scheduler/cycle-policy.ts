@@ -14,6 +14,8 @@ export interface CycleView extends WaitingView {
   headRows(queue: JobQueue, limit: number): number[];
   isRunnable(row: number): boolean;
   shape(row: number): JobShape;
+  /** The job's definition runs on ARM64 (runtimePlatform.cpuArchitecture). */
+  arm64(row: number): boolean;
 }
 
 export interface CycleDecisions {
@@ -53,7 +55,7 @@ function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueu
     for (;;) {
       const row = view.head(queue);
       if (row < 0) break;
-      const placement = scheduler.place(queue, view.shape(row));
+      const placement = scheduler.place(queue, view.shape(row), view.arm64(row));
       if (placement.outcome === PlaceOutcome.Placed) {
         decide.start(queue, row, placement);
         continue;
@@ -65,7 +67,7 @@ function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueu
       if (settings.backfill) {
         for (const r of view.headRows(queue, settings.backfillDepth + 1)) {
           if (r === row || !view.isRunnable(r)) continue;
-          const p = scheduler.place(queue, view.shape(r));
+          const p = scheduler.place(queue, view.shape(r), view.arm64(r));
           if (p.outcome === PlaceOutcome.Placed) decide.start(queue, r, p);
         }
       }

@@ -100,7 +100,7 @@ export class Scheduler {
    * takes it. An environment that could hold it but has no room makes the job wait for it while
    * it can still scale out (or has instances launching); one at maxvCpus passes it on (spillover).
    */
-  place(queue: JobQueue, job: JobShape): Placement {
+  place(queue: JobQueue, job: JobShape, arm64 = false): Placement {
     let fits = false;
     let withinMax = false;
     let short: Placement | null = null;
@@ -108,7 +108,8 @@ export class Scheduler {
       const ce = this.computeEnvironments[ci];
       if (ce.fargate) {
         // One task per job, any valid size (validation saw to that): maxvCpus caps the tasks' vCPUs.
-        if (job.gpus > 0) continue;
+        // Fargate Spot runs no ARM64 tasks (spec §9): such a job passes it by.
+        if (job.gpus > 0 || (arm64 && ce.purchaseOption.name === 'FARGATE_SPOT')) continue;
         fits = true;
         if (job.vcpus <= ce.maxvCpus) withinMax = true;
         if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) return { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'fargate', computeEnvironment: ce }] };

@@ -92,6 +92,10 @@ export class Cycle implements CycleView, CycleDecisions {
     return this.run.shapes.shapes[this.run.jobs.shape.data[row]];
   }
 
+  arm64(row: number): boolean {
+    return this.run.templates[this.run.jobs.template.data[row]].arm64;
+  }
+
   shapeOf(row: number): number {
     return this.run.jobs.shape.data[row];
   }

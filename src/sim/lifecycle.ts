@@ -6,6 +6,7 @@ import { KeyedStream } from '../engine/keyed-random.js';
 import { sample } from '../engine/random.js';
 import { ArrayState } from '../model/arrays.js';
 import { JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
+import { MAX_TIME_MS } from '../scenario/time.js';
 import type { WorkloadJob } from '../workload/types.js';
 import { CANCEL, type RunContext } from './context.js';
 
@@ -74,7 +75,7 @@ export class JobLifecycle {
     jobs.timeout.data[row] = timeout === null ? -1 : Math.round(timeout * 1000);
     // Keyed by the job's row (rows follow submission order, which no fleet setting changes), so
     // the same seed gives every job the same run time whatever fleet it lands on.
-    let ms = job?.durationMs ?? Math.max(0, Math.round(sample(t.simulation.duration, this.durations.at(row, 0)) * 1000));
+    let ms = job?.durationMs ?? drawnMs(sample(t.simulation.duration, this.durations.at(row, 0)));
     if (job) {
       if (job.exitCode !== null) jobs.exitOverride.data[row] = job.exitCode;
       if (job.cancelled) {
@@ -166,4 +167,13 @@ export class JobLifecycle {
     jobs.startedAt.data[parent] = arr.firstStartedAt;
     this.finish(parent, failed ? JobStatus.FAILED : JobStatus.SUCCEEDED, '');
   }
+}
+
+/**
+ * A drawn run time in ms, within [0, MAX_TIME_MS]: a heavy-tailed distribution (a lognormal with
+ * a large sigma) can draw far past any time a scenario may state, or Infinity.
+ */
+function drawnMs(seconds: number): number {
+  const ms = Math.round(seconds * 1000);
+  return ms > MAX_TIME_MS ? MAX_TIME_MS : ms >= 0 ? ms : 0;
 }

@@ -251,6 +251,7 @@ export class Simulation implements RunResult, RunContext {
   /** The run has ended: cut attempts get their rows; instances still up end with it. */
   private finish(): void {
     this.finished = true;
+    this.submitter.closeStreams();
     const k = this.kernel;
     if (k.cut) this.attemptRunner.recordUnfinished();
     k.now = k.endTime;

@@ -91,6 +91,11 @@ export class Submissions {
     this.run.lifecycle.accept(row);
   }
 
+  /** The run ended: replays stop reading their files (a gzip replay's worker ends now). */
+  closeStreams(): void {
+    for (const cursor of this.workloads) cursor.stream.close?.();
+  }
+
   /** Pulls the stream's next submission and schedules it (never before now: streams are in time order). */
   private scheduleNextArrival(w: number): void {
     const cursor = this.workloads[w];

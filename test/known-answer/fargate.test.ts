@@ -253,3 +253,17 @@ describe('an ARM64 Fargate task', () => {
     expect(run.instances[0].costUsd).toBeCloseTo(usd(615, armPerHour), 12);
   });
 });
+
+describe('an ARM64 job on a queue with Fargate Spot then Fargate', () => {
+  it('passes Fargate Spot by (it runs no ARM64 tasks) and runs on Fargate', () => {
+    // Queue order fgs (FARGATE_SPOT) then fg (FARGATE). An x86 job would take fgs; the ARM64 job
+    // skips it: its task is an on-demand FARGATE task, placed at 0, RUNNING 45 → 645.
+    const yaml = scenario({ order: '[{ order: 1, computeEnvironment: fgs }, { order: 2, computeEnvironment: fg }]' })
+      .replace('      image: acme/task\n', '      image: acme/task\n      runtimePlatform: { cpuArchitecture: ARM64, operatingSystemFamily: LINUX }\n');
+    const run = runYaml(yaml);
+    expect(times(run.job('j1'))).toEqual({ status: 'SUCCEEDED', createdAt: 0, runnableAt: 0, placedAt: 0, startedAt: 45, stoppedAt: 645 });
+    expect(run.instances.map((i) => [i.computeEnvironment, i.purchaseOption])).toEqual([['fg', 'FARGATE']]);
+    const x86 = runYaml(scenario({ order: '[{ order: 1, computeEnvironment: fgs }, { order: 2, computeEnvironment: fg }]' }));
+    expect(x86.instances.map((i) => [i.computeEnvironment, i.purchaseOption])).toEqual([['fgs', 'FARGATE_SPOT']]);
+  });
+});
