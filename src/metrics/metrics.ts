@@ -282,7 +282,9 @@ export function buildMetrics(sim: RunResult, recorder: RunRecorder): MetricsTabl
     }
     const now = accrued();
     const next = accrued();
-    const cost = sums(periods.filter((k) => k < last), (k) => next(k + 1) - now(k), last);
+    // Period 0 starts from nothing, so a bill that lands at t = 0 (a run that ends there, with the
+    // one-minute minimum) is in it; a run that ends at t = 0 still has that one period.
+    const cost = sums(periods.filter((k) => k < Math.max(last, 1)), (k) => next(k + 1) - (k === 0 ? 0 : now(k)), Math.max(last, 1));
     add(SIM_NAMESPACE, 'RunningInstances', 'PurchaseOption', name, 'Average', 'Count', held(instances, last));
     add(SIM_NAMESPACE, 'Cost', 'PurchaseOption', name, 'Sum', 'None', cost);
     add(SIM_NAMESPACE, 'CumulativeCost', 'PurchaseOption', name, 'Maximum', 'None', linearPoints(changes, accrued(), last));
