@@ -1,0 +1,76 @@
+// Scenario types, jobs section: job definitions (with the non-AWS simulation block and its duration
+// distributions) and SubmitJob requests with everything resolved.
+
+/** A duration or size distribution. Values are in seconds unless the field says otherwise. */
+export type Distribution =
+  | { distribution: 'fixed'; value: number }
+  | { distribution: 'uniform'; min: number; max: number }
+  | { distribution: 'exponential'; mean: number }
+  | { distribution: 'lognormal'; median: number; sigma: number }
+  /** Normal truncated to [min, max] (min defaults to 0) by redrawing. */
+  | { distribution: 'normal'; mean: number; stddev: number; min: number; max: number };
+
+export interface RetryStrategySpec {
+  attempts: number;
+  evaluateOnExit: { onStatusReason?: string; onReason?: string; onExitCode?: string; action: 'RETRY' | 'EXIT' }[];
+}
+
+/** The non-AWS `simulation` block: how the container behaves when it runs. */
+export interface SimulationSpec {
+  /** Run time on the reference hardware (speedup 1). */
+  duration: Distribution;
+  /** Exit code of a run that is not interrupted (when `exitCodes` is empty). Default 0 (success). */
+  exitCode: number;
+  /**
+   * Weighted exit codes, drawn per attempt from the `failures` stream; empty = always `exitCode`.
+   * `failureProbability: p, failureExitCode: c` in the file becomes [{c, p}, {exitCode, 1 − p}].
+   */
+  exitCodes: { exitCode: number; weight: number }[];
+  /** Run-time divisor by instance family (`p4d: 3` runs 3× faster than the reference); default 1. */
+  speedupByFamily: Record<string, number>;
+  /** Checkpoint interval, seconds: a retried attempt resumes from the last checkpoint. null = none. */
+  checkpointSeconds: number | null;
+}
+
+export interface JobDefinitionSpec {
+  jobDefinitionName: string;
+  revision: number;
+  type: 'container' | 'multinode';
+  platformCapabilities: ('EC2' | 'FARGATE')[];
+  /** containerProperties.image, or the definition name when no image is given (used for image-cache hits). */
+  image: string;
+  vcpus: number;
+  memory: number;
+  gpus: number;
+  retryStrategy: RetryStrategySpec | null;
+  attemptDurationSeconds: number | null;
+  /** containerProperties.runtimePlatform.cpuArchitecture (prices a Fargate task); default X86_64. */
+  cpuArchitecture?: 'X86_64' | 'ARM64';
+  simulation: SimulationSpec;
+}
+
+export type DependencySpec =
+  /** A plain dependency (or N_TO_N) on another submission, by its index in Scenario.jobs. */
+  | { job: number; type: 'N_TO_N' | null }
+  /** SEQUENTIAL on an array job: child i waits for child i−1. */
+  | { job: null; type: 'SEQUENTIAL' };
+
+/** A SubmitJob request with everything resolved. */
+export interface JobSubmission {
+  jobName: string;
+  jobQueue: string;
+  /** Index into Scenario.jobDefinitions (the resolved revision). */
+  jobDefinition: number;
+  /** Submission time, integer milliseconds since scenario start. */
+  submitAtMs: number;
+  /** arrayProperties.size, or 0 for a non-array job. */
+  arraySize: number;
+  dependsOn: DependencySpec[];
+  /** Resource requirements after containerOverrides. */
+  vcpus: number;
+  memory: number;
+  gpus: number;
+  retryStrategy: RetryStrategySpec | null;
+  attemptDurationSeconds: number | null;
+  simulation: SimulationSpec;
+}
