@@ -4,26 +4,10 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
+import { BROKEN_SCENARIO as BROKEN, CLI, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
 
 const SMALL = SMALL_SCENARIO;
 
-const BROKEN = `
-name: broken
-computeEnvironments:
-  - computeEnvironmentName: ce
-    type: MANAGED
-    computeResources: { type: EC2, maxvCpus: 16, instanceTypes: [c5] }
-jobQueues:
-  - { jobQueueName: q, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce-spot }] }
-jobDefinitions:
-  - jobDefinitionName: work
-    type: container
-    containerProperties: { vcpus: 2, memory: 2048 }
-    simulation: { duration: 60 }
-jobs:
-  - { jobName: a, jobQueue: q, jobDefinition: work, arrayProperties: { size: 1 } }
-`;
 
 function tempFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-cli-'));

@@ -6,23 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorJson, errorText, exitCodeOf, wantsJson } from '../../src/cli/errors.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
-import { SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
+import { BROKEN_SCENARIO, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
 
-const BROKEN = `name: broken
-computeEnvironments:
-  - computeEnvironmentName: ce
-    type: MANAGED
-    computeResources: { type: EC2, maxvCpus: 16, instanceTypes: [c5] }
-jobQueues:
-  - { jobQueueName: q, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce-spot }] }
-jobDefinitions:
-  - jobDefinitionName: work
-    type: container
-    containerProperties: { vcpus: 2, memory: 2048 }
-    simulation: { duration: 60 }
-jobs:
-  - { jobName: a, jobQueue: q, jobDefinition: work, arrayProperties: { size: 1 } }
-`;
+/** The broken scenario from its `name:` line, so the line numbers below count from there. */
+const BROKEN = BROKEN_SCENARIO.trimStart();
+
 
 function files(): { dir: string; broken: string; small: string } {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-json-errors-'));

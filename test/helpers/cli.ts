@@ -32,3 +32,21 @@ jobs:
   - { jobName: first, jobQueue: q, jobDefinition: work }
   - { jobName: fan, jobQueue: q, jobDefinition: work, arrayProperties: { size: 20 }, dependsOn: [{ jobId: first }] }
 `;
+
+/** A scenario with two problems: an unknown compute environment and an array of size 1. */
+export const BROKEN_SCENARIO = `
+name: broken
+computeEnvironments:
+  - computeEnvironmentName: ce
+    type: MANAGED
+    computeResources: { type: EC2, maxvCpus: 16, instanceTypes: [c5] }
+jobQueues:
+  - { jobQueueName: q, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce-spot }] }
+jobDefinitions:
+  - jobDefinitionName: work
+    type: container
+    containerProperties: { vcpus: 2, memory: 2048 }
+    simulation: { duration: 60 }
+jobs:
+  - { jobName: a, jobQueue: q, jobDefinition: work, arrayProperties: { size: 1 } }
+`;
