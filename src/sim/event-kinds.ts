@@ -38,6 +38,11 @@ export const SKIPPED_AFTER_WORK: readonly boolean[] = [
   false, false, true, true, true, false, false, true, true, true, false, true, true, true, false,
 ];
 
+/** Kinds whose arrival after the stall window shows a run going round without progress (a scheduler cycle). */
+export const STALL_EVIDENCE: readonly boolean[] = [
+  false, false, true, false, false, false, false, false, false, false, false, false, false, false, false,
+];
+
 /** Kinds that may unblock waiting jobs later (market moves, time-limit wake-ups): no stall while one is queued. */
 export const TIMER_KINDS: readonly boolean[] = [
   false, false, false, false, false, false, false, false, false, false, false, true, true, false, false,

@@ -3,7 +3,7 @@
 // ended, when the run has stopped making progress, and when the horizon cuts it — not what any
 // event means. The parts of the run register their handlers; the kernel calls them in order.
 import { EventQueue } from '../engine/event-queue.js';
-import { INPUT_KINDS, PHASE_OF, SKIPPED_AFTER_WORK, TIMER_KINDS } from './event-kinds.js';
+import { INPUT_KINDS, PHASE_OF, SKIPPED_AFTER_WORK, STALL_EVIDENCE, TIMER_KINDS } from './event-kinds.js';
 
 export type Handler = (arg: number) => void;
 
@@ -105,16 +105,23 @@ export class Kernel {
         this.ended = true;
         break;
       }
-      // Events that no longer matter once the work has ended are dropped whatever their time, so
-      // a run driven in steps ends when one run to completion does.
-      const skip = SKIPPED_AFTER_WORK[ev.peekKind()] && this.workDone();
-      if (!skip && ev.peekTime() > untilMs) return this.standAt(untilMs);
+      // Events that no longer matter once the work has ended — or once nothing can make progress
+      // any more — are dropped whatever their time, so a run driven in steps ends when one run to
+      // completion does, and a Spot notice drawn for some far-off day neither bills idle capacity
+      // until then nor dates the run's end.
+      const nextKind = ev.peekKind();
+      const nextTime = ev.peekTime();
+      const skip = SKIPPED_AFTER_WORK[nextKind] && (this.workDone() || this.noProgressBy(nextTime));
+      if (!skip && nextTime > untilMs) return this.standAt(untilMs);
       ev.pop();
       if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
       const kind = ev.kind;
       if (INPUT_KINDS[kind]) this.pendingInputs--;
       else if (TIMER_KINDS[kind]) this.pendingTimers--;
       if (skip) {
+        // A cycle still wanted then is the mark of a run going round without progress (launch,
+        // idle out, launch again): the run is stopped, and says so.
+        if (STALL_EVIDENCE[kind] && !this.workDone()) this.stall(ev.time);
         this.skipped[kind]?.(ev.arg);
         continue;
       }
@@ -130,7 +137,6 @@ export class Kernel {
       const before = this.changes();
       this.handlers[kind](ev.arg);
       if (this.changes() !== before) this.endTime = this.now;
-      if (this.isStalled()) this.ended = true;
     }
     return false;
   }
@@ -144,18 +150,24 @@ export class Kernel {
   /**
    * The general guard against runs that go on without progress: jobs wait, none is running,
    * nothing is to come from outside or from the market, and no job has changed state for longer
-   * than any launch-and-scale-in round could take. Then nothing ever will: the run stops here,
-   * the waiting jobs stay RUNNABLE with their blocked reasons, and the summary says so.
+   * than any launch-and-scale-in round could take (the stall window). Nothing can then make
+   * progress: from that time cycles, Spot notices and market moves are dropped (instances still
+   * scale in), and the waiting jobs stay RUNNABLE with their blocked reasons.
    */
-  private isStalled(): boolean {
+  private noProgressBy(t: number): boolean {
     const p = this.progress;
-    if (p.openJobs === 0 || p.activeJobs > 0 || this.pendingInputs > 0 || this.pendingTimers > 0) return false;
-    if (this.now - p.lastProgress <= this.stallMs) return false;
-    this.stalled = {
-      atMs: this.now,
-      waitingJobs: p.openJobs,
-      reason: `no job changed state for ${Math.round((this.now - p.lastProgress) / 1000)} s with none running and nothing left to submit`,
-    };
-    return true;
+    return p.openJobs > 0 && p.activeJobs === 0 && this.pendingInputs === 0 && this.pendingTimers === 0 && t - p.lastProgress > this.stallMs;
   }
+
+  /** Records that the run was going round without progress at `t` (summary.json `stalled`). */
+  private stall(t: number): void {
+    if (this.stalled) return;
+    const p = this.progress;
+    this.stalled = {
+      atMs: t,
+      waitingJobs: p.openJobs,
+      reason: `no job changed state for ${Math.round((t - p.lastProgress) / 1000)} s with none running and nothing left to submit, yet the scheduler kept acting`,
+    };
+  }
+
 }

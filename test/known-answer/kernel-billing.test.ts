@@ -431,3 +431,38 @@ describe('g. a job running at the horizon (settings.horizonSeconds)', () => {
     }
   });
 });
+
+describe('f2. minvCpus Spot capacity beside a job that can never be placed', () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`ends with the work that can be done, not at a Spot notice drawn for a far-off day (seed ${seed})`, () => {
+      // minvCpus 2: a c5.large Spot instance is up at 0. a (1 vCPU, 75 s) is placed at 0, pulls
+      // 15 s, runs 15 → 90. g asks for a GPU: JOB_RESOURCE_REQUIREMENT, RUNNABLE for good. After
+      // 90 nothing can change: the instance (kept for minvCpus) is billed 0 → 90, no interruption
+      // happens months later, and the run is not called stalled (nothing went round).
+      const run = runYaml(`
+name: spot-min-stuck
+seed: ${seed}
+computeEnvironments:
+  - { computeEnvironmentName: spot, type: MANAGED, computeResources: { type: SPOT, minvCpus: 2, maxvCpus: 4, instanceTypes: [c5.large] } }
+jobQueues:
+  - { jobQueueName: cpu, priority: 2, computeEnvironmentOrder: [{ order: 1, computeEnvironment: spot }] }
+  - { jobQueueName: gpu, priority: 1, computeEnvironmentOrder: [{ order: 1, computeEnvironment: spot }] }
+jobDefinitions:
+  - { jobDefinitionName: work, type: container, containerProperties: { vcpus: 1, memory: 1024 }, simulation: { duration: 75 } }
+  - { jobDefinitionName: gpuwork, type: container, containerProperties: { vcpus: 1, memory: 1024, resourceRequirements: [{ type: GPU, value: "1" }] }, simulation: { duration: 75 } }
+jobs:
+  - { jobName: a, jobQueue: cpu, jobDefinition: work }
+  - { jobName: g, jobQueue: gpu, jobDefinition: gpuwork }
+`);
+      expect(times(run.job('a'))).toEqual({ status: 'SUCCEEDED', createdAt: 0, runnableAt: 0, placedAt: 0, startedAt: 15, stoppedAt: 90 });
+      expect(run.job('g').status).toBe('RUNNABLE');
+      expect(run.job('g').reason.startsWith('MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT')).toBe(true);
+      expect(run.endTime).toBe(90);
+      expect(run.instances).toHaveLength(1);
+      expect(run.instances[0]).toMatchObject({ purchaseOption: 'SPOT', launchedAt: 0, terminatedAt: 90, terminationReason: 'SIMULATION_END', billedSeconds: 90 });
+      const s = run.summary();
+      expect(s.stalled).toBeNull();
+      expect(s.spotInterruptions).toBe(0);
+    });
+  }
+});

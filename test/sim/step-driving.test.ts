@@ -164,6 +164,10 @@ describe('the general guard against runs that make no progress', () => {
   };
 
   it('stops a run whose jobs wait while nothing can place them, and says so', () => {
+    // The hoarder launches a c5.large whenever none is up; each is ready 120 s later, idles 600 s
+    // and is scaled in; the cycle that follows launches the next. No job ever changes state after
+    // t = 0. Past the stall window (1 h here) the next cycle is dropped and recorded as the stall;
+    // the instance still up then idles out, and with nothing left the run ends.
     const s = build({
       computeEnvironments: [managedCe('ce', ['c5.large'])],
       jobQueues: [queue('q', 1, ['ce'])],
@@ -176,14 +180,19 @@ describe('the general guard against runs that make no progress', () => {
     expect(sim.stalled).not.toBeNull();
     // Stall window: 2 × (120 launch + 600 idle + 10 cycle + 120 notice + 0 + 30 + 15) s = 1,790 s, at least 1 h.
     expect(sim.stalled!.atMs).toBeGreaterThan(3_600_000);
-    expect(sim.stalled!.atMs).toBeLessThan(3_600_000 + 2 * 745_000);
+    expect(sim.stalled!.atMs).toBeLessThanOrEqual(3_600_000 + 730_000);
+    // The last instance launched before the stall idles out after it: ready + 600 s at the latest.
+    expect(sim.endTime).toBeGreaterThanOrEqual(sim.stalled!.atMs - 730_000);
+    expect(sim.endTime).toBeLessThanOrEqual(sim.stalled!.atMs + 730_000);
+    expect(sim.instances.every((i) => i.terminatedAt <= sim.endTime)).toBe(true);
     expect(sim.stalled!.waitingJobs).toBe(1);
     expect(sim.instances.length).toBeGreaterThan(3);
     const summary = summarize(sim, new JobNames(sim));
     expect(summary.stalled).toMatchObject({ openJobs: 1 });
     expect(summary.stalled!.reason).toMatch(/no job changed state/);
     expect(summary.jobs.byStatus.RUNNABLE).toBe(1);
-    expect(summary.endSeconds).toBe(sim.stalled!.atMs / 1000);
+    expect(summary.endSeconds).toBe(sim.endTime / 1000);
+    expect(summary.stalled!.atSeconds).toBe(sim.stalled!.atMs / 1000);
   });
 
   it('leaves a run with the Batch policy alone: the same scenario ends on its own', () => {
