@@ -53,6 +53,8 @@ export class Kernel {
   private pendingInputs = 0;
   /** Other queued events that may unblock waiting jobs later (market moves, time-limit wake-ups). */
   private pendingTimers = 0;
+  /** Queued events of the kinds dropped once the work has ended (SKIPPED_AFTER_WORK). */
+  private pendingSkippable = 0;
   private ended = false;
 
   constructor(
@@ -72,6 +74,7 @@ export class Kernel {
   push(at: number, kind: number, arg: number): void {
     if (INPUT_KINDS[kind]) this.pendingInputs++;
     else if (TIMER_KINDS[kind]) this.pendingTimers++;
+    if (SKIPPED_AFTER_WORK[kind]) this.pendingSkippable++;
     this.events.push(at, PHASE_OF[kind], kind, arg);
   }
 
@@ -85,17 +88,20 @@ export class Kernel {
     return this.ended;
   }
 
-  /** Events still queued. */
-  get pending(): number {
-    return this.events.size;
+  /**
+   * Nothing that matters is scheduled: every queued event would be dropped as it came (the work
+   * has ended, or nothing can make progress). A run driven in steps is then only waiting for input.
+   */
+  get idle(): boolean {
+    return this.events.size === this.pendingSkippable && (this.workDone() || this.noProgressBy(this.now));
   }
 
   /**
    * Handles every event up to and including `untilMs` (in (time, phase, sequence) order) and
    * returns whether the run goes on. After the work, Spot notices and market moves of idle
    * capacity, cycles and stale timers neither happen nor keep the run (and its bill) going.
-   * With a finite `untilMs` an empty queue does not end the run (whoever drives it may submit
-   * more) and the clock stands at `untilMs`; with Infinity it does.
+   * With a finite `untilMs` the run does not end when the queue runs dry (whoever drives it may
+   * submit more: see `idle`) and the clock stands at `untilMs`; with Infinity it does.
    */
   advanceTo(untilMs: number): boolean {
     const ev = this.events;
@@ -105,19 +111,17 @@ export class Kernel {
         this.ended = true;
         break;
       }
-      // Events that no longer matter once the work has ended — or once nothing can make progress
-      // any more — are dropped whatever their time, so a run driven in steps ends when one run to
-      // completion does, and a Spot notice drawn for some far-off day neither bills idle capacity
-      // until then nor dates the run's end.
-      const nextKind = ev.peekKind();
-      const nextTime = ev.peekTime();
-      const skip = SKIPPED_AFTER_WORK[nextKind] && (this.workDone() || this.noProgressBy(nextTime));
-      if (!skip && nextTime > untilMs) return this.standAt(untilMs);
+      if (ev.peekTime() > untilMs) return this.standAt(untilMs);
       ev.pop();
       if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
       const kind = ev.kind;
       if (INPUT_KINDS[kind]) this.pendingInputs--;
       else if (TIMER_KINDS[kind]) this.pendingTimers--;
+      if (SKIPPED_AFTER_WORK[kind]) this.pendingSkippable--;
+      // Events that no longer matter once the work has ended — or once nothing can make progress
+      // any more — are dropped: a Spot notice drawn for some far-off day neither bills idle
+      // capacity until then nor dates the run's end.
+      const skip = SKIPPED_AFTER_WORK[kind] && (this.workDone() || this.noProgressBy(ev.time));
       if (skip) {
         // A cycle still wanted then is the mark of a run going round without progress (launch,
         // idle out, launch again): the run is stopped, and says so.

@@ -214,9 +214,9 @@ export class Simulation implements RunResult, RunContext {
     return this.finished;
   }
 
-  /** Whether anything is still scheduled (a run driven in steps with nothing scheduled is only waiting for input). */
+  /** Nothing that matters is scheduled any more: a run driven in steps is only waiting for input (or run() to end it). */
   get idle(): boolean {
-    return this.started && this.kernel.pending === 0;
+    return this.started && this.kernel.idle;
   }
 
   /** The run at this moment. */
