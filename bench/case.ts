@@ -1,20 +1,50 @@
-// Runs one benchmark case in its own process (so peak RSS is that case's) and prints JSON.
+// Runs one benchmark case in its own process (so peak RSS is that case's) and prints JSON. A
+// `full` case is timed as `batchsim run` works: simulate under a recorder, then write every output
+// (CSVs, metrics.csv, charts, report.html) into a temporary directory. `probe` is the bare-heap
+// M/M/c probe (bench/probe.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulateRecorded } from '../src/metrics/recorder.js';
+import { writeReport } from '../src/report/write-run.js';
 import { simulate } from '../src/sim/simulation.js';
-import { CASES } from './cases.js';
+import { CASES, MMC90, MMC90_INTERARRIVAL } from './cases.js';
+import { mmcProbe } from './probe.js';
 
 const name = process.argv[2];
-const c = CASES[name];
-if (!c) throw new Error(`unknown case ${name}`);
-const scenario = c.build();
-const t0 = process.hrtime.bigint();
-const sim = simulate(scenario);
-const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-let jobs = 0;
-for (let r = 0; r < sim.jobs.count; r++) if (sim.jobs.kind.data[r] !== 1) jobs++;
-process.stdout.write(
-  JSON.stringify({
-    name, describe: c.describe, seconds, events: sim.eventsProcessed, jobs, attempts: sim.attempts.count,
-    instances: sim.instances.length, simulatedHours: sim.endTime / 3.6e6,
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-  }) + '\n',
-);
+const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+if (name === 'probe') {
+  const r = mmcProbe(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs);
+  process.stdout.write(JSON.stringify({ name, describe: 'bare typed-array heap, the same M/M/c queue as mmc90', ...r, peakRssMiB: peakRssMiB() }) + '\n');
+} else {
+  const c = CASES[name];
+  if (!c) throw new Error(`unknown case ${name}`);
+  const scenario = c.build();
+  const t0 = process.hrtime.bigint();
+  let sim;
+  let simulateSeconds: number;
+  if (c.full) {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-'));
+    try {
+      const recorded = simulateRecorded(scenario, { metricsPeriodSeconds: 60 });
+      sim = recorded.sim;
+      simulateSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      await writeReport(sim, join(dir, 'report'), { recorder: recorded.recorder });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    sim = simulate(scenario);
+    simulateSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  let jobs = 0;
+  for (let r = 0; r < sim.jobs.count; r++) if (sim.jobs.kind.data[r] !== 1) jobs++;
+  process.stdout.write(
+    JSON.stringify({
+      name, describe: c.describe, full: c.full ?? false, seconds, simulateSeconds, events: sim.eventsProcessed, jobs, attempts: sim.attempts.count,
+      instances: sim.instances.length, simulatedHours: sim.endTime / 3.6e6, peakRssMiB: peakRssMiB(),
+    }) + '\n',
+  );
+}
