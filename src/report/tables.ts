@@ -4,7 +4,7 @@ import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
-import { CsvFile, seconds } from './csv-file.js';
+import { CsvFile, csvText, seconds, secondsField } from './csv-file.js';
 
 export const JOBS_COLUMNS = [
   'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'kind', 'arrayJobId', 'arrayIndex', 'status', 'statusReason',
@@ -21,40 +21,57 @@ export const INSTANCES_COLUMNS = [
   'readyAt', 'terminatedAt', 'terminationReason', 'billedSeconds', 'pricePerHour', 'costUsd', 'registeredMemory', 'busySeconds', 'idleUsd',
 ] as const;
 
+// jobs.csv and attempts.csv have a row per job and per attempt (millions in a big run), so their
+// records are formatted straight into strings; every interned string (queue, job definition,
+// status, reason, compute environment, instance type, purchase option, outcome) is escaped once.
+
 export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): void {
   const { jobs, templates, jobQueues, reasons } = sim;
+  // Per template: "jobQueue,jobDefinition"; per shape: "vcpus,memory,gpus".
+  const templateFields = templates.map((t) => `${csvText(jobQueues[t.queue].name)},${csvText(t.jobDefinition)}`);
+  const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
+  const kindNames = JOB_KIND_NAMES.map(csvText);
+  const statusNames = JOB_STATUS_NAMES.map(csvText);
+  const reasonTexts = reasons.values.map(csvText);
   const out = new CsvFile(path, JOBS_COLUMNS);
   for (let r = 0; r < jobs.count; r++) {
-    const t = templates[jobs.template.data[r]];
-    const shape = sim.shapes.shapes[jobs.shape.data[r]];
     const kind = jobs.kind.data[r];
     const child = kind === JobKind.ARRAY_CHILD;
-    out.row([
-      names.jobId(r), names.jobName(r), jobQueues[t.queue].name, t.jobDefinition, JOB_KIND_NAMES[kind],
-      child ? names.jobId(jobs.parent.data[r]) : '', child ? jobs.ordinal.data[r] : '',
-      JOB_STATUS_NAMES[jobs.status.data[r]], reasons.values[jobs.reason.data[r]],
-      seconds(jobs.createdAt.data[r]), seconds(jobs.runnableAt.data[r]), seconds(jobs.startedAt.data[r]),
-      seconds(jobs.stoppedAt.data[r]), jobs.attempts.data[r], names.dependsOn(r).join(';'),
-      shape.vcpus, shape.memory, shape.gpus, kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : '',
-    ]);
+    const dependsOn = names.dependsOn(r);
+    out.line(
+      `${csvText(names.jobId(r))},${csvText(names.jobName(r))},${templateFields[jobs.template.data[r]]},${kindNames[kind]},` +
+        `${child ? csvText(names.jobId(jobs.parent.data[r])) : ''},${child ? jobs.ordinal.data[r] : ''},` +
+        `${statusNames[jobs.status.data[r]]},${reasonTexts[jobs.reason.data[r]]},` +
+        `${secondsField(jobs.createdAt.data[r])},${secondsField(jobs.runnableAt.data[r])},${secondsField(jobs.startedAt.data[r])},` +
+        `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.length === 0 ? '' : csvText(dependsOn.join(';'))},` +
+        `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}`,
+    );
   }
   out.close();
 }
 
 export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames): void {
-  const { attempts, jobs, templates, instances, computeEnvironments, reasons } = sim;
+  const { attempts, jobs, instances, computeEnvironments, reasons } = sim;
+  // Per instance: "computeEnvironment,instanceId,instanceType,purchaseOption".
+  const instanceFields = instances.map(
+    (inst) =>
+      `${csvText(computeEnvironments[inst.computeEnvironment].name)},${csvText(inst.instanceId)},` +
+      `${csvText(inst.shape.instanceType)},${csvText(inst.purchaseOption.name)}`,
+  );
+  const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
+  const reasonTexts = reasons.values.map(csvText);
+  const outcomeTexts: string[] = [];
   const out = new CsvFile(path, ATTEMPTS_COLUMNS);
   for (let a = 0; a < attempts.count; a++) {
     const row = attempts.job.data[a];
-    const shape = sim.shapes.shapes[jobs.shape.data[row]];
-    const inst = instances[attempts.instance.data[a]];
     const exitCode = attempts.exitCode.data[a];
-    out.row([
-      names.jobId(row), attempts.attempt.data[a], computeEnvironments[inst.computeEnvironment].name, inst.instanceId,
-      inst.shape.instanceType, inst.purchaseOption.name, seconds(attempts.placedAt.data[a]), seconds(attempts.startedAt.data[a]),
-      seconds(attempts.stoppedAt.data[a]), exitCode === NO_EXIT_CODE ? '' : exitCode, reasons.values[attempts.reason.data[a]],
-      shape.vcpus, shape.memory, shape.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
-    ]);
+    const outcome = attempts.outcome.data[a];
+    out.line(
+      `${csvText(names.jobId(row))},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
+        `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
+        `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},` +
+        `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
+    );
   }
   out.close();
 }
