@@ -6,6 +6,9 @@ import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { CsvFile, csvText, seconds, secondsField } from './csv-file.js';
 
+/** Tables this long are written from a worker thread while the next rows are formatted (a worker costs ~40 ms to start). */
+const BACKGROUND_ROWS = 100_000;
+
 export const JOBS_COLUMNS = [
   'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'kind', 'arrayJobId', 'arrayIndex', 'status', 'statusReason',
   'createdAt', 'runnableAt', 'startedAt', 'stoppedAt', 'attempts', 'dependsOn', 'vcpus', 'memory', 'gpus', 'arraySize',
@@ -33,7 +36,7 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
   const kindNames = JOB_KIND_NAMES.map(csvText);
   const statusNames = JOB_STATUS_NAMES.map(csvText);
   const reasonTexts = reasons.values.map(csvText);
-  const out = new CsvFile(path, JOBS_COLUMNS);
+  const out = new CsvFile(path, JOBS_COLUMNS, { background: jobs.count >= BACKGROUND_ROWS });
   for (let r = 0; r < jobs.count; r++) {
     const kind = jobs.kind.data[r];
     const child = kind === JobKind.ARRAY_CHILD;
@@ -61,7 +64,7 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
   const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
   const reasonTexts = reasons.values.map(csvText);
   const outcomeTexts: string[] = [];
-  const out = new CsvFile(path, ATTEMPTS_COLUMNS);
+  const out = new CsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS });
   for (let a = 0; a < attempts.count; a++) {
     const row = attempts.job.data[a];
     const exitCode = attempts.exitCode.data[a];
