@@ -72,23 +72,30 @@ export const CASES: Record<string, { describe: string; build: () => Scenario; fu
   },
   arrays: {
     describe: '100 arrays × 10,000 children (1,000,000 jobs) over 3 queues and 2 CEs',
-    build: () => {
-      const defs = [definition('small', 1, 1024, 60), definition('medium', 2, 3072, 90), definition('large', 4, 7168, 120)];
-      for (const d of defs) d.simulation.duration = { distribution: 'lognormal', median: d.simulation.duration.distribution === 'fixed' ? d.simulation.duration.value : 60, sigma: 0.4 };
-      const queues = [queue('high', 100, ['ce-a', 'ce-b']), queue('normal', 50, ['ce-a', 'ce-b']), queue('low', 10, ['ce-b', 'ce-a'])];
-      const jobs = Array.from({ length: 100 }, (_, i) =>
-        job(`array-${i}`, queues[i % 3].jobQueueName, defs[i % 3], i % 3, { arraySize: 10_000, submitAtMs: i * 60_000 }),
-      );
-      return scenario({
-        name: 'bench-arrays',
-        computeEnvironments: [
-          managedCe('ce-a', ['c5', 'm5'], { maxvCpus: 4096, allocationStrategy: 'BEST_FIT_PROGRESSIVE' }),
-          managedCe('ce-b', ['c5', 'm5', 'r5'], { maxvCpus: 2048 }),
-        ],
-        jobQueues: queues,
-        jobDefinitions: defs,
-        jobs,
-      });
-    },
+    build: () => arraysScenario(100),
+  },
+  arrays10m: {
+    describe: 'the same at 1,000 arrays × 10,000 children (10,000,000 jobs): memory and per-job time at scale',
+    build: () => arraysScenario(1000),
   },
 };
+
+/** `arrays` arrays of 10,000 children over 3 queues of different priority and 2 managed environments. */
+function arraysScenario(arrays: number): Scenario {
+  const defs = [definition('small', 1, 1024, 60), definition('medium', 2, 3072, 90), definition('large', 4, 7168, 120)];
+  for (const d of defs) d.simulation.duration = { distribution: 'lognormal', median: d.simulation.duration.distribution === 'fixed' ? d.simulation.duration.value : 60, sigma: 0.4 };
+  const queues = [queue('high', 100, ['ce-a', 'ce-b']), queue('normal', 50, ['ce-a', 'ce-b']), queue('low', 10, ['ce-b', 'ce-a'])];
+  const jobs = Array.from({ length: arrays }, (_, i) =>
+    job(`array-${i}`, queues[i % 3].jobQueueName, defs[i % 3], i % 3, { arraySize: 10_000, submitAtMs: i * 60_000 }),
+  );
+  return scenario({
+    name: 'bench-arrays',
+    computeEnvironments: [
+      managedCe('ce-a', ['c5', 'm5'], { maxvCpus: 4096, allocationStrategy: 'BEST_FIT_PROGRESSIVE' }),
+      managedCe('ce-b', ['c5', 'm5', 'r5'], { maxvCpus: 2048 }),
+    ],
+    jobQueues: queues,
+    jobDefinitions: defs,
+    jobs,
+  });
+}

@@ -11,11 +11,20 @@ export class Column<T extends TypedArray> {
     if (fill !== 0) this.data.fill(fill);
   }
 
-  /** Makes room for at least `n` rows, keeping existing values. */
+  /** Makes room for at least `n` rows, keeping existing values (growing by half, so at most a third is spare). */
   ensure(n: number): void {
     if (n <= this.data.length) return;
     let cap = this.data.length || 16;
-    while (cap < n) cap *= 2;
+    while (cap < n) cap = Math.ceil(cap * 1.5);
+    this.resize(cap);
+  }
+
+  /** Makes room for exactly `n` rows when the count is known in advance (no spare capacity). */
+  reserve(n: number): void {
+    if (n > this.data.length) this.resize(n);
+  }
+
+  private resize(cap: number): void {
     const next = new this.ctor(cap);
     if (this.fill !== 0) next.fill(this.fill);
     next.set(this.data as never);

@@ -22,6 +22,11 @@ export class AttemptLog {
   readonly outcome = new Column(Uint8Array, 1024);
   private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason, this.outcome];
 
+  /** Room for `n` attempts in all, when at least that many are known to come. */
+  reserve(n: number): void {
+    for (const c of this.columns) c.reserve(n);
+  }
+
   add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number, outcome: AttemptOutcome): void {
     const i = this.count++;
     if (this.count > this.job.data.length) for (const c of this.columns) c.ensure(this.count);

@@ -119,6 +119,11 @@ export class JobTable {
     this.shape, this.timeout, this.exitOverride, this.endsTerminated, this.resolved,
   ];
 
+  /** Room for `n` rows in all, when the count is known before the run (the scenario's submissions). */
+  reserve(n: number): void {
+    for (const c of this.columns) c.reserve(n);
+  }
+
   /** Appends `n` consecutive rows and returns the first row number. */
   add(n: number, template: number, kind: JobKind, parent: number): number {
     const first = this.count;
