@@ -11,11 +11,11 @@ export class Column<T extends TypedArray> {
     if (fill !== 0) this.data.fill(fill);
   }
 
-  /** Makes room for at least `n` rows, keeping existing values (growing by half, so at most a third is spare). */
+  /** Makes room for at least `n` rows, keeping existing values (doubling: each row is copied about once). */
   ensure(n: number): void {
     if (n <= this.data.length) return;
     let cap = this.data.length || 16;
-    while (cap < n) cap = Math.ceil(cap * 1.5);
+    while (cap < n) cap *= 2;
     this.resize(cap);
   }
 

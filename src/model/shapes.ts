@@ -12,7 +12,12 @@ export class ShapeTable {
   readonly shapes: JobShape[] = [];
   private readonly byKey = new Map<string, number>();
 
+  /** The shape interned last: a workload stream asks for the same size job after job. */
+  private last: JobShape | null = null;
+
   intern(vcpus: number, memory: number, gpus: number): number {
+    const last = this.last;
+    if (last !== null && last.vcpus === vcpus && last.memory === memory && last.gpus === gpus) return last.id;
     const key = `${vcpus}/${memory}/${gpus}`;
     let id = this.byKey.get(key);
     if (id === undefined) {
@@ -20,6 +25,7 @@ export class ShapeTable {
       this.shapes.push({ id, vcpus, memory, gpus });
       this.byKey.set(key, id);
     }
+    this.last = this.shapes[id];
     return id;
   }
 }

@@ -52,16 +52,20 @@ export class Dependencies {
     const deps = submission >= 0 ? submissions[submission].dependsOn : [];
     let pending = 0;
     let failed = false;
-    const waitFor = (on: number) => {
-      const st = jobs.status.data[on];
-      if (st === JobStatus.FAILED) failed = true;
-      else if (st !== JobStatus.SUCCEEDED) {
-        pending++;
-        this.addDependent(on, row);
+    const own = workloadDeps.get(row);
+    if (own) {
+      for (const on of own) {
+        const st = this.waitFor(on, row);
+        if (st < 0) failed = true;
+        else pending += st;
       }
-    };
-    for (const on of workloadDeps.get(row) ?? []) waitFor(on);
-    for (const d of deps) if (d.job !== null && d.type !== 'N_TO_N') waitFor(submissionRow[d.job]);
+    }
+    for (const d of deps) {
+      if (d.job === null || d.type === 'N_TO_N') continue;
+      const st = this.waitFor(submissionRow[d.job], row);
+      if (st < 0) failed = true;
+      else pending += st;
+    }
     jobs.pendingDeps.data[row] = pending;
 
     if (jobs.kind.data[row] === JobKind.JOB) {
@@ -108,6 +112,15 @@ export class Dependencies {
       }
     }
     if (pending === 0 && !isTerminal(jobs.status.data[row])) this.releaseChildren(arr);
+  }
+
+  /** A plain dependency of `row` on `on`: −1 if it failed, 1 if it is still to finish (`row` is registered as its dependent), 0 if it succeeded. */
+  private waitFor(on: number, row: number): number {
+    const st = this.run.jobs.status.data[on];
+    if (st === JobStatus.FAILED) return -1;
+    if (st === JobStatus.SUCCEEDED) return 0;
+    this.addDependent(on, row);
+    return 1;
   }
 
   /** Jobs that ended since the last cycle release or fail their dependents (transitively). */

@@ -13,8 +13,8 @@ interface WorkloadCursor {
   stream: WorkloadStream;
   /** The submission due next (already pulled from the stream). */
   pending: WorkloadJob | null;
-  /** Template per (queue, definition) seen in this stream. */
-  templates: Map<string, number>;
+  /** Template per (queue, definition) seen in this stream: key queue × definitions + definition. */
+  templates: Map<number, number>;
   /** jobName → row, for dependencies between the stream's jobs. */
   rows: Map<string, number>;
   emitted: number;
@@ -124,7 +124,7 @@ export class Submissions {
 
   /** Workload jobs share a template per (queue, definition); their size and run time are per row. */
   private workloadTemplate(cursor: WorkloadCursor, job: WorkloadJob): number {
-    const key = `${job.jobQueue}/${job.jobDefinition}`;
+    const key = job.jobQueue * this.run.scenario.jobDefinitions.length + job.jobDefinition;
     let template = cursor.templates.get(key);
     if (template === undefined) {
       const def = this.run.scenario.jobDefinitions[job.jobDefinition];

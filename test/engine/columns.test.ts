@@ -7,12 +7,11 @@ describe('Column', () => {
     const c = new Column(Float64Array, 4, -1);
     for (let i = 0; i < 4; i++) c.data[i] = i;
     c.ensure(5);
-    expect(c.data.length).toBe(6); // grown by half
-    expect(Array.from(c.data)).toEqual([0, 1, 2, 3, -1, -1]);
+    expect(c.data.length).toBe(8); // doubled
+    expect(Array.from(c.data)).toEqual([0, 1, 2, 3, -1, -1, -1, -1]);
     c.ensure(100);
-    expect(c.data.length).toBeGreaterThanOrEqual(100);
-    expect(c.data.length).toBeLessThan(150);
-    expect(Array.from(c.data.slice(0, 7))).toEqual([0, 1, 2, 3, -1, -1, -1]);
+    expect(c.data.length).toBe(128);
+    expect(Array.from(c.data.slice(0, 9))).toEqual([0, 1, 2, 3, -1, -1, -1, -1, -1]);
   });
 
   it('reserves exactly the rows asked for, and never shrinks', () => {
