@@ -9,7 +9,7 @@
 //   removed. Both carry STAGING_MARKER (pid and host), so a later run can tell a leftover of a
 //   killed run from anything else and remove it — only when that process is gone.
 import { hostname } from 'node:os';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The file that makes a directory a batchsim report (and so replaceable by the next run). */
@@ -32,9 +32,10 @@ export class ReportPathError extends Error {
   }
 }
 
-type Entry = ReturnType<typeof lstatSync>;
+type Entry = Stats;
 
-function lstat(path: string): Entry | null {
+/** lstat, or null when there is no such entry. */
+export function lstatOrNull(path: string): Entry | null {
   try {
     return lstatSync(path);
   } catch (e) {
@@ -47,14 +48,14 @@ function lstat(path: string): Entry | null {
 
 /** A small regular file's text, or null (missing, a link, a directory, too large). */
 function smallFile(path: string): string | null {
-  const st = lstat(path);
+  const st = lstatOrNull(path);
   if (!st || !st.isFile() || st.size > 4096) return null;
   return readFileSync(path, 'utf8');
 }
 
 /** Whether `dir` is a directory holding batchsim's report marker. */
 export function isReportDir(dir: string): boolean {
-  const st = lstat(dir);
+  const st = lstatOrNull(dir);
   if (!st || !st.isDirectory()) return false;
   return smallFile(join(dir, REPORT_MARKER))?.split('\n')[0] === MARKER_FIRST_LINE;
 }
@@ -68,7 +69,7 @@ export type Target = 'absent' | 'empty' | 'report';
 
 /** What `dir` is now, or a ReportPathError saying why it may not be replaced (`shown`: the path as the user gave it). */
 function inspectTarget(dir: string, shown = dir): Target {
-  const st = lstat(dir);
+  const st = lstatOrNull(dir);
   if (!st) return 'absent';
   if (st.isSymbolicLink()) throw new ReportPathError(`'${shown}' is a symbolic link; batchsim replaces only directories it wrote (choose another --out)`);
   if (!st.isDirectory()) throw new ReportPathError(`'${shown}' exists and is not a directory; batchsim will not replace it (choose another --out)`);
@@ -89,7 +90,7 @@ export function checkReportTarget(dir: string): void {
   if (dirname(abs) === abs) throw new ReportPathError(`'${dir}' is the root of the file system`);
   inspectTarget(abs, dir);
   for (let p = dirname(abs); ; p = dirname(p)) {
-    const st = lstat(p);
+    const st = lstatOrNull(p);
     if (st) {
       // A symbolic link to a directory is a fine parent; statting through it happens in mkdir.
       if (!st.isDirectory() && !st.isSymbolicLink()) throw new ReportPathError(`cannot write the report to '${dir}': '${p}' is not a directory`);
@@ -172,13 +173,13 @@ export function removeStaleStaging(parent: string): string[] {
     if (!m) continue;
     const dir = join(parent, name);
     const pid = Number(m[3]);
-    const st = lstat(dir);
+    const st = lstatOrNull(dir);
     if (!st || !st.isDirectory()) continue;
     const note = stagingNote(dir);
     if (!note || note.pid !== pid || note.host !== host) continue;
     if (active.has(resolve(dir)) || (pid !== process.pid && alive(pid))) continue;
     const target = join(parent, m[1]);
-    if (m[2] === 'old' && isReportDir(dir) && lstat(target) === null) {
+    if (m[2] === 'old' && isReportDir(dir) && lstatOrNull(target) === null) {
       unlinkSync(join(dir, STAGING_MARKER));
       renameSync(dir, target);
     } else {
@@ -204,7 +205,7 @@ export function makeStagingDir(parent: string, name: string): string {
   removeStaleStaging(parent);
   const tmp = join(resolve(parent), `.${name}.tmp-${process.pid}`);
   // A leftover with our pid was removed just above when it was ours; anything else is not.
-  if (lstat(tmp)) throw new ReportPathError(`'${tmp}' is in the way of batchsim's staging directory and is not batchsim's; remove it yourself`);
+  if (lstatOrNull(tmp)) throw new ReportPathError(`'${tmp}' is in the way of batchsim's staging directory and is not batchsim's; remove it yourself`);
   mkdirSync(tmp);
   active.add(tmp);
   writeStagingMarker(tmp);

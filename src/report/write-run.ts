@@ -1,7 +1,7 @@
 // Writes a run's report directory atomically: everything goes into a temporary sibling directory
 // that replaces the target only once every file is complete, so a failed run leaves no
 // half-written report (and an earlier good one stays in place).
-import { existsSync, lstatSync, readdirSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { readdirSync, renameSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { buildMetrics, writeMetricsCsv, type MetricsTable } from '../metrics/metrics.js';
 import { recorderOf, type RunRecorder } from '../metrics/recorder.js';
@@ -13,7 +13,7 @@ import { CHART_NAMES, buildCharts } from './charts.js';
 import { writeEventsJsonl } from './events.js';
 import { reportHtml } from './html.js';
 import { writeCharts, type RenderedChart } from './render.js';
-import { ReportPathError, dropStagingDir, isReportDir, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
+import { ReportPathError, dropStagingDir, isReportDir, lstatOrNull, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
 import { describeScenario, type ScenarioDescription } from './scenario-description.js';
 import { writeAttemptsCsv, writeInstancesCsv, writeJobsCsv } from './tables.js';
 
@@ -119,7 +119,7 @@ export async function rerenderReport(dir: string): Promise<{ charts: string[]; f
     const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
     writeFileSync(join(tmp, 'report.html'), reportPage(input, rendered, skipped, reportFiles(dir)));
     const target = join(dir, 'charts');
-    const st = existsSync(target) ? lstatSync(target) : null;
+    const st = lstatOrNull(target);
     if (st && !ourCharts(dir, target, st)) throw new ReportPathError(`'${target}' holds files batchsim did not write; batchsim will not replace it`);
     replaceDir(join(tmp, 'charts'), target, st ? 'report' : 'absent');
     renameSync(join(tmp, 'report.html'), join(dir, 'report.html'));
