@@ -28,11 +28,16 @@ export const INSTANCES_COLUMNS = [
 // records are formatted straight into strings; every interned string (queue, job definition,
 // status, reason, compute environment, instance type, purchase option, outcome) is escaped once.
 
+/** Per job shape: its "vcpus,memory,gpus" fields. */
+function shapeFieldsOf(sim: RunResult): string[] {
+  return sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
+}
+
 export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): void {
   const { jobs, templates, jobQueues, reasons } = sim;
-  // Per template: "jobQueue,jobDefinition"; per shape: "vcpus,memory,gpus".
+  // Per template: "jobQueue,jobDefinition".
   const templateFields = templates.map((t) => `${csvText(jobQueues[t.queue].name)},${csvText(t.jobDefinition)}`);
-  const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
+  const shapeFields = shapeFieldsOf(sim);
   const kindNames = JOB_KIND_NAMES.map(csvText);
   const statusNames = JOB_STATUS_NAMES.map(csvText);
   const reasonTexts = reasons.values.map(csvText);
@@ -61,7 +66,7 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
       `${csvText(computeEnvironments[inst.computeEnvironment].name)},${csvText(inst.instanceId)},` +
       `${csvText(inst.shape.instanceType)},${csvText(inst.purchaseOption.name)}`,
   );
-  const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
+  const shapeFields = shapeFieldsOf(sim);
   const reasonTexts = reasons.values.map(csvText);
   const outcomeTexts: string[] = [];
   const out = new CsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS });
