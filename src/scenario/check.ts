@@ -103,9 +103,26 @@ export const TIME_NOTE = `(a time in a scenario is at most ${MAX_TIME_SECONDS} s
 /** The upper bound of the AWS API's Integer, said only to values above it. */
 export const API_INTEGER = { max: 2_147_483_647, maxNote: "(the AWS API's Integer is 32-bit)" } as const;
 
+/**
+ * The upper bound of a quantity: MAX_TIME_SECONDS for times and durations, a resource bound for
+ * sizes (resources.ts). limitRule turns it into a NumberRule, from 0 unless the rule says otherwise.
+ */
+export interface QuantityLimit {
+  max: number;
+  maxNote: string;
+  /** " s" for durations: how a mean is shown in messages. */
+  unit: string;
+}
+
+export const DURATION_LIMIT: QuantityLimit = { max: MAX_TIME_SECONDS, maxNote: TIME_NOTE, unit: ' s' };
+
+export function limitRule(limit: QuantityLimit, rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
+  return { min: 0, ...rule, max: limit.max, maxNote: limit.maxNote };
+}
+
 /** A number of seconds from 0 (or above 0) to MAX_TIME_SECONDS, for every time a scenario states. */
 export function seconds(rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
-  return { min: 0, ...rule, max: MAX_TIME_SECONDS, maxNote: TIME_NOTE };
+  return limitRule(DURATION_LIMIT, rule);
 }
 
 /**

@@ -1,11 +1,10 @@
 // `computeEnvironments`: CreateComputeEnvironment requests (spec §8), plus the non-AWS
 // `simulation.fleet` that declares the instances of an UNMANAGED environment.
 import { INSTANCE_CATEGORIES, instanceType, knownFamilies, resolveInstanceTypeEntry, type InstanceType } from '../market/catalog.js';
-import { API_INTEGER, fields, type Checker, type Fields } from './check.js';
+import { API_INTEGER, fields, limitRule, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
-import { limitRule } from './simulation.js';
 import type { AllocationStrategy, ComputeEnvironmentSpec, ComputeResourceType, InstanceShape, Settings } from './types.js';
 
 type Arch = InstanceShape['arch'];

@@ -1,9 +1,8 @@
 // vCPU, memory and GPU requirements: `resourceRequirements` or the legacy `vcpus`/`memory`, in
 // containerProperties (job definitions) and containerOverrides (SubmitJob), with the EC2 and
 // Fargate rules of spec §8.8, §9.1 and §11.1.
-import { checkNumber, describe, fields, label, type Checker, type Fields } from './check.js';
+import { checkNumber, describe, fields, label, limitRule, type Checker, type Fields, type QuantityLimit } from './check.js';
 import { LIMITS } from './defaults.js';
-import type { QuantityLimit } from './simulation.js';
 
 export type ResourceName = 'VCPU' | 'MEMORY' | 'GPU';
 
@@ -32,10 +31,10 @@ export const ARRAY_SIZE_LIMIT: QuantityLimit = {
 };
 
 const RULES = {
-  VCPU: { min: 0, above: true, max: VCPU_LIMIT.max, maxNote: VCPU_LIMIT.maxNote },
-  MEMORY: { integer: true, min: LIMITS.memoryMiBMin, max: MEMORY_LIMIT.max, maxNote: MEMORY_LIMIT.maxNote },
-  GPU: { integer: true, min: 0, max: GPU_LIMIT.max, maxNote: GPU_LIMIT.maxNote },
-} as const;
+  VCPU: limitRule(VCPU_LIMIT, { above: true }),
+  MEMORY: limitRule(MEMORY_LIMIT, { integer: true, min: LIMITS.memoryMiBMin }),
+  GPU: limitRule(GPU_LIMIT, { integer: true }),
+};
 
 /** Reads the resources written in one containerProperties or containerOverrides mapping. */
 export function readResources(f: Fields): Resources {

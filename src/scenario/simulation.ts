@@ -2,7 +2,9 @@
 // fields): how long the container runs, how it exits, how much faster it runs on some families,
 // and how often it checkpoints.
 import { knownFamilies } from '../market/catalog.js';
-import { checkNumber, describe, fields, isObj, label, seconds, type Checker, type Fields, type NumberRule } from './check.js';
+import {
+  DURATION_LIMIT, checkNumber, describe, fields, isObj, label, limitRule, seconds, type Checker, type Fields, type NumberRule, type QuantityLimit,
+} from './check.js';
 import { childPath } from './source.js';
 import type { Distribution, SimulationSpec } from './types.js';
 
@@ -161,26 +163,6 @@ function exitCodesOf(m: Omit<SimulationFields, 'path' | 'written'>, exitCode: nu
   const p = m.failureProbability;
   if (p === undefined) return [];
   return [{ exitCode: m.failureExitCode ?? 1, weight: p }, { exitCode, weight: 1 - p }].filter((e) => e.weight > 0);
-}
-
-/**
- * The upper bound of a quantity a distribution draws: MAX_TIME_SECONDS for durations (the
- * default), a resource bound for sizes. `rule` turns it into a NumberRule with a lower bound.
- */
-export interface QuantityLimit {
-  max: number;
-  maxNote: string;
-  /** " s" for durations: how a mean is shown in messages. */
-  unit: string;
-}
-
-export const DURATION_LIMIT: QuantityLimit = (() => {
-  const r = seconds();
-  return { max: r.max!, maxNote: r.maxNote!, unit: ' s' };
-})();
-
-export function limitRule(limit: QuantityLimit, rule: Omit<NumberRule, 'max' | 'maxNote'> = {}): NumberRule {
-  return { min: 0, ...rule, max: limit.max, maxNote: limit.maxNote };
 }
 
 /** A number of seconds (fixed) or `{ distribution, …parameters }`; every value in seconds, within `limit`. */

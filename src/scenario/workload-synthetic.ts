@@ -2,11 +2,13 @@
 import { parse } from 'csv-parse/sync';
 import { normalizeHeader } from '../workload/csv.js';
 import { cellShown, csvSyntax } from '../workload/trace.js';
-import { checkNumber, describe, fields, isObj, label, readReferencedFile, seconds, type Checker, type Fields } from './check.js';
+import {
+  DURATION_LIMIT, checkNumber, describe, fields, isObj, label, limitRule, readReferencedFile, seconds, type Checker, type Fields, type QuantityLimit,
+} from './check.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { FARGATE_PAIRS } from './resources.js';
-import { DURATION_LIMIT, limitRule, readDistribution, type QuantityLimit } from './simulation.js';
+import { readDistribution } from './simulation.js';
 import type { ArrivalProcess, JobMixEntry, SyntheticWorkloadSpec, WorkloadDistribution } from './types.js';
 import { MAX_TIME_SECONDS } from './time.js';
 import { ARRAY_SIZE_LIMIT, GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
