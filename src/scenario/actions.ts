@@ -9,7 +9,7 @@ import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-
 import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobDraft, JobsRead } from './jobs.js';
-import { knownKeys, knownNames, resolveReference, someOf } from './references.js';
+import { append, knownKeys, knownNames, resolveReference, someOf } from './references.js';
 import type { ActionSpec, ComputeEnvironmentSpec, JobQueueSpec } from './types.js';
 
 const ACTIONS = ['CancelJob', 'TerminateJob', 'UpdateComputeEnvironment', 'UpdateJobQueue', 'InterruptSpotInstances'] as const;
@@ -44,12 +44,7 @@ interface Draft {
 export function readActions(c: Checker, items: unknown[], ctx: ActionContext): ActionSpec[] {
   const drafts: Draft[] = [];
   const jobsByName = new Map<string, JobDraft[]>();
-  for (const d of ctx.jobs.drafts) {
-    if (d.jobName === undefined) continue;
-    const same = jobsByName.get(d.jobName);
-    if (same) same.push(d);
-    else jobsByName.set(d.jobName, [d]);
-  }
+  for (const d of ctx.jobs.drafts) if (d.jobName !== undefined) append(jobsByName, d.jobName, d);
   items.forEach((item, i) => {
     const f = fields(c, item, `actions[${i}]`);
     const spec = f && readOne(f, ctx, jobsByName);
@@ -127,7 +122,7 @@ function resolveJob(
     return undefined;
   }
   if (matches.length > 1) {
-    f.c.report(at, `Ambiguous jobId "${name}": ${matches.length} jobs have this jobName (${someOf(matches.slice(0, 5).map((d) => d.path), matches.length)}); give them distinct names`);
+    f.c.report(at, `Ambiguous jobId "${name}": ${matches.length} jobs have this jobName (${someOf(matches, (d) => d.path)}); give them distinct names`);
     return undefined;
   }
   const job = matches[0]!;
@@ -261,10 +256,7 @@ function checkQueueStates(c: Checker, drafts: Draft[], ctx: ActionContext): void
   // Each queue's state changes in time order (drafts are sorted by time, then file order).
   const changes = new Map<string, Draft[]>();
   for (const d of drafts) {
-    if (d.spec.action !== 'UpdateJobQueue' || d.spec.state === null) continue;
-    const list = changes.get(d.spec.jobQueue);
-    if (list) list.push(d);
-    else changes.set(d.spec.jobQueue, [d]);
+    if (d.spec.action === 'UpdateJobQueue' && d.spec.state !== null) append(changes, d.spec.jobQueue, d);
   }
   for (const job of ctx.jobs.drafts) {
     const info = job.jobQueue === undefined ? undefined : ctx.queues.byName.get(job.jobQueue);

@@ -4,7 +4,7 @@
 // a job submitted later, no cycles); then orders the jobs so that dependencies come first.
 import type { Checker } from './check.js';
 import type { JobDraft } from './jobs.js';
-import { knownKeys, someOf } from './references.js';
+import { append, knownKeys, someOf } from './references.js';
 import type { DependencySpec, JobSubmission } from './types.js';
 
 export interface DependencyDraft {
@@ -18,10 +18,7 @@ export interface DependencyDraft {
 export function resolveDependencies(c: Checker, drafts: JobDraft[]): void {
   const byName = new Map<string, number[]>();
   drafts.forEach((d, k) => {
-    if (d.jobName === undefined) return;
-    const same = byName.get(d.jobName);
-    if (same) same.push(k);
-    else byName.set(d.jobName, [k]);
+    if (d.jobName !== undefined) append(byName, d.jobName, k);
   });
   drafts.forEach((job, k) => {
     for (const dep of job.dependsOn) {
@@ -53,7 +50,7 @@ function findTarget(c: Checker, drafts: JobDraft[], byName: Map<string, number[]
   } else if (others.length === 0) {
     c.report(at, `A job cannot depend on itself ("${dep.jobId}")`);
   } else if (others.length > 1) {
-    c.report(at, `Ambiguous jobId "${dep.jobId}": ${others.length} jobs have this jobName (${someOf(others.slice(0, 5).map((t) => drafts[t]!.path), others.length)}); give them distinct names`);
+    c.report(at, `Ambiguous jobId "${dep.jobId}": ${others.length} jobs have this jobName (${someOf(others, (t) => drafts[t]!.path)}); give them distinct names`);
   } else {
     return others[0];
   }

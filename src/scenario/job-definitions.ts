@@ -3,6 +3,7 @@
 import { fields, type Checker, type Fields } from './check.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
+import { append } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
 import type { JobDefinitionSpec } from './types.js';
@@ -50,10 +51,7 @@ export function readJobDefinitions(
     const f = fields(c, item, `jobDefinitions[${i}]`);
     const draft = f ? readOne(f, i, byName, families) : undefined;
     drafts.push(draft);
-    if (!draft) return;
-    const revisions = byName.get(draft.name);
-    if (revisions) revisions.push(draft);
-    else byName.set(draft.name, [draft]);
+    if (draft) append(byName, draft.name, draft);
   });
   return { drafts, byName };
 }

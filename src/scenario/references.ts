@@ -27,10 +27,17 @@ export function knownKeys(map: ReadonlyMap<string, unknown>): string {
   return text;
 }
 
-/** "jobs[0], jobs[2], … 98 more": the first `max` of `total` items (callers build only those). */
-export function someOf(first: readonly string[], total: number, max = 5): string {
-  const shown = first.slice(0, max).join(', ');
-  return total > max ? `${shown}, … ${total - max} more` : shown;
+/** "jobs[0], jobs[2], … 98 more": the first `max` items, shown by `show` (only those are). */
+export function someOf<T>(items: readonly T[], show: (item: T) => string, max = 5): string {
+  const shown = items.slice(0, max).map(show).join(', ');
+  return items.length > max ? `${shown}, … ${items.length - max} more` : shown;
+}
+
+/** Adds `value` to the list kept under `key` (names that several entries share). */
+export function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const KIND_LABEL = { 'job-queue': 'job queue', 'compute-environment': 'compute environment' } as const;
