@@ -46,9 +46,14 @@ export function openChunks(path: string): Chunks {
   return utf8Checked(openRaw(path), () => openRaw(path));
 }
 
+/** Whether bytes start with the gzip magic number. */
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
 function gzipMagic(fd: number): boolean {
   const head = Buffer.alloc(2);
-  return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return isGzip(head.subarray(0, readSync(fd, head, 0, 2, 0)));
 }
 
 /** Plain or inflated bytes, not yet checked to be text. */
@@ -228,7 +233,7 @@ export function readText(path: string): string {
   const read = readRegularFile(path, MAX_JSON_TRACE_BYTES, 'a describe-jobs file');
   if ('why' in read) throw new TraceInputError(`cannot read the file: ${read.why}`, 1, 1);
   let data = read.bytes;
-  if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
+  if (isGzip(data)) {
     try {
       data = gunzipSync(data, { maxOutputLength: MAX_JSON_TRACE_BYTES });
     } catch (err) {

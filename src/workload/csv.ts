@@ -3,6 +3,7 @@
 // `columns:` mapping are documented in docs/workloads.md.
 import { Parser } from 'csv-parse';
 import { TIME_NOTE } from '../scenario/check.js';
+import { formatMiB } from '../scenario/files.js';
 import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
@@ -97,7 +98,7 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       if (err) {
         const line = typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1;
         const message = err.code === 'CSV_MAX_RECORD_SIZE'
-          ? `the line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; the rest of the file is not read`
+          ? `the line is longer than ${formatMiB(MAX_LINE_BYTES)}; the rest of the file is not read`
           : `not valid CSV: ${csvSyntax(err)} (the rest of the file is not read)`;
         fatal.push({ line, column: 1, message });
         inputDone = true;

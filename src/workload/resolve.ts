@@ -172,8 +172,9 @@ function stripRevision(value: string): string {
   return value.replace(/:\d+$/, '');
 }
 
-function own(map: Record<string, string>, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+/** `table[key]` if the table has it itself: a key such as "constructor" must not find Object.prototype's. */
+export function own<T>(table: Readonly<Record<string, T | undefined>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function known(names: Iterable<string>): string {

@@ -18,7 +18,7 @@ import { TIME_NOTE } from '../scenario/check.js';
 import { MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
 import { LineReader, TraceInputError, openChunks } from './bytes.js';
-import { isError, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
+import { isError, own, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
 import { MAX_TRACE_MS, cellShown, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
 export const SWF_FIELDS = [
@@ -50,19 +50,14 @@ export function emptyHeader(): SwfHeader {
  */
 export function readSwfHeader(path: string): SwfHeader {
   const header = emptyHeader();
-  let lines: LineReader;
+  let lines: LineReader | undefined;
   try {
     lines = new LineReader(openChunks(path));
-  } catch (err) {
-    if (err instanceof TraceInputError) return header;
-    throw err;
-  }
-  try {
     readHeaderLines(lines, header);
   } catch (err) {
     if (!(err instanceof TraceInputError)) throw err;
   } finally {
-    lines.close();
+    lines?.close();
   }
   return header;
 }
@@ -103,10 +98,6 @@ function readHeaderLines(lines: LineReader, header: SwfHeader): void {
   }
 }
 
-function own<T>(table: Record<string, T | undefined>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
-
 function appendText(header: SwfHeader, key: keyof SwfHeader | 'note', more: string): void {
   if (key === 'note') {
     const i = header.notes.length - 1;
@@ -121,10 +112,8 @@ function appendText(header: SwfHeader, key: keyof SwfHeader | 'note', more: stri
 function mapped(map: Record<string, string>, names: Record<string, string>, value: number): string | undefined {
   if (value < 0) return undefined;
   const key = String(value);
-  if (Object.prototype.hasOwnProperty.call(map, key)) return map[key];
   const name = names[key];
-  if (name !== undefined && Object.prototype.hasOwnProperty.call(map, name)) return map[name];
-  return undefined;
+  return own(map, key) ?? (name === undefined ? undefined : own(map, name));
 }
 
 export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeGate): TraceReader {
