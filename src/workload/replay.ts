@@ -4,7 +4,7 @@
 // window, rebase and offset, load scaling, and a cap on the number of jobs.
 import type { Rng } from '../engine/random.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
-import type { ReplaySummary, ReplayWorkloadSpec, Scenario } from '../scenario/types.js';
+import type { ReplaySummary, ReplayTransform, ReplayWorkloadSpec, Scenario } from '../scenario/types.js';
 import { csvReader } from './csv.js';
 import { describeJobsReader } from './describe-jobs.js';
 import { catalogOf, Resolver, type Catalog } from './resolve.js';
@@ -52,8 +52,7 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
   let usesDependencies = false;
   let badRows = 0;
   const stopAt = t.maxJobs !== null && t.scale >= 1 ? t.maxJobs : Infinity;
-  // The replay's clock origin, as replayWorkload sets it: window.from or the first job (rebase), else 0.
-  let origin: number | null = t.rebase ? t.window.fromMs : 0;
+  const clock = replayClock(t);
   for (let row = reader.next(); row !== null; row = reader.next()) {
     summary.rows++;
     if (row.kind === 'outside') summary.outsideWindow++;
@@ -71,8 +70,7 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
         });
         continue;
       }
-      origin ??= job.atMs;
-      const at = job.atMs - origin + t.offsetMs;
+      const at = clock(job.atMs);
       if (at > MAX_TIME_MS) {
         badRows++;
         problems.push({
@@ -95,6 +93,15 @@ export function scanReplay(spec: ReplayWorkloadSpec, catalog: Catalog, startTime
   // maxJobs may stop the pass early: stop reading (and inflating) the file too.
   reader.close();
   return { problems, fatal: [...reader.fatal], badRows, summary, usesDependencies };
+}
+
+/**
+ * A trace time on the scenario's clock, the same in both passes: rebased so that window.from (or
+ * the first job read) is 0 — with rebase off the trace's own 0 is kept — then offset.
+ */
+function replayClock(t: ReplayTransform): (traceMs: number) => number {
+  let origin: number | null = t.rebase ? t.window.fromMs : 0;
+  return (traceMs) => traceMs - (origin ??= traceMs) + t.offsetMs;
 }
 
 function fmtSeconds(ms: number): string {
@@ -144,7 +151,7 @@ export function replayWorkload(spec: ReplayWorkloadSpec, scenario: Scenario, str
   /** Copies made of each named job (replication), for dependencies between copies. */
   const copies = spec.usesDependencies && t.scale > 1 ? new Map<string, number>() : null;
   const queue: WorkloadJob[] = [];
-  let origin: number | null = t.rebase ? t.window.fromMs : 0;
+  const clock = replayClock(t);
   let emitted = 0;
   let done = false;
 
@@ -152,8 +159,7 @@ export function replayWorkload(spec: ReplayWorkloadSpec, scenario: Scenario, str
     for (let row = reader.next(); row !== null; row = reader.next()) {
       if (row.kind !== 'job') continue;
       const job = row.job;
-      origin ??= job.atMs;
-      job.atMs = job.atMs - origin + t.offsetMs;
+      job.atMs = clock(job.atMs);
       // Rows the validating pass refused (kept out with skipInvalid): before the start, past the limit.
       if (job.atMs < 0 || job.atMs > MAX_TIME_MS) continue;
       let n = 1;
