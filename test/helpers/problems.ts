@@ -17,3 +17,10 @@ export function problemsFrom(load: () => unknown): Problem[] {
 export function problemsOfText(text: string, file = 'case.yaml'): Problem[] {
   return problemsFrom(() => parseScenario(text, file));
 }
+
+/** What `f` returns and how long it took, for bad input that must also be refused quickly. */
+export function timed<T>(f: () => T): { value: T; ms: number } {
+  const t = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t };
+}

@@ -3,7 +3,7 @@
 // placed where they are, and a file that is not a scenario is not echoed back.
 import { describe, expect, it } from 'vitest';
 import { MAX_ALIAS_NODES } from '../../src/scenario/source.js';
-import { problemsOfText } from '../helpers/problems.js';
+import { problemsOfText, timed } from '../helpers/problems.js';
 
 const BASE = `name: src
 computeEnvironments:
@@ -19,12 +19,6 @@ jobDefinitions:
     simulation: { duration: 60 }
 `;
 const BASE_LINES = BASE.split('\n').length - 1;
-
-function timed<T>(f: () => T): { value: T; ms: number } {
-  const t = performance.now();
-  const value = f();
-  return { value, ms: performance.now() - t };
-}
 
 describe('YAML alias expansion', () => {
   it('refuses an alias chain that expands quadratically, quickly, at the alias that crosses the limit', () => {

@@ -6,18 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/scenario/defaults.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../../src/scenario/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { timed } from '../helpers/problems.js';
 import { jobsOf, load, problemsOf, writeScenario } from './helpers.js';
 
 const NOTE = `(a time in a scenario is at most ${MAX_TIME_SECONDS} s, 10 years)`;
 const HEAD = 'submitTime,jobQueue,jobDefinition,duration,timeout\n';
 const csv = (extra = '') => `  - { type: csv, file: t.csv, jobQueue: q, jobDefinition: d${extra} }`;
 const swfLine = (n: number, submit: string, run: string, requested = '-1') => `${n} ${submit} 0 ${run} 1 -1 -1 1 ${requested} -1 1 1 1 -1 -1 -1 -1 -1`;
-
-function timed<T>(f: () => T): { value: T; ms: number } {
-  const t = performance.now();
-  const value = f();
-  return { value, ms: performance.now() - t };
-}
 
 describe('replayed times', () => {
   it('refuses CSV submit times, run times and timeouts beyond the limit, at their line and column', () => {
