@@ -32,11 +32,6 @@ export class EventQueue {
     return this.n;
   }
 
-  /** Kind of the earliest event (undefined when empty). */
-  peekKind(): number {
-    return this.kinds[0];
-  }
-
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
     return this.n === 0 ? Infinity : Math.floor(this.keys[0] / PHASE_SLOTS);

@@ -3,8 +3,7 @@ import { Column } from '../engine/columns.js';
 
 export const NO_EXIT_CODE = -2147483648;
 
-/** How an attempt ended: what the cost ledger calls useful work or waste. */
-/** UNFINISHED: still starting or running when a horizon ended the run. */
+/** How an attempt ended: what the cost ledger calls useful work or waste (UNFINISHED: still starting or running when a horizon ended the run). */
 export const AttemptOutcome = { SUCCEEDED: 0, FAILED: 1, INTERRUPTED: 2, TIMED_OUT: 3, TERMINATED: 4, UNFINISHED: 5 } as const;
 export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
 export const ATTEMPT_OUTCOME_NAMES = ['SUCCEEDED', 'FAILED', 'INTERRUPTED', 'TIMED_OUT', 'TERMINATED', 'UNFINISHED'] as const;

@@ -48,8 +48,8 @@ export const BATCH_SCHEDULING: SchedulingPolicy = { runCycle };
 function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueue[], view: CycleView, decide: CycleDecisions, now: number): void {
   scheduler.beginCycle(now);
   // Queues whose head can never be placed with backfill off: nothing in them moves, so they ask
-  // for no instances (else: launch, idle out, launch again, forever).
-  const stuck = new Set<JobQueue>();
+  // for no instances (else: launch, idle out, launch again, forever). Rare: made when needed.
+  let stuck: Set<JobQueue> | null = null;
   for (const queue of scheduler.queuesInOrder(queues)) {
     if (queue.waiting === 0) continue;
     for (;;) {
@@ -62,7 +62,7 @@ function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueu
       }
       decide.blocked(queue, row, placement);
       if (!settings.backfill && (placement.outcome === PlaceOutcome.JobResourceRequirement || placement.outcome === PlaceOutcome.ComputeEnvironmentMaxResource)) {
-        stuck.add(queue);
+        (stuck ??= new Set()).add(queue);
       }
       if (settings.backfill) {
         for (const r of view.headRows(queue, settings.backfillDepth + 1)) {
@@ -74,5 +74,5 @@ function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueu
       break;
     }
   }
-  scheduler.scaleOut(queues, view, settings.backfill ? settings.backfillDepth : null, (q) => stuck.has(q), (ce, offer) => decide.launch(ce, offer));
+  scheduler.scaleOut(queues, view, settings.backfill ? settings.backfillDepth : null, (q) => stuck !== null && stuck.has(q), (ce, offer) => decide.launch(ce, offer));
 }

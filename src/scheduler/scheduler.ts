@@ -26,14 +26,14 @@ export type Assignment =
   | { kind: 'fargate'; computeEnvironment: ComputeEnvironment };
 
 export interface Placement {
-  outcome: PlaceOutcome;
+  readonly outcome: PlaceOutcome;
   /**
    * Where the job goes when Placed: one assignment for a container job (a multi-node gang will
    * hold one per node); empty otherwise.
    */
-  assignments: Assignment[];
+  readonly assignments: readonly Assignment[];
   /** For InsufficientCapacity: the instance type that could not be had. */
-  instanceType?: string;
+  readonly instanceType?: string;
 }
 
 /** Free resources of an instance as scaling sees them: actual room less jobs already counted on it. */
@@ -65,6 +65,9 @@ export class Scheduler {
   private cycle = 0;
   private readonly virtual: (VirtualRoom[] | null)[];
   private queueOrder: JobQueue[] | null = null;
+  /** The Placed placement onto each instance (by index) and Fargate environment, made once: placing a job allocates nothing. */
+  private readonly ontoInstance: Placement[] = [];
+  private readonly ontoFargate: Placement[] = [];
   private now = 0;
 
   constructor(
@@ -112,7 +115,9 @@ export class Scheduler {
         if (job.gpus > 0 || (arm64 && ce.purchaseOption.name === 'FARGATE_SPOT')) continue;
         fits = true;
         if (job.vcpus <= ce.maxvCpus) withinMax = true;
-        if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) return { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'fargate', computeEnvironment: ce }] };
+        if (ce.enabled && ce.provisionedVcpus + job.vcpus <= ce.maxvCpus) {
+          return (this.ontoFargate[ci] ??= { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'fargate', computeEnvironment: ce }] });
+        }
         continue;
       }
       const fitting = ce.offersFitting(job);
@@ -126,7 +131,7 @@ export class Scheduler {
       const noRoom = this.noRoom[ci];
       if (noRoom[job.id] !== this.cycle) {
         const instance = ce.findRoom(job);
-        if (instance) return { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'instance', instance }] };
+        if (instance) return (this.ontoInstance[instance.index] ??= { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'instance', instance }] });
         noRoom[job.id] = this.cycle;
       }
       if (this.launchingRoom(ce, job)) return WAIT;

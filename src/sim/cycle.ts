@@ -110,7 +110,7 @@ export class Cycle implements CycleView, CycleDecisions {
   // ---- applying its decisions --------------------------------------------------------------
 
   start(queue: JobQueue, row: number, placement: Placement): void {
-    const { fleet, kernel, settings, jobs, templates } = this.run;
+    const { fleet, kernel, settings } = this.run;
     if (queue.runnable.peek() === row) queue.runnable.shift();
     for (const a of placement.assignments) {
       if (a.kind === 'instance') {
@@ -119,7 +119,7 @@ export class Cycle implements CycleView, CycleDecisions {
         const shape = this.shape(row);
         // Billed from the image download, after provisioning (pricing §1.2).
         const billedFrom = kernel.now + Math.round(settings.fargate.startSeconds * 1000);
-        const task = fleet.startTask(a.computeEnvironment, shape.vcpus, shape.memory, templates[jobs.template.data[row]].arm64, kernel.now, billedFrom);
+        const task = fleet.startTask(a.computeEnvironment, shape.vcpus, shape.memory, this.arm64(row), kernel.now, billedFrom);
         this.run.attemptRunner.start(row, task);
       }
     }

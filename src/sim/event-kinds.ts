@@ -21,34 +21,53 @@ export const EventKind = {
   IdleCheckAfterCycle: 14,
 } as const;
 
-/** The phase each kind runs in at its instant (src/engine/phases.ts gives the order). */
-export const PHASE_OF = [
-  Phase.Submission, Phase.Submission, Phase.SchedulerCycle, Phase.JobStart, Phase.AttemptEnd, Phase.InstanceChange,
-  Phase.InstanceChange, Phase.Timeout, Phase.InstanceChange, Phase.InstanceChange, Phase.Submission, Phase.InstanceChange,
-  Phase.Submission, Phase.AttemptEnd, Phase.SchedulerCycle,
-] as const;
-
 /**
- * Kinds that no longer matter once the work has ended (every job terminal, no submission or API
- * call to come): Spot notices and market moves of idle capacity, cycles with nothing to place,
- * stale job timers. Only instance readiness and idle scale-in still run then, so capacity above
- * minvCpus is billed until it would scale in, and capacity kept for minvCpus until the run's end.
+ * What the kernel needs to know of each kind, stated once: its phase at an instant
+ * (src/engine/phases.ts gives the order) and how it bears on the end of the run.
+ * - `input`: brings work from outside; while one is queued the work has not ended.
+ * - `timer`: may unblock waiting jobs later (market moves, time-limit wake-ups): no stall while queued.
+ * - `droppedAfterWork`: no longer matters once the work has ended (every job terminal, nothing to
+ *   come) or nothing can make progress: Spot notices and market moves of idle capacity, cycles
+ *   with nothing to place, stale job timers. Instance readiness and idle scale-in still run then,
+ *   so capacity above minvCpus is billed until it would scale in, and minvCpus capacity until the end.
+ * - `stallEvidence`: arriving after the stall window, shows a run going round without progress.
  */
-export const SKIPPED_AFTER_WORK: readonly boolean[] = [
-  false, false, true, true, true, false, false, true, true, true, false, true, true, true, false,
-];
+interface KindTraits {
+  phase: Phase;
+  input?: true;
+  timer?: true;
+  droppedAfterWork?: true;
+  stallEvidence?: true;
+}
 
-/** Kinds whose arrival after the stall window shows a run going round without progress (a scheduler cycle). */
-export const STALL_EVIDENCE: readonly boolean[] = [
-  false, false, true, false, false, false, false, false, false, false, false, false, false, false, false,
-];
+const TRAITS: Record<keyof typeof EventKind, KindTraits> = {
+  SubmitJob: { phase: Phase.Submission, input: true },
+  WorkloadArrival: { phase: Phase.Submission, input: true },
+  SchedulerCycle: { phase: Phase.SchedulerCycle, droppedAfterWork: true, stallEvidence: true },
+  JobStart: { phase: Phase.JobStart, droppedAfterWork: true },
+  AttemptEnd: { phase: Phase.AttemptEnd, droppedAfterWork: true },
+  InstanceReady: { phase: Phase.InstanceChange },
+  IdleCheck: { phase: Phase.InstanceChange },
+  Timeout: { phase: Phase.Timeout, droppedAfterWork: true },
+  SpotNotice: { phase: Phase.InstanceChange, droppedAfterWork: true },
+  SpotReclaim: { phase: Phase.InstanceChange, droppedAfterWork: true },
+  ApiCall: { phase: Phase.Submission, input: true },
+  MarketChange: { phase: Phase.InstanceChange, timer: true, droppedAfterWork: true },
+  Wakeup: { phase: Phase.Submission, timer: true, droppedAfterWork: true },
+  TerminateStop: { phase: Phase.AttemptEnd, droppedAfterWork: true },
+  IdleCheckAfterCycle: { phase: Phase.SchedulerCycle },
+};
 
-/** Kinds that may unblock waiting jobs later (market moves, time-limit wake-ups): no stall while one is queued. */
-export const TIMER_KINDS: readonly boolean[] = [
-  false, false, false, false, false, false, false, false, false, false, false, true, true, false, false,
-];
+const byKind = <T>(f: (t: KindTraits) => T): T[] => {
+  const out: T[] = [];
+  for (const [name, kind] of Object.entries(EventKind)) out[kind] = f(TRAITS[name as keyof typeof EventKind]);
+  return out;
+};
 
-/** Kinds that bring work from outside: while one is pending the work has not ended. */
-export const INPUT_KINDS: readonly boolean[] = [
-  true, true, false, false, false, false, false, false, false, false, true, false, false, false, false,
-];
+/** The phase each kind runs in at its instant. */
+export const PHASE_OF: readonly Phase[] = byKind((t) => t.phase);
+/** Per kind, the traits above as flags (read once per event on the kernel's hot path). */
+export const INPUT_KINDS: readonly boolean[] = byKind((t) => t.input === true);
+export const TIMER_KINDS: readonly boolean[] = byKind((t) => t.timer === true);
+export const SKIPPED_AFTER_WORK: readonly boolean[] = byKind((t) => t.droppedAfterWork === true);
+export const STALL_EVIDENCE: readonly boolean[] = byKind((t) => t.stallEvidence === true);

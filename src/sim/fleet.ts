@@ -8,6 +8,7 @@ import type { ComputeEnvironment, InstanceOffer } from '../model/compute-environ
 import { Instance, InstanceState, type TerminationReason } from '../model/instances.js';
 import type { InstanceShape, Settings } from '../scenario/types.js';
 import { EventKind } from './event-kinds.js';
+import type { Progress } from './kernel.js';
 
 export interface FleetRandom {
   /** Launch latency, keyed by (environment, launch ordinal in it). */
@@ -20,12 +21,12 @@ export interface FleetRandom {
 export class Fleet {
   readonly instances: Instance[] = [];
   spotInterruptions = 0;
-  /** Launches, readiness and terminations so far: the run's end is the last time this moved. */
-  changes = 0;
 
   constructor(
     /** Queues an instance event (the kernel's push). */
     private readonly push: (at: number, kind: number, arg: number) => void,
+    /** Launches, readiness and terminations count as changes (the run's end). */
+    private readonly progress: Progress,
     private readonly settings: Settings,
     private readonly computeEnvironments: ComputeEnvironment[],
     private readonly market: SpotMarket,
@@ -36,7 +37,7 @@ export class Fleet {
     const id = task ? randomHex(this.random.ids, 32) : `i-${randomHex(this.random.ids, 17)}`;
     const inst = new Instance(this.instances.length, id, ce.index, shape, registeredMemory, ce.purchaseOption, now, task);
     this.instances.push(inst);
-    this.changes++;
+    this.progress.changes++;
     // Per-instance draws are keyed by environment and launch ordinal, so a change elsewhere in
     // the fleet does not shift them (paired comparisons).
     inst.ordinal = ce.launches++;
@@ -87,7 +88,7 @@ export class Fleet {
   ready(index: number, now: number): Instance | null {
     const inst = this.instances[index];
     if (inst.state !== InstanceState.LAUNCHING) return null;
-    this.changes++;
+    this.progress.changes++;
     this.computeEnvironments[inst.computeEnvironment].ready(inst, now);
     this.becameIdle(inst, now);
     return inst;
@@ -157,7 +158,7 @@ export class Fleet {
     ce.remove(inst);
     if (ce.purchaseOption.name === 'SPOT') this.market.terminated(inst.shape);
     if (reason === 'SPOT_INTERRUPTION') this.spotInterruptions++;
-    this.changes++;
+    this.progress.changes++;
     inst.terminate(now, reason);
   }
 }

@@ -29,8 +29,8 @@ export class Progress {
   pendingJobs = 0;
   /** Jobs STARTING or RUNNING. */
   activeJobs = 0;
-  /** Job state changes so far. */
-  transitions = 0;
+  /** Changes of any kind so far — job states, and instances launched, ready or terminated: the run's end moves only when this does. */
+  changes = 0;
   /** The last time a job was created or changed state. */
   lastProgress = 0;
 }
@@ -61,8 +61,6 @@ export class Kernel {
     private readonly horizonMs: number,
     private readonly maxEvents: number,
     private readonly stallMs: number,
-    /** Counts every change to jobs and instances; the run's end moves only when it does. */
-    private readonly changes: () => number,
   ) {}
 
   /** Registers the handler of an event kind; `onSkipped` runs instead once the work has ended, for kinds skipped then. */
@@ -81,11 +79,6 @@ export class Kernel {
   /** Every job is terminal and nothing more will be submitted or called. */
   workDone(): boolean {
     return this.progress.openJobs === 0 && this.pendingInputs === 0;
-  }
-
-  /** Whether the run has ended (no events left, the horizon, or a stall). */
-  get done(): boolean {
-    return this.ended;
   }
 
   /**
@@ -138,9 +131,9 @@ export class Kernel {
       }
       this.now = ev.time;
       this.phase = ev.phase;
-      const before = this.changes();
+      const before = this.progress.changes;
       this.handlers[kind](ev.arg);
-      if (this.changes() !== before) this.endTime = this.now;
+      if (this.progress.changes !== before) this.endTime = this.now;
     }
     return false;
   }

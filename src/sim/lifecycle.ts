@@ -98,7 +98,7 @@ export class JobLifecycle {
     const from = jobs.status.data[row];
     jobs.status.data[row] = to;
     const p = kernel.progress;
-    p.transitions++;
+    p.changes++;
     p.lastProgress = kernel.now;
     const wasActive = from === JobStatus.STARTING || from === JobStatus.RUNNING;
     const isActive = to === JobStatus.STARTING || to === JobStatus.RUNNING;

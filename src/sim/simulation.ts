@@ -111,7 +111,6 @@ export class Simulation implements RunResult, RunContext {
       horizon === null ? Infinity : Math.round(horizon * 1000),
       options.maxEvents ?? Infinity,
       stallWindowMs(scenario),
-      () => this.kernel.progress.transitions + this.fleet.changes,
     );
     this.market = new SpotMarket(scenario.settings);
     this.computeEnvironments = scenario.computeEnvironments.map(
@@ -123,7 +122,7 @@ export class Simulation implements RunResult, RunContext {
       ce.spec.computeResources ? allocationStrategy(ce.spec.computeResources.allocationStrategy) : null,
     );
     this.scheduler = new Scheduler(this.computeEnvironments, strategies, this.shapes, scenario.settings.spot.spilloverOnInsufficientCapacity);
-    this.fleet = new Fleet((at, kind, arg) => this.kernel.push(at, kind, arg), scenario.settings, this.computeEnvironments, this.market, {
+    this.fleet = new Fleet((at, kind, arg) => this.kernel.push(at, kind, arg), this.kernel.progress, scenario.settings, this.computeEnvironments, this.market, {
       launch: new KeyedStream(this.seed, 'launch'),
       spot: new KeyedStream(this.seed, 'spot'),
       ids: this.streams.stream('ids', 'instances'),
