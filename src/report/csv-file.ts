@@ -83,6 +83,19 @@ export class CsvFile {
     else closeSync(this.fd);
   }
 
+  /**
+   * Gives the file up after a failure while writing it (the staging directory it is in is then
+   * removed): its handle is closed and a background writer's thread ends, whatever is pending.
+   */
+  abort(): void {
+    try {
+      if (this.writer) this.writer.close();
+      else closeSync(this.fd);
+    } catch {
+      // The write had failed already: that error is the one reported.
+    }
+  }
+
   private flush(): void {
     if (this.used === 0) return;
     if (this.writer) {

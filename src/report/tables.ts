@@ -42,20 +42,25 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
   const statusNames = JOB_STATUS_NAMES.map(csvText);
   const reasonTexts = reasons.values.map(csvText);
   const out = new CsvFile(path, JOBS_COLUMNS, { background: jobs.count >= BACKGROUND_ROWS });
-  for (let r = 0; r < jobs.count; r++) {
-    const kind = jobs.kind.data[r];
-    const child = kind === JobKind.ARRAY_CHILD;
-    const dependsOn = names.dependsOn(r);
-    out.line(
-      `${csvText(names.jobId(r))},${csvText(names.jobName(r))},${templateFields[jobs.template.data[r]]},${kindNames[kind]},` +
-        `${child ? csvText(names.jobId(jobs.parent.data[r])) : ''},${child ? jobs.ordinal.data[r] : ''},` +
-        `${statusNames[jobs.status.data[r]]},${reasonTexts[jobs.reason.data[r]]},` +
-        `${secondsField(jobs.createdAt.data[r])},${secondsField(jobs.runnableAt.data[r])},${secondsField(jobs.startedAt.data[r])},` +
-        `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.length === 0 ? '' : csvText(dependsOn.join(';'))},` +
-        `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}`,
-    );
+  try {
+    for (let r = 0; r < jobs.count; r++) {
+      const kind = jobs.kind.data[r];
+      const child = kind === JobKind.ARRAY_CHILD;
+      const dependsOn = names.dependsOn(r);
+      out.line(
+        `${csvText(names.jobId(r))},${csvText(names.jobName(r))},${templateFields[jobs.template.data[r]]},${kindNames[kind]},` +
+          `${child ? csvText(names.jobId(jobs.parent.data[r])) : ''},${child ? jobs.ordinal.data[r] : ''},` +
+          `${statusNames[jobs.status.data[r]]},${reasonTexts[jobs.reason.data[r]]},` +
+          `${secondsField(jobs.createdAt.data[r])},${secondsField(jobs.runnableAt.data[r])},${secondsField(jobs.startedAt.data[r])},` +
+          `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.length === 0 ? '' : csvText(dependsOn.join(';'))},` +
+          `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}`,
+      );
+    }
+    out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  out.close();
 }
 
 export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames): void {
@@ -70,29 +75,39 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
   const reasonTexts = reasons.values.map(csvText);
   const outcomeTexts: string[] = [];
   const out = new CsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS });
-  for (let a = 0; a < attempts.count; a++) {
-    const row = attempts.job.data[a];
-    const exitCode = attempts.exitCode.data[a];
-    const outcome = attempts.outcome.data[a];
-    out.line(
-      `${csvText(names.jobId(row))},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
-        `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
-        `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},` +
-        `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
-    );
+  try {
+    for (let a = 0; a < attempts.count; a++) {
+      const row = attempts.job.data[a];
+      const exitCode = attempts.exitCode.data[a];
+      const outcome = attempts.outcome.data[a];
+      out.line(
+        `${csvText(names.jobId(row))},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
+          `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
+          `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},` +
+          `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
+      );
+    }
+    out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  out.close();
 }
 
 export function writeInstancesCsv(path: string, sim: RunResult): void {
   const out = new CsvFile(path, INSTANCES_COLUMNS);
-  for (const inst of sim.instances) {
-    out.row([
-      inst.instanceId, sim.computeEnvironments[inst.computeEnvironment].name, inst.shape.instanceType, inst.purchaseOption.name,
-      inst.shape.vcpus, inst.shape.memoryMiB, inst.shape.gpus, seconds(inst.launchedAt), seconds(inst.readyAt),
-      seconds(inst.terminatedAt), inst.terminationReason, inst.billedSeconds(), inst.pricePerHour(), inst.costUsd(), inst.registeredMemory,
-      inst.busyMs / 1000, inst.idleUsd(),
-    ]);
+  try {
+    for (const inst of sim.instances) {
+      out.row([
+        inst.instanceId, sim.computeEnvironments[inst.computeEnvironment].name, inst.shape.instanceType, inst.purchaseOption.name,
+        inst.shape.vcpus, inst.shape.memoryMiB, inst.shape.gpus, seconds(inst.launchedAt), seconds(inst.readyAt),
+        seconds(inst.terminatedAt), inst.terminationReason, inst.billedSeconds(), inst.pricePerHour(), inst.costUsd(), inst.registeredMemory,
+        inst.busyMs / 1000, inst.idleUsd(),
+      ]);
+    }
+    out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  out.close();
 }

@@ -1,7 +1,7 @@
 // CsvFile's background path (a worker thread writes while the caller formats): the same bytes as
 // writing in the main thread, in order across many slot hand-overs and for records longer than a
 // slot; and a write the worker cannot do is the caller's error, with its code.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -46,5 +46,17 @@ describe('CsvFile written from a worker thread', () => {
     const out = new CsvFile(join(dir, 'no-such-dir', 'x.csv'), ['a'], { background: true });
     out.line('1');
     expect(() => out.close()).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+  });
+
+  it('gives a file up after a failure: abort() ends the writer (and swallows its own error)', () => {
+    const path = join(dir, 'aborted.csv');
+    const out = new CsvFile(path, ['a'], { background: true });
+    out.line('1');
+    out.abort();
+    // The writer has opened and closed the file (what was still being formatted is dropped).
+    expect(existsSync(path)).toBe(true);
+    expect(() => out.abort()).not.toThrow();
+    const failing = new CsvFile(join(dir, 'no-such-dir', 'y.csv'), ['a'], { background: true });
+    expect(() => failing.abort()).not.toThrow();
   });
 });
