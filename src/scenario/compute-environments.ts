@@ -177,7 +177,7 @@ function resolveInstanceTypes(f: Fields, requested: string[], settings: Settings
   const archSources = new Map<Arch, string>();
   const list = f.raw('instanceTypes') as unknown[] | undefined;
   requested.forEach((entry) => {
-    const resolved = catalogEntry(entry, settings.optimalMeans);
+    const resolved = resolveInstanceTypeEntry(entry, settings.optimalMeans);
     const j = list ? list.indexOf(entry) : 0;
     if (!resolved) {
       const categories = Object.keys(INSTANCE_CATEGORIES).filter((k) => !k.includes(':'));
@@ -196,15 +196,6 @@ function resolveInstanceTypes(f: Fields, requested: string[], settings: Settings
     f.c.report(f.at('instanceTypes'), `All instance types of a compute environment must share one architecture, received ${parts.join(' and ')}`);
   }
   return [...byType.values()].sort((a, b) => compare(a.instanceType, b.instanceType));
-}
-
-/**
- * resolveInstanceTypeEntry for a name from the file. The catalog looks categories up in a plain
- * object, where "constructor" or "__proto__" would find Object.prototype's members: such names are
- * simply unknown.
- */
-export function catalogEntry(entry: string, optimalMeans?: 'default_x86_64' | 'legacy'): InstanceType[] | undefined {
-  return entry in Object.prototype ? undefined : resolveInstanceTypeEntry(entry, optimalMeans);
 }
 
 export function toShape(t: InstanceType): InstanceShape {

@@ -1,7 +1,7 @@
 // `settings`: the modelling knobs of spec §17. Anything left out takes DEFAULT_SETTINGS.
 import { instanceType } from '../market/catalog.js';
 import { checkNumber, describe, Fields, fields, isObj, label, seconds, type Checker } from './check.js';
-import { catalogEntry } from './compute-environments.js';
+import { resolveInstanceTypeEntry } from '../market/catalog.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { readPriceTrace } from './price-trace.js';
 import type { FargateSettings, Settings, SpotPoolSpec, SpotSettings } from './types.js';
@@ -115,7 +115,7 @@ function readPools(f: Fields, items: unknown[]): SpotPoolSpec[] {
 function readPoolType(p: Fields): string | undefined {
   const type = p.string('instanceType', { required: true, rule: 'an instance type of the catalog, e.g. c5.large' });
   if (type === undefined || instanceType(type)) return type;
-  const family = catalogEntry(type);
+  const family = resolveInstanceTypeEntry(type);
   const hint = family ? ` ("${type}" is a family or category: give one pool per type, e.g. ${family[0]!.instanceType})` : '';
   p.c.report(p.at('instanceType'), `${label(p.at('instanceType'))} must be an instance type of the catalog, e.g. c5.large, received "${type}"${hint}`);
   return undefined;
