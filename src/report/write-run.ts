@@ -121,8 +121,12 @@ export async function rerenderReport(dir: string): Promise<{ charts: string[]; f
     const target = join(dir, 'charts');
     const st = lstatOrNull(target);
     if (st && !ourCharts(dir, target, st)) throw new ReportPathError(`'${target}' holds files batchsim did not write; batchsim will not replace it`);
+    // The page is replaced only if it is one (a link or a directory there is not batchsim's).
+    const page = join(dir, 'report.html');
+    const pageSt = lstatOrNull(page);
+    if (pageSt && !pageSt.isFile()) throw new ReportPathError(`'${page}' is not a file batchsim wrote; batchsim will not replace it`);
     replaceDir(join(tmp, 'charts'), target, st ? 'report' : 'absent');
-    renameSync(join(tmp, 'report.html'), join(dir, 'report.html'));
+    renameSync(join(tmp, 'report.html'), page);
     return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
   } finally {
     dropStagingDir(tmp);

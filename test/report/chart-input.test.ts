@@ -1,9 +1,10 @@
 // `batchsim chart DIR` on a report edited by hand: a missing field, a wrong type, a missing column
 // or a bad number is an input error naming the file and the field (JSON) or line and column (CSV),
 // and the report's charts and page are left as they were.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportPathError } from '../../src/report/out-dir.js';
 import { ReportFileError } from '../../src/report/report-files.js';
 import { rerenderReport } from '../../src/report/write-run.js';
 import { SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
@@ -125,5 +126,21 @@ describe('batchsim chart DIR on hand-edited files', () => {
     const a = filesOf(original);
     const b = filesOf(dir);
     for (const [f, bytes] of a) expect(b.get(f)!.equals(bytes), f).toBe(true);
+  });
+});
+
+describe('batchsim chart DIR where report.html is not a page', () => {
+  it('replaces nothing when report.html is a directory the user made', async () => {
+    const dir = edited('summary.json', (t) => t);
+    rmSync(join(dir, 'report.html'));
+    mkdirSync(join(dir, 'report.html'));
+    writeFileSync(join(dir, 'report.html', 'notes.txt'), 'mine');
+    const before = filesOf(join(dir, 'charts'));
+    await expect(rerenderReport(dir)).rejects.toBeInstanceOf(ReportPathError);
+    expect(readFileSync(join(dir, 'report.html', 'notes.txt'), 'utf8')).toBe('mine');
+    const after = filesOf(join(dir, 'charts'));
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [f, bytes] of before) expect(after.get(f)!.equals(bytes), f).toBe(true);
+    expect(existsSync(join(dir, 'charts'))).toBe(true);
   });
 });
