@@ -129,6 +129,15 @@ export class JobTable {
     const first = this.count;
     this.count += n;
     if (this.count > this.template.data.length) for (const c of this.columns) c.ensure(this.count);
+    if (n === 1) {
+      // One job (the common case of a stream): plain stores, not five fill() calls.
+      this.template.data[first] = template;
+      this.kind.data[first] = kind;
+      this.parent.data[first] = parent;
+      this.ordinal.data[first] = UNSET;
+      this.exitOverride.data[first] = NO_EXIT_OVERRIDE;
+      return first;
+    }
     this.template.data.fill(template, first, this.count);
     this.kind.data.fill(kind, first, this.count);
     this.parent.data.fill(parent, first, this.count);

@@ -53,9 +53,8 @@ export class Cycle implements CycleView, CycleDecisions {
     this.dueAt = -1;
     const { lifecycle, dependencies, settings } = this.run;
     this.run.apiCalls.carryOutJobCalls();
-    const submitted = lifecycle.submitted;
-    lifecycle.submitted = [];
-    for (const row of submitted) dependencies.evaluateSubmitted(row);
+    const submitted = lifecycle.takeSubmitted();
+    for (let i = 0; i < submitted.length; i++) dependencies.evaluateSubmitted(submitted.at(i));
     dependencies.resolveFinished();
     this.run.schedulingPolicy.runCycle(this.run.scheduler, settings, this.run.jobQueues, this, this, this.run.kernel.now);
     this.applyTimeLimitActions();

@@ -126,12 +126,13 @@ export class Dependencies {
   /** Jobs that ended since the last cycle release or fail their dependents (transitively). */
   resolveFinished(): void {
     const { jobs, lifecycle } = this.run;
+    // Rows that fail here (transitively) are appended and resolved in the same loop.
     const finished = lifecycle.finished;
     for (let i = 0; i < finished.length; i++) {
-      const row = finished[i];
+      const row = finished.at(i);
       jobs.resolved.data[row] = 1;
       const ok = jobs.status.data[row] === JobStatus.SUCCEEDED;
-      const plain = this.dependents.get(row);
+      const plain = this.dependents.size === 0 ? undefined : this.dependents.get(row);
       if (plain) {
         for (const d of plain) ok ? this.dependencySucceeded(d) : this.dependencyFailed(d);
         this.dependents.delete(row);
@@ -145,7 +146,7 @@ export class Dependencies {
       }
       if (arr.sequential && k + 1 < arr.size) ok ? this.dependencySucceeded(row + 1) : this.dependencyFailed(row + 1);
     }
-    finished.length = 0;
+    finished.clear();
   }
 
   /**

@@ -3,6 +3,7 @@
 // `transition`, end only through `finish`, and enter and leave their queue here. What moves them
 // — dependencies, attempts, cancellations, the scheduler — lives in the other parts.
 import { KeyedStream } from '../engine/keyed-random.js';
+import { RowList } from '../engine/row-list.js';
 import { sample } from '../engine/random.js';
 import { ArrayState } from '../model/arrays.js';
 import { JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
@@ -12,14 +13,28 @@ import { CANCEL, type RunContext } from './context.js';
 
 export class JobLifecycle {
   /** Submitted rows (not children) awaiting their first evaluation at the next cycle. */
-  submitted: number[] = [];
+  submitted = new RowList();
   /** Rows that reached a terminal state whose dependents have not been resolved yet. */
-  finished: number[] = [];
+  readonly finished = new RowList();
+  /** The other half of `submitted`'s double buffer (what the last cycle evaluated). */
+  private evaluated = new RowList();
   /** Run times, keyed by (row, 0): a job's identity, whatever fleet it lands on. */
   private readonly durations: KeyedStream;
 
   constructor(private readonly run: RunContext) {
     this.durations = new KeyedStream(run.seed, 'durations');
+  }
+
+  /**
+   * The rows submitted since the last cycle, for their first evaluation; rows submitted while they
+   * are evaluated wait for the next cycle. Valid until the next call.
+   */
+  takeSubmitted(): RowList {
+    const rows = this.submitted;
+    this.submitted = this.evaluated;
+    this.submitted.clear();
+    this.evaluated = rows;
+    return rows;
   }
 
   /** Rows for one submission: a job, or an array parent and its children (consecutive rows). */

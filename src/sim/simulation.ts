@@ -241,16 +241,6 @@ export class Simulation implements RunResult, RunContext {
   private start(): void {
     if (this.started) return;
     this.started = true;
-    // The scenario's own submissions say how many rows (and at least how many attempts, one per
-    // job that runs) are coming: the tables are sized once instead of grown by copying.
-    let rows = 0;
-    let runnable = 0;
-    for (const j of this.submissions) {
-      rows += j.arraySize === 0 ? 1 : j.arraySize + 1;
-      runnable += Math.max(1, j.arraySize);
-    }
-    this.jobs.reserve(rows);
-    this.attempts.reserve(runnable);
     this.capacity.startFleets();
     this.submitter.scheduleScenario();
     this.apiCalls.scheduleScenario();

@@ -9,6 +9,9 @@ import type { WorkloadJob, WorkloadStream } from '../workload/types.js';
 import type { RunContext } from './context.js';
 import { EventKind } from './event-kinds.js';
 
+/** Rows a stream's expectedJobs may reserve up front (16 M); past it tables grow as rows come. */
+const SIZING_HINT_CAP = 1 << 24;
+
 interface WorkloadCursor {
   stream: WorkloadStream;
   /** The submission due next (already pulled from the stream). */
@@ -35,15 +38,31 @@ export class Submissions {
 
   constructor(private readonly run: RunContext) {}
 
-  /** Queues the scenario's submissions and the first arrival of each workload stream. */
+  /**
+   * Queues the scenario's submissions and the first arrival of each workload stream. What they
+   * say of their size (rows, and at least one attempt per job that runs) sizes the job and attempt
+   * tables once instead of growing them by copying.
+   */
   scheduleScenario(): void {
     const { scenario } = this.run;
-    for (let i = 0; i < this.run.submissions.length; i++) this.schedule(i);
-    scenario.workloads.forEach((_, i) => {
+    let rows = 0;
+    let runnable = 0;
+    for (const j of this.run.submissions) {
+      rows += j.arraySize === 0 ? 1 : j.arraySize + 1;
+      runnable += Math.max(1, j.arraySize);
+    }
+    for (let i = 0; i < scenario.workloads.length; i++) {
       const stream = openScenarioWorkload(scenario, i, this.run.streams);
       this.workloads.push({ stream, pending: null, templates: new Map(), rows: new Map(), emitted: 0 });
-      this.scheduleNextArrival(i);
-    });
+      // A stream's stated count is only a hint, and may be far more than a horizon lets run.
+      const expected = Math.min(stream.expectedJobs ?? 0, SIZING_HINT_CAP);
+      rows += expected;
+      runnable += expected;
+    }
+    this.run.jobs.reserve(rows);
+    this.run.attempts.reserve(runnable);
+    for (let i = 0; i < this.run.submissions.length; i++) this.schedule(i);
+    for (let i = 0; i < this.workloads.length; i++) this.scheduleNextArrival(i);
   }
 
   /**
@@ -109,15 +128,15 @@ export class Submissions {
     const cursor = this.workloads[w];
     const job = cursor.pending!;
     const row = lifecycle.createRows(this.workloadTemplate(cursor, job), job.arraySize, job);
-    const name = job.jobName ?? `${cursor.stream.namePrefix}${cursor.emitted}`;
-    cursor.emitted++;
+    const ordinal = cursor.emitted++;
     if (job.jobName !== null) this.rowNames.set(row, job.jobName);
-    else jobs.ordinal.data[row] = cursor.emitted - 1;
+    else jobs.ordinal.data[row] = ordinal;
     if (job.dependsOn.length > 0) {
       const on = job.dependsOn.map((n) => cursor.rows.get(n)).filter((r): r is number => r !== undefined);
       if (on.length > 0) this.workloadDeps.set(row, on);
     }
-    if (cursor.stream.usesDependencies) cursor.rows.set(name, row);
+    // Names are kept only for streams whose jobs name others (no string per job otherwise).
+    if (cursor.stream.usesDependencies) cursor.rows.set(job.jobName ?? `${cursor.stream.namePrefix}${ordinal}`, row);
     lifecycle.accept(row);
     this.scheduleNextArrival(w);
   }

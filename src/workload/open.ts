@@ -6,7 +6,7 @@ import { MAX_TIME_MS } from '../scenario/time.js';
 import type { Scenario, WorkloadSpec } from '../scenario/types.js';
 import { replayWorkload } from './replay.js';
 import { syntheticWorkload } from './synthetic.js';
-import type { WorkloadJob, WorkloadStream } from './types.js';
+import { NO_DEPENDENCIES, type WorkloadJob, type WorkloadStream } from './types.js';
 
 export interface WorkloadContext {
   scenario: Scenario;
@@ -64,9 +64,16 @@ function poisson(spec: Extract<WorkloadSpec, { type: 'poisson' }>, { scenario, r
   const queue = scenario.jobQueues.findIndex((q) => q.jobQueueName === spec.jobQueue);
   let emitted = 0;
   let t = spec.startAtSeconds * 1000;
+  // Every job but its time is the same: one object, handed out again with the new time.
+  const job: WorkloadJob = {
+    atMs: 0, jobName: null, jobQueue: queue, jobDefinition: spec.jobDefinition,
+    vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, durationMs: null, exitCode: null, arraySize: 0, dependsOn: NO_DEPENDENCIES,
+    attemptDurationSeconds: null, cancelled: null,
+  };
   return {
     namePrefix: spec.jobNamePrefix,
     usesDependencies: false,
+    expectedJobs: spec.count,
     next(): WorkloadJob | null {
       if (emitted++ >= spec.count) return null;
       t += -spec.meanInterarrivalSeconds * 1000 * Math.log(1 - rng());
@@ -75,11 +82,8 @@ function poisson(spec: Extract<WorkloadSpec, { type: 'poisson' }>, { scenario, r
         emitted = spec.count;
         return null;
       }
-      return {
-        atMs: Math.round(t), jobName: null, jobQueue: queue, jobDefinition: spec.jobDefinition,
-        vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, durationMs: null, exitCode: null, arraySize: 0, dependsOn: [],
-        attemptDurationSeconds: null, cancelled: null,
-      };
+      job.atMs = Math.round(t);
+      return job;
     },
   };
 }

@@ -25,7 +25,7 @@ export type TraceRow =
       timeColumn: number;
       /** What other rows' dependencies call this job (a name, or an SWF job number). */
       key: string | number | null;
-      depKeys: (string | number)[];
+      depKeys: readonly (string | number)[];
     }
   | { kind: 'skip'; line: number; reason: string }
   | { kind: 'bad'; line: number; problems: RowProblem[] }

@@ -21,7 +21,7 @@ export interface WorkloadJob {
   /** arrayProperties.size (2–10,000), or 0. */
   arraySize: number;
   /** jobNames of earlier jobs of the same stream it waits for (plain dependencies). */
-  dependsOn: string[];
+  dependsOn: readonly string[];
   /** timeout.attemptDurationSeconds (e.g. an SWF requested time); null = the definition's. */
   attemptDurationSeconds: number | null;
   /**
@@ -33,13 +33,21 @@ export interface WorkloadJob {
   shareIdentifier?: string;
 }
 
+/** `dependsOn` of the many jobs that name none (shared, never changed). */
+export const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+
 export interface WorkloadStream {
-  /** The next submission, or null when the stream is exhausted. */
+  /**
+   * The next submission, or null when the stream is exhausted. The job is valid until the next
+   * call (a generator may hand out one object again with new values): copy what you keep.
+   */
   next(): WorkloadJob | null;
   /** Prefix for jobs without a jobName. */
   readonly namePrefix: string;
   /** Whether any job names another in dependsOn (the simulation then keeps a name → job map). */
   readonly usesDependencies: boolean;
+  /** How many jobs the stream will hand out at most, when it is known up front (tables are then sized once). */
+  readonly expectedJobs?: number;
   /**
    * Stops the stream before its end (a run cut by its horizon): a replay stops reading its file —
    * for gzip, the worker that inflates it ends. next() then returns null. Optional for generators,
