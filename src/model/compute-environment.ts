@@ -39,7 +39,8 @@ export class ComputeEnvironment {
    * and not a walk over every instance.
    */
   private readonly rooms: Instance[][] = [];
-  private readonly fitCache = new Map<number, InstanceOffer[]>();
+  /** offersFitting by job shape id (dense: there are few shapes). */
+  private readonly fitCache: (InstanceOffer[] | undefined)[] = [];
 
   constructor(
     readonly index: number,
@@ -72,12 +73,13 @@ export class ComputeEnvironment {
 
   /** Instance types this environment may launch that can hold one job of this shape. */
   offersFitting(job: JobShape): InstanceOffer[] {
-    let fit = this.fitCache.get(job.id);
-    if (!fit) {
+    let fit = this.fitCache[job.id];
+    if (fit === undefined) {
+      while (this.fitCache.length < job.id) this.fitCache.push(undefined);
       fit = this.offers.filter(
         (o) => o.shape.vcpus >= job.vcpus && o.registeredMemory >= job.memory && o.shape.gpus >= job.gpus,
       );
-      this.fitCache.set(job.id, fit);
+      this.fitCache[job.id] = fit;
     }
     return fit;
   }

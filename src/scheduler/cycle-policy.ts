@@ -2,10 +2,9 @@
 // view of the queues, jobs and capacity and hands the kernel decisions — start this job on these
 // assignments, report this head blocked, launch this instance — which the kernel applies as they
 // come (so the next placement sees the room the last one took). It changes nothing itself.
-import type { InstanceOffer, ComputeEnvironment } from '../model/compute-environment.js';
 import type { JobQueue } from '../model/job-queue.js';
 import type { JobShape } from '../model/shapes.js';
-import { PlaceOutcome, type Placement, type Scheduler, type WaitingView } from './scheduler.js';
+import { PlaceOutcome, type Launcher, type Placement, type Scheduler, type WaitingView } from './scheduler.js';
 
 export interface CycleView extends WaitingView {
   /** The queue's first row still RUNNABLE (entries placed or cancelled earlier are passed over), or −1. */
@@ -18,13 +17,11 @@ export interface CycleView extends WaitingView {
   arm64(row: number): boolean;
 }
 
-export interface CycleDecisions {
+export interface CycleDecisions extends Launcher {
   /** Start `row` where `placement` says (RUNNABLE → STARTING). */
   start(queue: JobQueue, row: number, placement: Placement): void;
   /** The queue's head could not be placed: record why (AWS's blocked reason, spec §1.4). */
   blocked(queue: JobQueue, row: number, placement: Placement): void;
-  /** Launch one instance of `offer` in `ce` (scale-out). */
-  launch(ce: ComputeEnvironment, offer: InstanceOffer): void;
 }
 
 export interface CycleSettings {
@@ -74,5 +71,5 @@ function runCycle(scheduler: Scheduler, settings: CycleSettings, queues: JobQueu
       break;
     }
   }
-  scheduler.scaleOut(queues, view, settings.backfill ? settings.backfillDepth : null, (q) => stuck !== null && stuck.has(q), (ce, offer) => decide.launch(ce, offer));
+  scheduler.scaleOut(queues, view, settings.backfill ? settings.backfillDepth : null, stuck, decide);
 }

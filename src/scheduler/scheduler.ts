@@ -51,6 +51,12 @@ export interface WaitingView {
   shapeOf(row: number): number;
 }
 
+/** What scale-out launches through (the cycle's decisions). */
+export interface Launcher {
+  /** Launch one instance of `offer` in `ce`. */
+  launch(ce: ComputeEnvironment, offer: InstanceOffer): void;
+}
+
 /** Jobs of one shape counted together at most, in scale-out's walk. */
 const COVER_BATCH = 1024;
 
@@ -63,7 +69,9 @@ export class Scheduler {
    */
   private readonly noRoom: number[][];
   private cycle = 0;
-  private readonly virtual: (VirtualRoom[] | null)[];
+  /** Per environment, the room scaling has counted in this cycle (`virtualCycle` says which cycle it is of). */
+  private readonly virtual: VirtualRoom[][];
+  private readonly virtualCycle: number[];
   private queueOrder: JobQueue[] | null = null;
   /** The Placed placement onto each instance (by index) and Fargate environment, made once: placing a job allocates nothing. */
   private readonly ontoInstance: Placement[] = [];
@@ -78,13 +86,13 @@ export class Scheduler {
     private readonly spilloverOnInsufficientCapacity: boolean,
   ) {
     this.noRoom = computeEnvironments.map(() => []);
-    this.virtual = computeEnvironments.map(() => null);
+    this.virtual = computeEnvironments.map(() => []);
+    this.virtualCycle = computeEnvironments.map(() => -1);
   }
 
   beginCycle(now: number): void {
     this.now = now;
     this.cycle++;
-    this.virtual.fill(null);
   }
 
   /** Queues sharing environments are served in descending priority; equal priorities in file order. */
@@ -182,13 +190,13 @@ export class Scheduler {
     queues: JobQueue[],
     waiting: WaitingView,
     backfillDepth: number | null,
-    stuck: (queue: JobQueue) => boolean,
-    launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void,
+    stuck: ReadonlySet<JobQueue> | null,
+    launcher: Launcher,
   ): void {
     for (const queue of this.queuesInOrder(queues)) {
       if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
       // Behind a head that can never be placed nothing moves (backfill off).
-      if (stuck(queue)) continue;
+      if (stuck !== null && stuck.has(queue)) continue;
       const reach = backfillDepth === null ? Infinity : backfillDepth + 1;
       let seen = 0;
       let blocked = false;
@@ -200,7 +208,7 @@ export class Scheduler {
         const count = blocked ? Math.min(pending, reach - seen) : pending;
         pending = 0;
         seen += count;
-        if (this.cover(queue, this.shapes.shapes[shape], count, launch) < count) {
+        if (this.cover(queue, this.shapes.shapes[shape], count, launcher) < count) {
           if (backfillDepth === null) return false;
           blocked = true;
         }
@@ -244,7 +252,7 @@ export class Scheduler {
   }
 
   /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
-  private cover(queue: JobQueue, job: JobShape, count: number, launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void): number {
+  private cover(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
     let remaining = count;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
@@ -252,7 +260,7 @@ export class Scheduler {
       const fitting = ce.offersFitting(job);
       if (fitting.length === 0) continue;
       remaining -= this.countAgainstRoom(ce, job, remaining);
-      if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launch);
+      if (remaining > 0 && ce.managed) remaining -= this.launchFor(ce, fitting, job, remaining, launcher);
       if (remaining <= 0) break;
       // Below maxvCpus but short of capacity: these jobs wait here (place() keeps them), so
       // the next environment must not buy instances for them — unless spillover is on.
@@ -312,17 +320,16 @@ export class Scheduler {
   }
 
   private rooms(ce: ComputeEnvironment): VirtualRoom[] {
-    let rooms = this.virtual[ce.index];
-    if (!rooms) {
-      // Instances under an interruption notice take no more jobs, and full ones hold no job of any
-      // size (none is below 0.25 vCPU and 4 MiB): only the others' room counts. Under load most
-      // instances are full, so this keeps the per-cycle work to the instances that matter.
-      rooms = [];
-      for (const i of ce.active) {
-        if (i.noticeAt < 0 && i.freeVcpus >= 0.25 && i.freeMemory >= 4) rooms.push({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus });
-      }
-      this.virtual[ce.index] = rooms;
+    if (this.virtualCycle[ce.index] === this.cycle) return this.virtual[ce.index];
+    // Instances under an interruption notice take no more jobs, and full ones hold no job of any
+    // size (none is below 0.25 vCPU and 4 MiB): only the others' room counts. Under load most
+    // instances are full, so this keeps the per-cycle work to the instances that matter.
+    const rooms: VirtualRoom[] = [];
+    for (const i of ce.active) {
+      if (i.noticeAt < 0 && i.freeVcpus >= 0.25 && i.freeMemory >= 4) rooms.push({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus });
     }
+    this.virtual[ce.index] = rooms;
+    this.virtualCycle[ce.index] = this.cycle;
     return rooms;
   }
 
@@ -347,7 +354,7 @@ export class Scheduler {
     fitting: InstanceOffer[],
     job: JobShape,
     count: number,
-    launch: (ce: ComputeEnvironment, offer: InstanceOffer) => void,
+    launcher: Launcher,
   ): number {
     const rooms = this.rooms(ce);
     let covered = 0;
@@ -355,7 +362,7 @@ export class Scheduler {
       const choice = this.launchChoice(ce, fitting, job, count - covered);
       if (!choice?.available) break;
       const offer = choice.offer;
-      launch(ce, offer);
+      launcher.launch(ce, offer);
       const n = Math.min(count - covered, slots(offer.shape.vcpus, offer.registeredMemory, offer.shape.gpus, job.vcpus, job.memory, job.gpus));
       rooms.push({
         vcpus: offer.shape.vcpus - n * job.vcpus,

@@ -111,7 +111,9 @@ export class Cycle implements CycleView, CycleDecisions {
   start(queue: JobQueue, row: number, placement: Placement): void {
     const { fleet, kernel, settings } = this.run;
     if (queue.runnable.peek() === row) queue.runnable.shift();
-    for (const a of placement.assignments) {
+    const assignments = placement.assignments;
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i];
       if (a.kind === 'instance') {
         this.run.attemptRunner.start(row, a.instance);
       } else {

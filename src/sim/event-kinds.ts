@@ -66,8 +66,9 @@ const byKind = <T>(f: (t: KindTraits) => T): T[] => {
 
 /** The phase each kind runs in at its instant. */
 export const PHASE_OF: readonly Phase[] = byKind((t) => t.phase);
-/** Per kind, the traits above as flags (read once per event on the kernel's hot path). */
-export const INPUT_KINDS: readonly boolean[] = byKind((t) => t.input === true);
-export const TIMER_KINDS: readonly boolean[] = byKind((t) => t.timer === true);
-export const SKIPPED_AFTER_WORK: readonly boolean[] = byKind((t) => t.droppedAfterWork === true);
-export const STALL_EVIDENCE: readonly boolean[] = byKind((t) => t.stallEvidence === true);
+
+/** The traits above as bits of one byte per kind (one load per event on the kernel's hot path). */
+export const Trait = { Input: 1, Timer: 2, DroppedAfterWork: 4, StallEvidence: 8 } as const;
+export const TRAITS_OF: Uint8Array = Uint8Array.from(
+  byKind((t) => (t.input ? Trait.Input : 0) | (t.timer ? Trait.Timer : 0) | (t.droppedAfterWork ? Trait.DroppedAfterWork : 0) | (t.stallEvidence ? Trait.StallEvidence : 0)),
+);

@@ -3,7 +3,7 @@
 // ended, when the run has stopped making progress, and when the horizon cuts it — not what any
 // event means. The parts of the run register their handlers; the kernel calls them in order.
 import { EventQueue } from '../engine/event-queue.js';
-import { INPUT_KINDS, PHASE_OF, SKIPPED_AFTER_WORK, STALL_EVIDENCE, TIMER_KINDS } from './event-kinds.js';
+import { PHASE_OF, TRAITS_OF, Trait } from './event-kinds.js';
 
 export type Handler = (arg: number) => void;
 
@@ -53,7 +53,7 @@ export class Kernel {
   private pendingInputs = 0;
   /** Other queued events that may unblock waiting jobs later (market moves, time-limit wake-ups). */
   private pendingTimers = 0;
-  /** Queued events of the kinds dropped once the work has ended (SKIPPED_AFTER_WORK). */
+  /** Queued events of the kinds dropped once the work has ended (Trait.DroppedAfterWork). */
   private pendingSkippable = 0;
   private ended = false;
 
@@ -70,9 +70,10 @@ export class Kernel {
   }
 
   push(at: number, kind: number, arg: number): void {
-    if (INPUT_KINDS[kind]) this.pendingInputs++;
-    else if (TIMER_KINDS[kind]) this.pendingTimers++;
-    if (SKIPPED_AFTER_WORK[kind]) this.pendingSkippable++;
+    const traits = TRAITS_OF[kind];
+    if (traits & Trait.Input) this.pendingInputs++;
+    else if (traits & Trait.Timer) this.pendingTimers++;
+    if (traits & Trait.DroppedAfterWork) this.pendingSkippable++;
     this.events.push(at, PHASE_OF[kind], kind, arg);
   }
 
@@ -108,19 +109,21 @@ export class Kernel {
       ev.pop();
       if (++this.eventsProcessed > this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, ev.time);
       const kind = ev.kind;
-      if (INPUT_KINDS[kind]) this.pendingInputs--;
-      else if (TIMER_KINDS[kind]) this.pendingTimers--;
-      if (SKIPPED_AFTER_WORK[kind]) this.pendingSkippable--;
+      const traits = TRAITS_OF[kind];
+      if (traits & Trait.Input) this.pendingInputs--;
+      else if (traits & Trait.Timer) this.pendingTimers--;
       // Events that no longer matter once the work has ended — or once nothing can make progress
       // any more — are dropped: a Spot notice drawn for some far-off day neither bills idle
       // capacity until then nor dates the run's end.
-      const skip = SKIPPED_AFTER_WORK[kind] && (this.workDone() || this.noProgressBy(ev.time));
-      if (skip) {
-        // A cycle still wanted then is the mark of a run going round without progress (launch,
-        // idle out, launch again): the run is stopped, and says so.
-        if (STALL_EVIDENCE[kind] && !this.workDone()) this.stall(ev.time);
-        this.skipped[kind]?.(ev.arg);
-        continue;
+      if (traits & Trait.DroppedAfterWork) {
+        this.pendingSkippable--;
+        if (this.workDone() || this.noProgressBy(ev.time)) {
+          // A cycle still wanted then is the mark of a run going round without progress (launch,
+          // idle out, launch again): the run is stopped, and says so.
+          if (traits & Trait.StallEvidence && !this.workDone()) this.stall(ev.time);
+          this.skipped[kind]?.(ev.arg);
+          continue;
+        }
       }
       if (ev.time > this.horizonMs) {
         this.cut = true;

@@ -42,6 +42,40 @@ describe('EventQueue', () => {
     expect(drain(q)).toEqual(ref);
   });
 
+  it('agrees with a reference order when events are pushed while it drains, many at the current instant', () => {
+    // The same-instant lanes must give exactly the heap's order: (time, phase, insertion).
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = new RandomStreams(seed).stream('durations');
+      const q = new EventQueue(2);
+      const pending: [number, number, number][] = [];
+      let seq = 0;
+      const push = (t: number, p: number) => {
+        q.push(t, p, p, seq);
+        pending.push([t, p, seq++]);
+      };
+      for (let i = 0; i < 20; i++) push(Math.floor(rng() * 50), Math.floor(rng() * 7));
+      const popped: number[] = [];
+      const expected: number[] = [];
+      while (pending.length > 0) {
+        pending.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+        const next = pending.shift()!;
+        expected.push(next[2]);
+        expect(q.peekTime()).toBe(next[0]);
+        expect(q.pop()).toBe(true);
+        popped.push(q.arg);
+        expect([q.time, q.phase, q.kind]).toEqual([next[0], next[1], next[1]]);
+        // Handlers push at this instant (any phase, earlier ones too) and later.
+        if (seq < 3000) {
+          const k = Math.floor(rng() * 4);
+          for (let j = 0; j < k; j++) push(rng() < 0.6 ? q.time : q.time + Math.floor(rng() * 20), Math.floor(rng() * 7));
+        }
+        expect(q.size).toBe(pending.length);
+      }
+      expect(q.pop()).toBe(false);
+      expect(popped).toEqual(expected);
+    }
+  });
+
   it('reports the earliest time without removing it', () => {
     const q = new EventQueue();
     expect(q.peekTime()).toBe(Infinity);
