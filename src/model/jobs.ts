@@ -46,19 +46,27 @@ export interface JobTemplate {
   retryStrategy: RetryStrategySpec | null;
   attemptDurationSeconds: number | null;
   simulation: SimulationSpec;
+  /** Whether simulation.speedupByFamily names any family (else every run time is the reference's). */
+  speedups: boolean;
 }
 
 /** Interned strings (status reasons) so a row stores a small integer. Index 0 is "no reason". */
 export class StringTable {
   private readonly ids = new Map<string, number>([['', 0]]);
   readonly values: string[] = [''];
+  /** The string looked up last: the hot path asks for the same reason job after job. */
+  private lastString = '';
+  private lastId = 0;
   id(s: string): number {
+    if (s === this.lastString) return this.lastId;
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
       this.values.push(s);
       this.ids.set(s, id);
     }
+    this.lastString = s;
+    this.lastId = id;
     return id;
   }
 }

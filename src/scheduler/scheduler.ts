@@ -194,7 +194,7 @@ export class Scheduler {
     launcher: Launcher,
   ): void {
     for (const queue of this.queuesInOrder(queues)) {
-      if (queue.waiting === 0 || !queue.computeEnvironmentOrder.some((ci) => this.computeEnvironments[ci].managed)) continue;
+      if (queue.waiting === 0 || !this.launchesFor(queue)) continue;
       // Behind a head that can never be placed nothing moves (backfill off).
       if (stuck !== null && stuck.has(queue)) continue;
       const reach = backfillDepth === null ? Infinity : backfillDepth + 1;
@@ -234,6 +234,12 @@ export class Scheduler {
       });
       flush();
     }
+  }
+
+  /** Whether some environment of the queue is MANAGED (can launch instances at all). */
+  private launchesFor(queue: JobQueue): boolean {
+    for (const ci of queue.computeEnvironmentOrder) if (this.computeEnvironments[ci].managed) return true;
+    return false;
   }
 
   /** Whether some environment of the queue has room, or can launch now, for one job of this shape (changes nothing). */

@@ -67,6 +67,7 @@ export class ApiCalls {
 
   /** At a cycle: carries out the CancelJob/TerminateJob calls made since the last one. */
   carryOutJobCalls(): void {
+    if (this.pending.length === 0) return;
     const calls = this.pending;
     this.pending = [];
     for (const call of calls) {

@@ -6,7 +6,7 @@ import { KeyedStream } from '../engine/keyed-random.js';
 import type { Rng } from '../engine/random.js';
 import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import type { Instance } from '../model/instances.js';
-import { JobKind, JobStatus, NO_EXIT_OVERRIDE } from '../model/jobs.js';
+import { JobKind, JobStatus, NO_EXIT_OVERRIDE, type JobTemplate } from '../model/jobs.js';
 import { shouldRetry } from '../model/retry.js';
 import { StatusReason } from '../model/status-reasons.js';
 import { TERMINATE, type RunContext } from './context.js';
@@ -69,8 +69,7 @@ export class AttemptRunner {
     }
     this.run.lifecycle.transition(row, JobStatus.RUNNING);
     const sim = t.simulation;
-    const speedup = sim.speedupByFamily[inst.shape.family] ?? 1;
-    const endsAt = now + Math.round(jobs.remaining.data[row] / speedup);
+    const endsAt = now + Math.round(jobs.remaining.data[row] / speedupOn(t, inst));
     jobs.endsAt.data[row] = endsAt;
     const exitOverride = jobs.exitOverride.data[row];
     jobs.exitCode.data[row] =
@@ -124,8 +123,7 @@ export class AttemptRunner {
     );
     if (running && outcome === AttemptOutcome.INTERRUPTED && t.simulation.checkpointSeconds !== null) {
       // Work done up to the last checkpoint survives into the next attempt.
-      const speedup = t.simulation.speedupByFamily[inst.shape.family] ?? 1;
-      const done = (now - jobs.startedAt.data[row]) * speedup;
+      const done = (now - jobs.startedAt.data[row]) * speedupOn(t, inst);
       const interval = t.simulation.checkpointSeconds * 1000;
       jobs.remaining.data[row] = Math.max(0, jobs.remaining.data[row] - Math.floor(done / interval) * interval);
     }
@@ -162,6 +160,12 @@ export class AttemptRunner {
       );
     }
   }
+}
+
+/** How much faster than the reference hardware the job runs on this instance's family (simulation.speedup). */
+function speedupOn(t: JobTemplate, inst: Instance): number {
+  // Most definitions name no family: no keyed lookup of a missing property on the hot path.
+  return t.speedups ? (t.simulation.speedupByFamily[inst.shape.family] ?? 1) : 1;
 }
 
 /** An attempt's exit code from its keyed draw, by the `exitCodes` weights. */

@@ -153,8 +153,9 @@ export class Cycle implements CycleView, CycleDecisions {
   private applyTimeLimitActions(): void {
     const { jobs, kernel } = this.run;
     for (const queue of this.run.jobQueues) {
+      if (queue.blockedJob < 0 || queue.blockedReason === '') continue;
       const actions = queue.spec.jobStateTimeLimitActions;
-      if (actions.length === 0 || queue.blockedJob < 0 || queue.blockedReason === '') continue;
+      if (actions.length === 0) continue;
       const row = queue.blockedJob;
       if (jobs.status.data[row] !== JobStatus.RUNNABLE) continue;
       const code = reasonCode(queue.blockedReason);

@@ -95,9 +95,9 @@ export class Submissions {
     this.run.kernel.push(Math.max(this.run.kernel.now, job.submitAtMs), EventKind.SubmitJob, i);
   }
 
-  private template(t: Omit<JobTemplate, 'shape'>, submission: number): number {
+  private template(t: Omit<JobTemplate, 'shape' | 'speedups'>, submission: number): number {
     const { templates } = this.run;
-    templates.push({ ...t, shape: this.run.shapes.intern(t.vcpus, t.memory, t.gpus) });
+    templates.push({ ...t, shape: this.run.shapes.intern(t.vcpus, t.memory, t.gpus), speedups: Object.keys(t.simulation.speedupByFamily).length > 0 });
     this.templateSubmission.push(submission);
     return templates.length - 1;
   }
