@@ -19,8 +19,10 @@ export class Instance {
   /** Rows of the jobs holding resources here (STARTING or RUNNING). */
   readonly jobs: number[] = [];
   everUsed = false;
-  /** The idle-timer event that is still valid (older ones are ignored when they fire). */
+  /** When the instance, idle, is due to scale in (−1: busy); checked by the IdleCheck event queued for it. */
   idleCheckAt = -1;
+  /** When its queued IdleCheck event fires (−1: none queued); one at a time (Fleet.becameIdle). */
+  idleEventAt = -1;
   /** When an interruption notice arrived (−1: none). A noticed instance takes no new jobs. */
   noticeAt = -1;
   /** Image → when its pull finished (or will), so later jobs on this instance start faster. */

@@ -41,6 +41,7 @@ export class Capacity {
   /** IdleCheck event: scale in an instance idle past its delay — unless a due cycle may use it. */
   idleCheck(index: number): void {
     const { cycle, fleet, kernel } = this.run;
+    if (!fleet.idleCheckFired(index, kernel.now)) return;
     // The cycle of this instant (or the one already due) may place a waiting job here: look
     // again right after it rather than scale in an instance about to be used.
     if (cycle.dueAt >= 0 && cycle.mayUse(fleet.instances[index]) && fleet.deferIdleCheck(index, kernel.now, cycle.dueAt)) {

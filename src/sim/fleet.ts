@@ -101,6 +101,26 @@ export class Fleet {
     const delayMinutes = ce.spec.computeResources!.minScaleDownDelayMinutes;
     const idleMs = Math.round((delayMinutes !== null && inst.everUsed ? delayMinutes * 60 : this.settings.idleScaleDownSeconds) * 1000);
     inst.idleCheckAt = now + idleMs;
+    // One queued check per instance, not one per job end: a check still queued for no later than
+    // this looks again when it fires (idleCheckFired), so a busy instance costs no event per job.
+    if (inst.idleEventAt >= 0 && inst.idleEventAt <= inst.idleCheckAt) return;
+    this.armIdleCheck(inst);
+  }
+
+  /**
+   * An IdleCheck event fired: whether the instance's scale-in is due now. An instance that was
+   * used and went idle again since the check was queued gets its check re-queued for its new time.
+   */
+  idleCheckFired(index: number, now: number): boolean {
+    const inst = this.instances[index];
+    if (inst.idleEventAt === now) inst.idleEventAt = -1;
+    if (inst.state === InstanceState.TERMINATED || inst.jobs.length > 0) return false;
+    if (inst.idleCheckAt > now && inst.idleEventAt < 0) this.armIdleCheck(inst);
+    return inst.idleCheckAt === now;
+  }
+
+  private armIdleCheck(inst: Instance): void {
+    inst.idleEventAt = inst.idleCheckAt;
     this.push(inst.idleCheckAt, EventKind.IdleCheck, inst.index);
   }
 
