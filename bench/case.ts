@@ -15,7 +15,7 @@ const name = process.argv[2];
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
 if (name === 'probe') {
-  const r = mmcProbe(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs);
+  const r = mmcProbe(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs, CASES.mmc90.build().seed);
   process.stdout.write(JSON.stringify({ name, describe: 'bare typed-array heap, the same M/M/c queue as mmc90', ...r, peakRssMiB: peakRssMiB() }) + '\n');
 } else {
   const c = CASES[name];
