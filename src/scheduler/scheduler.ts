@@ -142,6 +142,11 @@ export class Scheduler {
         if (instance) return (this.ontoInstance[instance.index] ??= { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'instance', instance }] });
         noRoom[job.id] = this.cycle;
       }
+      if (!ce.managed) {
+        // A fixed fleet launches nothing: the job waits for room here (it fits, so maxvCpus admits it).
+        withinMax = true;
+        continue;
+      }
       if (this.launchingRoom(ce, job)) return WAIT;
       const choice = this.launchChoice(ce, fitting, job, Math.max(1, queue.demand[job.id] ?? 1));
       if (choice?.available) return WAIT;

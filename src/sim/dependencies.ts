@@ -5,7 +5,11 @@
 import { JobKind, JobStatus, isTerminal } from '../model/jobs.js';
 import { StatusReason } from '../model/status-reasons.js';
 import type { ArrayState } from '../model/arrays.js';
+import type { JobSubmission } from '../scenario/types.js';
 import { CANCEL, type RunContext } from './context.js';
+
+/** The dependsOn of a workload row (its own, if any, are in Submissions.workloadDeps). */
+const NONE: readonly JobSubmission['dependsOn'][number][] = [];
 
 export class Dependencies {
   /** Plain dependents (rows) of each row that others wait on. */
@@ -49,10 +53,10 @@ export class Dependencies {
       return;
     }
     const submission = templateSubmission[jobs.template.data[row]];
-    const deps = submission >= 0 ? submissions[submission].dependsOn : [];
+    const deps = submission >= 0 ? submissions[submission].dependsOn : NONE;
     let pending = 0;
     let failed = false;
-    const own = workloadDeps.get(row);
+    const own = workloadDeps.size === 0 ? undefined : workloadDeps.get(row);
     if (own) {
       for (const on of own) {
         const st = this.waitFor(on, row);
