@@ -13,6 +13,12 @@ export class JobQueue {
   readonly demand: number[] = [];
   /** Σ demand. */
   waiting = 0;
+  /**
+   * Whether a job has left the queue other than from its head (placed by backfill, or ended while
+   * waiting): its run then keeps a row that is no longer RUNNABLE, so counting a run's waiting
+   * jobs must look at each row. Until then (and again once the queue is empty) every row counts.
+   */
+  mayHaveGaps = false;
   /** The head job reported as blocked, its reason, and since when (−1 when not blocked). */
   blockedJob = -1;
   blockedReason = '';
@@ -29,6 +35,17 @@ export class JobQueue {
     this.name = spec.jobQueueName;
     this.priority = spec.priority;
     this.enabled = spec.state === 'ENABLED';
+  }
+
+  /** The one job shape every waiting job has, or −1 (none waiting, or several shapes). */
+  soleShape(): number {
+    let sole = -1;
+    for (let s = 0; s < this.demand.length; s++) {
+      if (this.demand[s] === 0) continue;
+      if (sole >= 0) return -1;
+      sole = s;
+    }
+    return sole;
   }
 
   addDemand(shape: number, n: number): void {

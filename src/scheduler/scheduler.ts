@@ -6,6 +6,7 @@ import { type Instance, InstanceState, slots } from '../model/instances.js';
 import type { JobQueue } from '../model/job-queue.js';
 import type { JobShape, ShapeTable } from '../model/shapes.js';
 import { cheapestPerVcpu, type AllocationStrategy } from './allocation.js';
+import { CoverWalk } from './cover-walk.js';
 
 export const PlaceOutcome = {
   Placed: 0,
@@ -57,8 +58,6 @@ export interface Launcher {
   launch(ce: ComputeEnvironment, offer: InstanceOffer): void;
 }
 
-/** Jobs of one shape counted together at most, in scale-out's walk. */
-const COVER_BATCH = 1024;
 
 const WAIT: Placement = { outcome: PlaceOutcome.Wait, assignments: [] };
 
@@ -77,6 +76,11 @@ export class Scheduler {
   private readonly ontoInstance: Placement[] = [];
   private readonly ontoFargate: Placement[] = [];
   private now = 0;
+  /**
+   * Scale-out walks every run and looks at every row (the reference its two shortcuts are tested
+   * against: a queue whose waiting jobs all have one shape, and runs known to have no gaps).
+   */
+  walkEveryRow = false;
 
   constructor(
     private readonly computeEnvironments: ComputeEnvironment[],
@@ -202,43 +206,32 @@ export class Scheduler {
       if (queue.waiting === 0 || !this.launchesFor(queue)) continue;
       // Behind a head that can never be placed nothing moves (backfill off).
       if (stuck !== null && stuck.has(queue)) continue;
-      const reach = backfillDepth === null ? Infinity : backfillDepth + 1;
-      let seen = 0;
-      let blocked = false;
-      // Consecutive runs of one shape are covered together, so two jobs get one instance for two.
-      let shape = -1;
-      let pending = 0;
-      const flush = (): boolean => {
-        if (pending === 0) return true;
-        const count = blocked ? Math.min(pending, reach - seen) : pending;
-        pending = 0;
-        seen += count;
-        if (this.cover(queue, this.shapes.shapes[shape], count, launcher) < count) {
-          if (backfillDepth === null) return false;
-          blocked = true;
-        }
-        return !blocked || seen < reach;
-      };
-      queue.runnable.forEachRun((first, last) => {
-        // Rows of a run that were placed by backfill or cancelled stay in it until the head passes.
-        const count = waiting.countWaiting(first, last);
-        if (count === 0) return true;
-        const s = waiting.shapeOf(first);
-        if (s !== shape && !flush()) return false;
-        if (pending === 0 && !blocked && !this.canTakeOne(queue, this.shapes.shapes[s])) {
-          // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
-          // backfill, goes on to backfillDepth) without gathering a batch first.
-          if (backfillDepth === null) return false;
-          blocked = true;
-        }
-        shape = s;
-        pending += count;
-        // Thousands of single jobs of one shape (N_TO_N children released one by one) are covered
-        // in batches, so the walk still stops soon after the first jobs it cannot cover.
-        return pending < COVER_BATCH || flush();
-      });
-      flush();
+      const walk = new CoverWalk(this, queue, backfillDepth, launcher);
+      const sole = this.walkEveryRow ? -1 : queue.soleShape();
+      if (sole >= 0) {
+        // Every waiting job has one shape: the walk's batches depend only on how many there are,
+        // so it need not visit them (N_TO_N children released one by one make thousands of runs).
+        walk.add(sole, queue.waiting);
+      } else {
+        queue.runnable.forEachRun((first, last) => {
+          // Rows of a run that were placed by backfill or cancelled stay in it until the head passes;
+          // until a job has left the queue that way, every row of a run is waiting.
+          const count = queue.mayHaveGaps || this.walkEveryRow ? waiting.countWaiting(first, last) : last - first + 1;
+          return count === 0 || walk.add(waiting.shapeOf(first), count);
+        });
+      }
+      walk.flush();
     }
+  }
+
+  /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
+  cover(queue: JobQueue, shape: number, count: number, launcher: Launcher): number {
+    return this.coverShape(queue, this.shapes.shapes[shape], count, launcher);
+  }
+
+  /** Whether one job of this shape could start somewhere in the queue's environments now (changes nothing). */
+  takesOne(queue: JobQueue, shape: number): boolean {
+    return this.canTakeOne(queue, this.shapes.shapes[shape]);
   }
 
   /** Whether some environment of the queue is MANAGED (can launch instances at all). */
@@ -262,8 +255,7 @@ export class Scheduler {
     return false;
   }
 
-  /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
-  private cover(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
+  private coverShape(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
     let remaining = count;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];

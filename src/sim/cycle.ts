@@ -66,6 +66,7 @@ export class Cycle implements CycleView, CycleDecisions {
     const status = this.run.jobs.status.data;
     for (;;) {
       const row = queue.runnable.peek();
+      if (row < 0) queue.mayHaveGaps = false; // empty: no runs, no gaps
       if (row < 0 || status[row] === JobStatus.RUNNABLE) return row;
       queue.runnable.shift(); // placed by backfill or cancelled earlier
     }
@@ -111,6 +112,7 @@ export class Cycle implements CycleView, CycleDecisions {
   start(queue: JobQueue, row: number, placement: Placement): void {
     const { fleet, kernel, settings } = this.run;
     if (queue.runnable.peek() === row) queue.runnable.shift();
+    else queue.mayHaveGaps = true; // placed from behind the head (backfill): its run keeps the row
     const assignments = placement.assignments;
     for (let i = 0; i < assignments.length; i++) {
       const a = assignments[i];

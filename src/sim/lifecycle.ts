@@ -6,6 +6,7 @@ import { KeyedStream } from '../engine/keyed-random.js';
 import { RowList } from '../engine/row-list.js';
 import { sample } from '../engine/random.js';
 import { ArrayState } from '../model/arrays.js';
+import type { JobQueue } from '../model/job-queue.js';
 import { JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
 import { MAX_TIME_MS } from '../scenario/time.js';
 import type { WorkloadJob } from '../workload/types.js';
@@ -132,7 +133,10 @@ export class JobLifecycle {
   /** Ends a job in a terminal state; its dependents are resolved at the next cycle. */
   finish(row: number, status: JobStatus, reason: string): void {
     const { jobs } = this.run;
-    if (jobs.status.data[row] === JobStatus.RUNNABLE) this.leaveQueue(row);
+    if (jobs.status.data[row] === JobStatus.RUNNABLE) {
+      this.leaveQueue(row);
+      this.queueOf(row).mayHaveGaps = true; // its run keeps the row until the head passes it
+    }
     if (reason !== '' || jobs.reason.data[row] === 0) jobs.reason.data[row] = this.run.reasons.id(reason);
     jobs.stoppedAt.data[row] = this.run.kernel.now;
     this.transition(row, status);
@@ -143,10 +147,14 @@ export class JobLifecycle {
 
   /** A RUNNABLE job leaves its queue (placed, or cancelled; a cancelled entry is skipped lazily). */
   leaveQueue(row: number): void {
-    const { jobs, templates, jobQueues } = this.run;
-    const queue = jobQueues[templates[jobs.template.data[row]].queue];
+    const { jobs } = this.run;
+    const queue = this.queueOf(row);
     queue.addDemand(jobs.shape.data[row], -1);
     if (queue.blockedJob === row) queue.blockedJob = -1;
+  }
+
+  private queueOf(row: number): JobQueue {
+    return this.run.jobQueues[this.run.templates[this.run.jobs.template.data[row]].queue];
   }
 
   /** Rows first..last (consecutive, one template) become RUNNABLE and join their queue. */

@@ -1,0 +1,67 @@
+// Scale-out's walk over one queue's waiting jobs in dispatch order (Scheduler.scaleOut): jobs of
+// one shape are gathered into batches of exactly COVER_BATCH (so two jobs get one instance for two,
+// and thousands of single jobs cost one count, not thousands), each batch counted against room and
+// launches. The walk stops at the first batch it cannot cover — behind it nothing starts before it
+// does (FIFO) — or, with backfill, goes on to backfillDepth jobs from the head.
+import type { JobQueue } from '../model/job-queue.js';
+import type { Launcher } from './scheduler.js';
+
+/** Jobs of one shape counted together at most. */
+export const COVER_BATCH = 1024;
+
+/** What the walk asks of the scheduler. */
+export interface CoverTarget {
+  /** Counts `count` jobs of the shape against room and launches; how many are covered. */
+  cover(queue: JobQueue, shape: number, count: number, launcher: Launcher): number;
+  /** Whether one job of the shape could start somewhere in the queue's environments now. */
+  takesOne(queue: JobQueue, shape: number): boolean;
+}
+
+export class CoverWalk {
+  private readonly reach: number;
+  private seen = 0;
+  private blocked = false;
+  private shape = -1;
+  private pending = 0;
+
+  constructor(
+    private readonly scheduler: CoverTarget,
+    private readonly queue: JobQueue,
+    private readonly backfillDepth: number | null,
+    private readonly launcher: Launcher,
+  ) {
+    this.reach = backfillDepth === null ? Infinity : backfillDepth + 1;
+  }
+
+  /** The next `count` waiting jobs in dispatch order have `shape`; false when the walk ends here. */
+  add(shape: number, count: number): boolean {
+    if (shape !== this.shape && !this.flush()) return false;
+    this.shape = shape;
+    while (count > 0) {
+      if (this.pending === 0 && !this.blocked && !this.scheduler.takesOne(this.queue, shape)) {
+        // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
+        // backfill, goes on to backfillDepth) without gathering a batch first.
+        if (this.backfillDepth === null) return false;
+        this.blocked = true;
+      }
+      const take = Math.min(count, COVER_BATCH - this.pending);
+      this.pending += take;
+      count -= take;
+      if (this.pending === COVER_BATCH && !this.flush()) return false;
+    }
+    return true;
+  }
+
+  /** Covers the batch gathered so far; false when the walk ends here. */
+  flush(): boolean {
+    if (this.pending === 0) return true;
+    const count = this.blocked ? Math.min(this.pending, this.reach - this.seen) : this.pending;
+    this.pending = 0;
+    this.seen += count;
+    if (this.scheduler.cover(this.queue, this.shape, count, this.launcher) < count) {
+      if (this.backfillDepth === null) return false;
+      this.blocked = true;
+    }
+    return !this.blocked || this.seen < this.reach;
+  }
+}
