@@ -14,7 +14,27 @@ import { mmcProbe } from './probe.js';
 const name = process.argv[2];
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
-if (name === 'probe') {
+if (name === 'sweep1' || name === 'sweep2') {
+  // Issue 10: a whole `batchsim sweep` of 1,000 pipeline runs (simulate, aggregate, write every
+  // output) on 1 or 2 worker threads.
+  const { loadSweep } = await import('../src/plan/sweep-file.js');
+  const { sweep } = await import('../src/plan/sweep.js');
+  const { writeSweepDir } = await import('../src/plan/write-sweep.js');
+  const workers = name === 'sweep1' ? 1 : 2;
+  const s = loadSweep('bench/pipeline-sweep.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-'));
+  const t0 = process.hrtime.bigint();
+  try {
+    const runs = await sweep(s, { workers });
+    await writeSweepDir(join(dir, 'sweep'), runs.plan, runs.rows);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const runsCount = s.configurations.length * s.seeds.length;
+  // Peak RSS of this process; worker threads share it.
+  process.stdout.write(JSON.stringify({ name, describe: `batchsim sweep of bench/pipeline-sweep.yaml: ${runsCount} runs of the 20,012-job pipeline on ${workers} worker${workers > 1 ? 's' : ''}, every output written`, sweep: true, seconds, runs: runsCount, workers, peakRssMiB: peakRssMiB() }) + '\n');
+} else if (name === 'probe') {
   const r = mmcProbe(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs, CASES.mmc90.build().seed);
   process.stdout.write(JSON.stringify({ name, describe: 'bare typed-array heap, the same M/M/c queue as mmc90', ...r, peakRssMiB: peakRssMiB() }) + '\n');
 } else {

@@ -14,3 +14,12 @@ export { JobNames } from './sim/naming.js';
 export { compare, comparisonRows, runSummary, type ComparisonRow } from './plan/compare.js';
 export { openScenarioWorkload, openWorkload } from './workload/open.js';
 export type { WorkloadJob, WorkloadStream } from './workload/types.js';
+// The planner (docs/sweep.md).
+export { loadSweep, parseSweep, type Sweep, type Configuration, type Constraint, type Objective } from './plan/sweep-file.js';
+export { sweep, sweepTasks, shardRange, fingerprint, type SweepOptions, type SweepRuns, type Shard } from './plan/sweep.js';
+export { plan, type PlanOptions, type PlanResult } from './plan/plan.js';
+export { aggregate, planOf, runsCsv, parseRunsCsv, configsCsv, paretoCsv, type SweepOutcome, type SweepPlan, type RunRow, type ConfigurationResult } from './plan/sweep-results.js';
+export { adviceText, sweepSummary } from './plan/advice.js';
+export { writeSweepDir, writeShardDir, readShards } from './plan/write-sweep.js';
+export { RUN_METRICS, type RunMetric } from './plan/run-metrics.js';
+export { estimate, wilson, pairedDifference, type Estimate, type Proportion } from './plan/stats.js';

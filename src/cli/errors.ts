@@ -5,6 +5,7 @@
 import { ScenarioError, formatScenarioError } from '../scenario/errors.js';
 import { ReportPathError } from '../report/out-dir.js';
 import { ReportFileError } from '../report/report-files.js';
+import { ShardError } from '../plan/errors.js';
 
 /** An error in what the user gave us on the command line. */
 export class UsageError extends Error {
@@ -15,7 +16,7 @@ export class UsageError extends Error {
 }
 
 export function isInputError(e: unknown): boolean {
-  return e instanceof UsageError || e instanceof ReportPathError || e instanceof ReportFileError || e instanceof ScenarioError;
+  return e instanceof UsageError || e instanceof ReportPathError || e instanceof ReportFileError || e instanceof ScenarioError || e instanceof ShardError;
 }
 
 export function exitCodeOf(e: unknown): 1 | 2 {

@@ -7,11 +7,11 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
-import { rerenderReport, writeReport as writeReportDir } from '../report/write-run.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
+import { sweepCommands } from './sweep-commands.js';
 import { compare, comparisonRows } from '../plan/compare.js';
 import { formatComparison, formatSummary } from './format.js';
 import type { Scenario } from '../scenario/types.js';
@@ -80,6 +80,8 @@ async function cleanOnSignal<T>(work: () => Promise<T>): Promise<T> {
 
 /** File-system trouble writing the report (a path that is a file, no permission) is the user's to fix. */
 async function writeReport(sim: RunResult, out: string, options: { charts?: boolean; extraFiles?: Record<string, string> } = {}) {
+  // The report code (and vega with it) loads only when a report is written: `validate` stays light.
+  const { writeReport: writeReportDir } = await import('../report/write-run.js');
   try {
     return await cleanOnSignal(() => writeReportDir(sim, out, options));
   } catch (e) {
@@ -112,9 +114,7 @@ function checkSeed(seed: number | undefined): void {
 }
 
 async function main(): Promise<void> {
-  await yargs(hideBin(process.argv))
-    .scriptName('batchsim')
-    .usage('$0 <command> [options]')
+  await sweepCommands(yargs(hideBin(process.argv)).scriptName('batchsim').usage('$0 <command> [options]'))
     .command(
       'run <scenario>',
       'simulate a scenario and write its report',
@@ -201,6 +201,7 @@ async function main(): Promise<void> {
       (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'a report directory written by batchsim run' }),
       async (argv) => {
         if (!existsSync(join(argv.dir, 'summary.json'))) throw new UsageError(`'${argv.dir}' is not a batchsim report directory (no summary.json)`);
+        const { rerenderReport } = await import('../report/write-run.js');
         const { files } = await rerenderReport(argv.dir);
         process.stdout.write(`${argv.dir}: wrote ${files.join(', ')}\n`);
       },
@@ -208,7 +209,7 @@ async function main(): Promise<void> {
     .middleware((argv) => {
       jsonErrors = argv.json === true;
     })
-    .demandCommand(1, 'Name a command: run, compare, validate or chart.')
+    .demandCommand(1, 'Name a command: run, compare, sweep, plan, validate or chart.')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

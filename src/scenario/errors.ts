@@ -20,11 +20,15 @@ export class ScenarioError extends Error {
   readonly file: string;
   readonly problems: Problem[];
 
-  constructor(file: string, problems: Problem[]) {
+  /** What the file is, for the report's first line: `scenario file`, or `sweep file` (src/plan). */
+  readonly what: string;
+
+  constructor(file: string, problems: Problem[], what = 'scenario file') {
     super('');
     this.name = 'ScenarioError';
     this.file = file;
     this.problems = problems;
+    this.what = what;
     // The formatted report is the message, so an uncaught error still reads like the CLI output.
     this.message = formatScenarioError(this);
   }
@@ -41,7 +45,7 @@ export class ScenarioError extends Error {
  */
 export function formatScenarioError(e: ScenarioError): string {
   const n = e.problems.length;
-  const lines = [`Invalid scenario file '${e.file}': ${n} ${n === 1 ? 'problem' : 'problems'}`];
+  const lines = [`Invalid ${e.what} '${e.file}': ${n} ${n === 1 ? 'problem' : 'problems'}`];
   for (const p of e.problems) {
     lines.push(`✖ ${p.message}`);
     const where = location(p);

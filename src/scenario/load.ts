@@ -5,13 +5,13 @@ import { readActions } from './actions.js';
 import { Checker, fields, isObj, kindOf, type Fields } from './check.js';
 import { readComputeEnvironments } from './compute-environments.js';
 import { DEFAULT_SEED, DEFAULT_START_TIME } from './defaults.js';
-import { ScenarioError } from './errors.js';
+import { ScenarioError, type Problem } from './errors.js';
 import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { readJobDefinitions } from './job-definitions.js';
 import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
 import { readSettings } from './settings.js';
-import { readSource } from './source.js';
+import { readSource, type Source } from './source.js';
 import { isValidInstant } from './time.js';
 import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
@@ -46,12 +46,28 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
  * strict JSON. Files the scenario names (settings.spot.priceTrace) are read relative to dirname(file).
  */
 export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
-  const source = readSource(text, extname(file).toLowerCase() === '.json');
-  const c = new Checker(source.values, source.keys);
-  c.problems.push(...source.problems);
-  const scenario = source.root === undefined ? undefined : readScenario(c, source.root, file, options);
-  if (c.problems.length > 0 || !scenario) throw new ScenarioError(file, c.sorted());
-  return scenario;
+  const source = readScenarioSource(text, file);
+  const read = scenarioFromData(source.root, source, file, options);
+  if (!read.scenario) throw new ScenarioError(file, read.problems);
+  return read.scenario;
+}
+
+/** The scenario file's text as plain data with positions, and its syntax problems. */
+export function readScenarioSource(text: string, file: string): Source {
+  return readSource(text, extname(file).toLowerCase() === '.json');
+}
+
+/**
+ * Validates a scenario given as plain data — the file's, or the file's changed by a sweep — and
+ * returns it, or every problem found. `positions` (the file's source) places problems in the file
+ * where the path still leads to a node of it.
+ */
+export function scenarioFromData(root: unknown, positions: Pick<Source, 'values' | 'keys' | 'problems'>, file: string, options: LoadOptions = {}): { scenario?: Scenario; problems: Problem[] } {
+  const c = new Checker(positions.values, positions.keys);
+  c.problems.push(...positions.problems);
+  const scenario = root === undefined ? undefined : readScenario(c, root, file, options);
+  if (c.problems.length > 0 || !scenario) return { problems: c.sorted() };
+  return { scenario, problems: [] };
 }
 
 function readScenario(c: Checker, root: unknown, file: string, options: LoadOptions): Scenario | undefined {

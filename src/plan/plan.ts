@@ -1,0 +1,103 @@
+// `batchsim plan` (docs/sweep.md "Planning"): the cheapest configuration (by the sweep's objective)
+// whose constraints hold with 95 % confidence, found by replicating adaptively. Every configuration
+// runs the sweep's seeds; then, round by round, more seeds go only to the configurations whose
+// intervals still straddle the decision — a constraint probability whose Wilson interval contains
+// the required probability, or an objective whose paired difference with the current leader's is
+// not clearly of one sign — until none does or they reach maxSeeds.
+import { RUN_METRICS } from './run-metrics.js';
+import { pairedDifference } from './stats.js';
+import type { Constraint, Sweep } from './sweep-file.js';
+import { aggregate, planOf, ranking, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
+import { sweep as runSweep, type SweepOptions } from './sweep.js';
+
+export interface PlanOptions extends Pick<SweepOptions, 'workers'> {
+  /** Replace the sweep file's constraints (the CLI's --deadline and --confidence). */
+  constraints?: Constraint[];
+  /** The most seeds one configuration gets (default: the sweep's maxSeeds). */
+  maxSeeds?: number;
+  /** Called after each round: the seeds given so far and the configurations still undecided. */
+  onRound?: (round: number, runs: number, undecided: number) => void;
+  /** Called as each run ends. */
+  onRun?: SweepOptions['onRun'];
+}
+
+export interface PlanResult {
+  outcome: SweepOutcome;
+  /** All runs made, configuration-major, each configuration's seeds in order. */
+  rows: RunRow[];
+  rounds: number;
+  /** Configurations still undecided when they reached maxSeeds. */
+  undecided: number[];
+}
+
+export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanResult> {
+  const sw: Sweep = options.constraints ? { ...s, constraints: options.constraints } : s;
+  const maxSeeds = options.maxSeeds ?? sw.maxSeeds;
+  const perConfig: RunRow[][] = sw.configurations.map(() => []);
+  const seedCount = sw.configurations.map(() => 0);
+  const file = (rows: RunRow[]) => {
+    for (const r of rows) perConfig[r.configuration].push(r);
+  };
+  const first = await runSweep(sw, { workers: options.workers, onRun: options.onRun });
+  file(first.rows);
+  seedCount.fill(sw.seeds.length);
+  const basePlan = planOf(sw);
+  let round = 1;
+  for (;;) {
+    const rows = perConfig.flat();
+    const outcome = aggregate(planWithSeeds(basePlan, seedCount), rows);
+    const want = undecided(outcome, rows);
+    const growable = want.filter((c) => seedCount[c] < maxSeeds);
+    options.onRound?.(round, perConfig.reduce((n, l) => n + l.length, 0), want.length);
+    if (growable.length === 0) return { outcome, rows, rounds: round, undecided: want };
+    // Each round doubles the seeds of the configurations in question (capped), with the next seeds
+    // in the sweep's sequence, so every configuration's seeds stay a prefix of one list: pairs line up.
+    const from = Math.min(...growable.map((c) => seedCount[c]));
+    const to = Math.min(maxSeeds, 2 * from);
+    const seeds = Array.from({ length: to - from }, (_, i) => seedAt(sw, from + i));
+    const only = growable.filter((c) => seedCount[c] === from);
+    const more = await runSweep(sw, { workers: options.workers, seeds, only, onRun: options.onRun });
+    file(more.rows);
+    for (const c of only) seedCount[c] = to;
+    round++;
+  }
+}
+
+/** The i-th seed of the sweep's sequence (seeds.from, from + 1, …). */
+function seedAt(s: Sweep, i: number): number {
+  return s.seeds[0] + i;
+}
+
+/** The plan as the runs made it: the seeds of the configuration with the most. */
+function planWithSeeds(p: SweepPlan, counts: number[]): SweepPlan {
+  const n = Math.max(...counts);
+  return { ...p, seeds: Array.from({ length: n }, (_, i) => p.seeds[0] + i) };
+}
+
+/**
+ * Configurations whose standing is not settled: a constraint still uncertain, or — while a leader
+ * exists (the best configuration meeting every constraint with confidence) — one not known to miss
+ * whose objective is not clearly worse than the leader's (the interval of their paired difference
+ * reaches the leader's side of 0); the leader itself then too.
+ */
+export function undecided(outcome: SweepOutcome, rows: readonly RunRow[]): number[] {
+  const { plan: p, configurations } = outcome;
+  const out = new Set<number>();
+  for (const c of configurations) if (c.constraints.some((r) => r.verdict === 'uncertain')) out.add(c.index);
+  const leader = ranking(p, configurations).find((c) => c.constraints.every((r) => r.verdict === 'met'));
+  if (leader) {
+    const m = RUN_METRICS.indexOf(p.objective.metric);
+    const bySeed = (idx: number) => new Map(rows.filter((r) => r.configuration === idx).map((r) => [r.seed, r.metrics[m]]));
+    const lead = bySeed(leader.index);
+    for (const c of configurations) {
+      if (c === leader || c.constraints.some((r) => r.verdict === 'missed')) continue;
+      const d = pairedDifference(bySeed(c.index), lead);
+      const clearlyWorse = p.objective.minimize ? d.low > 0 : d.high < 0;
+      if (!clearlyWorse) {
+        out.add(c.index);
+        out.add(leader.index);
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}

@@ -1,0 +1,34 @@
+// One run of a sweep, the same wherever it happens (a worker thread, or the main thread when a
+// library caller asks for no workers): the configuration's scenario with one seed, reduced to its
+// metrics the moment it ends, so no job table outlives its run.
+import { scenarioFromData } from '../scenario/load.js';
+import { ScenarioError } from '../scenario/errors.js';
+import type { Scenario } from '../scenario/types.js';
+import { runSummary } from './compare.js';
+import { runMetrics } from './run-metrics.js';
+
+/** What every worker of a sweep is given once. */
+export interface SweepWorkerData {
+  scenarioFile: string;
+  /** Each configuration's scenario data (validated already by the sweep file's reader). */
+  configurations: unknown[];
+}
+
+export interface RunTask {
+  configuration: number;
+  seed: number;
+}
+
+const NO_POSITIONS = { values: new Map(), keys: new Map(), problems: [] };
+
+export function scenarioOf(data: SweepWorkerData, configuration: number): Scenario {
+  const read = scenarioFromData(data.configurations[configuration], NO_POSITIONS, data.scenarioFile);
+  // The reader validated this data already; a scenario that stops being valid (a trace file
+  // changed meanwhile) is reported, not run.
+  if (!read.scenario) throw new ScenarioError(data.scenarioFile, read.problems);
+  return read.scenario;
+}
+
+export function runTask(scenario: Scenario, seed: number): number[] {
+  return runMetrics(runSummary(scenario, { seed }));
+}
