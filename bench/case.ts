@@ -16,10 +16,12 @@ const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
 if (name === 'sweep1' || name === 'sweep2') {
   // Issue 10: a whole `batchsim sweep` of 1,000 pipeline runs (simulate, aggregate, write every
-  // output) on 1 or 2 worker threads.
-  const { loadSweep } = await import('../src/plan/sweep-file.js');
-  const { sweep } = await import('../src/plan/sweep.js');
-  const { writeSweepDir } = await import('../src/plan/write-sweep.js');
+  // output) on 1 or 2 worker threads — from the build (dist/, made by bench/run.ts first), as
+  // `batchsim sweep` runs: worker threads that load TypeScript through tsx run it 4× slower.
+  const dist = '../dist/plan/';
+  const { loadSweep } = (await import(`${dist}sweep-file.js`)) as typeof import('../src/plan/sweep-file.js');
+  const { sweep } = (await import(`${dist}sweep.js`)) as typeof import('../src/plan/sweep.js');
+  const { writeSweepDir } = (await import(`${dist}write-sweep.js`)) as typeof import('../src/plan/write-sweep.js');
   const workers = name === 'sweep1' ? 1 : 2;
   const s = loadSweep('bench/pipeline-sweep.yaml');
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-bench-'));

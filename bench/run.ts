@@ -7,6 +7,8 @@ import { CASES } from './cases.js';
 const only = process.argv.slice(2);
 const names = only.length ? only : [...Object.keys(CASES), 'probe', 'sweep1', 'sweep2'];
 console.log(`batchsim benchmark — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+// The sweep cases run the build (dist/), as `batchsim sweep` does: make it current first.
+if (names.some((n) => n.startsWith('sweep'))) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 const jobsPerSecond = new Map<string, number>();
 const sweepSeconds = new Map<number, number>();
 for (const name of names) {
