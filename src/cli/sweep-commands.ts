@@ -186,7 +186,8 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
           process.stdout.write(JSON.stringify({ ...(sweepSummary(outcome) as object), rounds: result.rounds, undecided: result.undecided.map((i) => outcome.configurations[i].name) }, null, 2) + '\n');
         } else {
           const note = result.undecided.length > 0 ? `\n${result.undecided.length} configuration(s) still undecided at the seed cap: ${result.undecided.map((i) => outcome.configurations[i].name).join('; ')}` : '';
-          process.stdout.write(`${adviceText(outcome)}${note}\n\n${rows.length} runs in ${result.rounds} round(s).\n`);
+          const report = argv.out !== undefined ? ` Report: ${join(argv.out, 'report.html')}` : '';
+          process.stdout.write(`${adviceText(outcome)}${note}\n\n${rows.length} runs in ${result.rounds} round(s).${report}\n`);
         }
         if (outcome.recommended === null) process.exitCode = 1;
       },

@@ -19,7 +19,10 @@ export function formatMetric(metric: RunMetric, x: number): string {
 export function duration(seconds: number): string {
   const s = Math.round(Math.abs(seconds));
   const sign = seconds < 0 ? '−' : '';
-  if (s >= 3600) return `${sign}${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} m`;
+  if (s >= 3600) {
+    const m = Math.round((s % 3600) / 60);
+    return m === 0 ? `${sign}${Math.floor(s / 3600)} h` : `${sign}${Math.floor(s / 3600)} h ${m} m`;
+  }
   if (s >= 60) return `${sign}${Math.round(s / 60)} m`;
   return `${sign}${s} s`;
 }
@@ -71,6 +74,15 @@ export function adviceText(outcome: SweepOutcome): string {
     const lines = [`Recommended: ${best.name} — ${evidence(outcome, best)}.`];
     const better = betterByObjective(outcome, best).slice(0, 3);
     for (const o of better) lines.push(`  ${o.name} would do better on ${plan.objective.metric} (${formatMetric(plan.objective.metric, o.metrics[plan.objective.metric].mean)}) but ${shortfall(outcome, o)}.`);
+    const same = outcome.configurations.filter((o) => o !== best && (o.sameAs === best.index || (best.sameAs !== null && (o.index === best.sameAs || o.sameAs === best.sameAs))));
+    if (same.length > 0) lines.push(`  ${same.map((o) => o.name).join('; ')} gave the same result on every seed (the same instances were launched).`);
+    const next = ranked.find((o) => o !== best && !same.includes(o) && o.constraints.every((r) => r.verdict === 'met'));
+    if (next) {
+      const m = plan.objective.metric;
+      const d = next.vsBaseline[m].n > 0 && best.vsBaseline[m].n > 0 ? next.metrics[m].mean - best.metrics[m].mean : NaN;
+      const more = m.startsWith('cost.') ? `${formatMetric(m, Math.abs(d))} ${d >= 0 ? 'more' : 'less'}` : `${m} ${d >= 0 ? '+' : '−'}${formatMetric(m, Math.abs(d))}`;
+      lines.push(`  Next best: ${next.name} — ${evidence(outcome, next)}${Number.isFinite(d) ? ` (${more} on average)` : ''}.`);
+    }
     if (plan.constraints.length === 0) lines.push(`  (no constraints: the ${objective} of ${outcome.configurations.length} configurations)`);
     return lines.join('\n');
   }

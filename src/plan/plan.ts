@@ -93,7 +93,10 @@ export function undecided(outcome: SweepOutcome, rows: readonly RunRow[]): numbe
       if (c === leader || c.constraints.some((r) => r.verdict === 'missed')) continue;
       const d = pairedDifference(bySeed(c.index), lead);
       const clearlyWorse = p.objective.minimize ? d.low > 0 : d.high < 0;
-      if (!clearlyWorse) {
+      // The same result on every seed (the two configurations launch the same instances): a tie
+      // that more seeds would not break; the ranking's order stands.
+      const identical = d.n >= 2 && d.low === 0 && d.high === 0;
+      if (!clearlyWorse && !identical) {
         out.add(c.index);
         out.add(leader.index);
       }

@@ -97,6 +97,8 @@ export interface ConfigurationResult {
   pareto: boolean;
   /** 1 = best: feasible ones first, by the objective's mean. */
   rank: number;
+  /** The first configuration whose every run (seed by seed, every metric) this one repeats exactly, or null. */
+  sameAs: number | null;
 }
 
 export interface SweepOutcome {
@@ -129,7 +131,17 @@ export function aggregate(plan: SweepPlan, rows: readonly RunRow[]): SweepOutcom
       return { ...p, verdict };
     });
     const feasible = constraints.every((r, k) => r.p >= plan.constraints[k].probability);
-    return { index, name: plan.configurations[index].name, labels: plan.configurations[index].labels, runs: list.length, metrics, vsBaseline, constraints, feasible, pareto: false, rank: 0 };
+    return { index, name: plan.configurations[index].name, labels: plan.configurations[index].labels, runs: list.length, metrics, vsBaseline, constraints, feasible, pareto: false, rank: 0, sameAs: null };
+  });
+  // Configurations that differ only in what the scheduler never used (a family it never chose)
+  // give identical runs: said once, so they are not read as distinct options.
+  const firstWith = new Map<string, number>();
+  perConfig.forEach((list, index) => {
+    if (list.length === 0) return;
+    const key = list.map((r) => `${r.seed}:${r.metrics.join(',')}`).join(';');
+    const first = firstWith.get(key);
+    if (first === undefined) firstWith.set(key, index);
+    else results[index].sameAs = first;
   });
   markPareto(results);
   const order = ranking(plan, results);

@@ -210,7 +210,7 @@ describe('batchsim plan', () => {
     const ok = batchsim('plan', join(FIXTURES, 'known-sweep.yaml'), '--workers', '1');
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^Recommended: maxvCpus=80, families=c5 — \$4\.04, makespan 1 h 1 m, P\(≤ 3 h 0 m\) = 1\.00 \[0\.91, 1\.00\] over 40 seeds\./);
+    expect(ok.stdout).toMatch(/^Recommended: maxvCpus=80, families=c5 — \$4\.04, makespan 1 h 1 m, P\(≤ 3 h\) = 1\.00 \[0\.91, 1\.00\] over 40 seeds\./);
     const none = batchsim('plan', join(FIXTURES, 'known-sweep.yaml'), '--workers', '1', '--deadline', '30m');
     expect(none.status).toBe(1);
     expect(none.stdout).toMatch(/^No configuration meets the constraints\. Closest: maxvCpus=80, families=c5 — .*misses the deadline \(≤ 30 m\) in 100 % of runs .*its makespan averages 1 h 1 m\./);
