@@ -1,6 +1,8 @@
 // The short human-readable summary `batchsim run` prints.
 import type { Summary } from '../metrics/summary.js';
 import type { ComparisonRow } from '../plan/compare.js';
+import { difference, withInterval } from '../plan/advice.js';
+import type { SweepOutcome } from '../plan/sweep-results.js';
 
 export function duration(seconds: number): string {
   const s = Math.round(seconds);
@@ -61,4 +63,24 @@ export function formatComparison(rows: ComparisonRow[], seed: number): string {
         `Fastest: ${fastest.scenario} (${duration(fastest.makespanSeconds)}, ${usd(fastest.costUsd)}). ` +
         `Finishing ${duration(cheapest.makespanSeconds - fastest.makespanSeconds)} sooner costs ${usd(fastest.costUsd - cheapest.costUsd)} more.`;
   return [`Same seed (${seed}) for every scenario: the same jobs with the same run times.`, '', ...lines, '', answer].join('\n');
+}
+
+/**
+ * compare --seeds N: every figure with its 95 % interval over the seeds, and each scenario's
+ * paired difference from the first (the same seeds, so the same jobs) with its own interval.
+ */
+export function formatComparisonWithIntervals(outcome: SweepOutcome): string {
+  const cs = outcome.configurations;
+  const table = [
+    ['scenario', 'makespan', 'cost', 'vs first (paired)', 'wasted', 'interruptions', 'failed jobs'],
+    ...cs.map((c, i) => [
+      c.name, withInterval('makespanSeconds', c.metrics.makespanSeconds), withInterval('cost.totalUsd', c.metrics['cost.totalUsd']),
+      i === 0 ? 'baseline' : `${difference('cost.totalUsd', c.vsBaseline['cost.totalUsd'])} cost, ${difference('makespanSeconds', c.vsBaseline.makespanSeconds)}`,
+      withInterval('cost.wastedUsd.total', c.metrics['cost.wastedUsd.total']), c.metrics.spotInterruptions.mean.toFixed(1), c.metrics['jobs.byStatus.FAILED'].mean.toFixed(1),
+    ]),
+  ];
+  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
+  const lines = table.map((row) => row.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd());
+  const seeds = outcome.plan.seeds;
+  return [`The same ${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) for every scenario; means with 95 % intervals.`, '', ...lines].join('\n');
 }

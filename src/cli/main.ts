@@ -5,15 +5,19 @@ import { existsSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, loadScenarioData } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
-import { sweepCommands } from './sweep-commands.js';
-import { compare, comparisonRows } from '../plan/compare.js';
-import { formatComparison, formatSummary } from './format.js';
+import { COMPARISON_DIR, sweepCommands, workersOf } from './sweep-commands.js';
+import { compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
+import { MAX_SEEDS } from '../plan/sweep-file.js';
+import { planOf } from '../plan/sweep-results.js';
+import { sweep } from '../plan/sweep.js';
+import { runMetrics } from '../plan/run-metrics.js';
+import { formatComparison, formatComparisonWithIntervals, formatSummary } from './format.js';
 import type { Scenario } from '../scenario/types.js';
 import { REJECTED_ROWS_FILE, rejectedRowsCsv, workloadNotes } from '../workload/notes.js';
 
@@ -147,38 +151,63 @@ async function main(): Promise<void> {
     )
     .command(
       'compare <scenarios..>',
-      'run several scenarios with one seed and compare makespan and cost (the first is the baseline)',
+      'run several scenarios on the same seeds and compare makespan and cost (the first is the baseline)',
       (y) =>
         reportOptions(y)
           .positional('scenarios', { type: 'string', array: true, demandOption: true })
-          .option('seed', { type: 'number', describe: "one seed for all (default: the first scenario's)" })
+          .option('seed', { type: 'number', describe: "the first seed (default: the first scenario's)" })
+          .option('seeds', { type: 'number', default: 1, describe: 'seeds per scenario: with more than one, every figure gets a 95 % interval' })
+          .option('workers', { type: 'number', describe: 'worker threads for --seeds (default: one per core)' })
           .option('out', { type: 'string', describe: 'parent directory of the reports (default reports/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
+        const count = argv.seeds;
+        if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${count}`);
+        const workers = workersOf(argv.workers);
         const files = argv.scenarios as string[];
-        const scenarios = files.map((f) => loadScenario(f, { skipInvalid: argv.skipInvalid }));
+        const loaded = files.map((file) => ({ file, ...loadScenarioData(file, { skipInvalid: argv.skipInvalid }) }));
+        const scenarios = loaded.map((l) => l.scenario);
         const parent = argv.out ?? 'reports';
         const dirs = scenarios.map((s, i) => reportDirOf(parent, s, files[i]));
         // Names equal but for case are one directory on macOS and Windows.
         const names = new Set(scenarios.map((s) => s.name.toLowerCase()));
         if (names.size !== scenarios.length) throw new UsageError('the scenarios to compare need different names (their reports would overwrite each other)');
-        for (const dir of dirs) checkReportTarget(dir);
-        // One run at a time: each is written and let go before the next starts.
-        const { seed, results: summaries } = await compare(scenarios, argv.seed, async (scenario, common) => {
-          const { sim } = simulateRecorded(scenario, { ...record, seed: common });
+        if (names.has(COMPARISON_DIR)) throw new UsageError(`a scenario to compare may not be named "${COMPARISON_DIR}": the side-by-side page goes to ${join(parent, COMPARISON_DIR)}/`);
+        const comparisonDir = join(parent, COMPARISON_DIR);
+        for (const dir of [...dirs, comparisonDir]) checkReportTarget(dir);
+        const first = argv.seed ?? scenarios[0].seed;
+        const seeds = Array.from({ length: count }, (_, i) => first + i);
+        const { compareSeriesOf } = await import('../plan/compare-page.js');
+        // One run at a time on the first seed: each report is written and let go before the next;
+        // what the side-by-side page needs of it is kept.
+        const series: ReturnType<typeof compareSeriesOf>[] = [];
+        const { results: summaries } = await compare(scenarios, first, async (scenario, common) => {
+          const { sim, recorder } = simulateRecorded(scenario, { ...record, seed: common });
+          series.push(compareSeriesOf(sim, recorder, scenario.name));
           return (await writeReport(sim, dirs[scenarios.indexOf(scenario)], { charts: argv.charts, extraFiles: extraFiles(scenario) })).summary;
         });
         scenarios.forEach((s, i) => workloadReport(s, dirs[i], argv.json ? process.stderr : process.stdout));
-        const rows = comparisonRows(summaries);
+        // Underneath, a one-axis sweep: the scenarios are its configurations.
+        const sw = comparisonSweep(loaded, seeds);
+        const rows = count === 1
+          ? summaries.map((s, configuration) => ({ configuration, seed: first, metrics: runMetrics(s) }))
+          : (await sweep(sw, { workers, skipInvalid: argv.skipInvalid })).rows;
+        const { comparePageHtml } = await import('../plan/compare-page.js');
+        const { writeSweepDir } = await import('../plan/write-sweep.js');
+        const outcome = await writeSweepDir(comparisonDir, planOf(sw), rows, (o) => comparePageHtml(series, o));
+        const rowsOfFirst = comparisonRows(summaries);
         const reports = dirs.map((dir) => join(dir, argv.charts === false ? 'summary.json' : 'report.html'));
-        process.stdout.write(
-          argv.json
-            ? JSON.stringify({ seed, rows, reports }, null, 2) + '\n'
-            : `${formatComparison(rows, seed)}\n\nReports: ${reports.join(', ')}\n`,
-        );
+        const page = join(comparisonDir, 'report.html');
+        if (argv.json) {
+          const { sweepSummary } = await import('../plan/advice.js');
+          process.stdout.write(JSON.stringify({ seed: first, seeds, rows: rowsOfFirst, reports, comparison: page, intervals: count > 1 ? sweepSummary(outcome) : null }, null, 2) + '\n');
+        } else {
+          const table = count === 1 ? formatComparison(rowsOfFirst, first) : formatComparisonWithIntervals(outcome);
+          process.stdout.write(`${table}\n\nReports: ${reports.join(', ')}\nSide by side: ${page}\n`);
+        }
       },
     )
     .command(

@@ -13,6 +13,9 @@ import { checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError } from './errors.js';
 import { interactive } from './progress.js';
 
+/** Where compare writes its side-by-side page and the sweep files of its seeds, under the reports' parent. */
+export const COMPARISON_DIR = 'comparison';
+
 /** A progress bar over runs, on a terminal only. */
 function runBar(label: string) {
   if (!interactive()) return null;
@@ -32,7 +35,7 @@ function runBar(label: string) {
   };
 }
 
-function workersOf(n: number | undefined): number {
+export function workersOf(n: number | undefined): number {
   if (n === undefined) return defaultWorkers();
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--workers must be a whole number ≥ 1, received ${n}`);
   return n;

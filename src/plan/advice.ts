@@ -35,6 +35,13 @@ export function withInterval(metric: RunMetric, e: Estimate): string {
   return /^[0.]*( s)?$/.test(h) ? formatMetric(metric, e.mean) : `${formatMetric(metric, e.mean)} ± ${h}`;
 }
 
+/** A paired difference: signed mean ± the half-width of its 95 % interval ("−$3.20 ± 1.10", "+25 m ± 4 m"). */
+export function difference(metric: RunMetric, d: Estimate): string {
+  if (!Number.isFinite(d.mean)) return '–';
+  const sign = d.mean > 0 ? '+' : d.mean < 0 ? '−' : '';
+  return sign + withInterval(metric, { ...d, mean: Math.abs(d.mean) });
+}
+
 export function constraintText(c: Constraint): string {
   return c.atMost !== null ? `${c.metric} ≤ ${formatMetric(c.metric, c.atMost)}` : `${c.metric} ≥ ${formatMetric(c.metric, c.atLeast!)}`;
 }
@@ -117,7 +124,7 @@ function shortfall(outcome: SweepOutcome, c: ConfigurationResult): string {
   if (worst < 0) return 'meets no constraint worse than the recommendation';
   const k = constraints[worst];
   const r = c.constraints[worst];
-  const what = k.metric === 'makespanSeconds' ? 'the deadline' : constraintText(k);
+  const what = k.metric === 'makespanSeconds' && k.atMost !== null ? 'the deadline' : constraintText(k);
   if (r.verdict === 'met') return `is not meaningfully better (it meets ${what} too)`;
   return `misses ${what} (${bound(k)}) in ${pct(1 - r.p)} of runs (needs at most ${pct(1 - k.probability)}); its ${k.metric === 'makespanSeconds' ? 'makespan' : k.metric} averages ${formatMetric(k.metric, c.metrics[k.metric].mean)}`;
 }

@@ -3,6 +3,7 @@
 // asks — how much cheaper, how much later.
 import { summarize, type Summary } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
+import type { Sweep } from './sweep-file.js';
 import { JobNames } from '../sim/naming.js';
 import { simulate, type SimulateOptions } from '../sim/simulation.js';
 
@@ -55,4 +56,25 @@ export function comparisonRows(summaries: Summary[]): ComparisonRow[] {
     costChange: base.cost.totalUsd > 0 ? s.cost.totalUsd / base.cost.totalUsd - 1 : 0,
     makespanChangeSeconds: s.makespanSeconds - base.makespanSeconds,
   }));
+}
+
+/**
+ * `compare` as a sweep (docs/sweep.md): one axis whose values are whole scenarios, the first the
+ * baseline, every one run with the same seeds. With one seed it is today's paired comparison; with
+ * more, every figure gets a 95 % interval and every difference a paired one.
+ */
+export function comparisonSweep(scenarios: readonly { file: string; scenario: Scenario; data: unknown }[], seeds: readonly number[]): Sweep {
+  return {
+    file: scenarios[0].file,
+    name: 'comparison',
+    scenarioFile: scenarios[0].file,
+    scenarioRef: scenarios.map((s) => s.file).join(' vs '),
+    columns: ['configuration'],
+    configurations: scenarios.map((s, index) => ({ index, name: s.scenario.name, labels: [s.scenario.name], data: s.data, file: s.file })),
+    seeds: [...seeds],
+    baseline: 0,
+    objective: { metric: 'cost.totalUsd', minimize: true },
+    constraints: [],
+    maxSeeds: seeds.length,
+  };
 }

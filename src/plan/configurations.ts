@@ -14,6 +14,8 @@ export interface Configuration {
   labels: string[];
   /** The scenario's plain data with this configuration's values set (validated). */
   data: unknown;
+  /** The scenario file the data is from (files it names are read relative to it). */
+  file: string;
 }
 
 /** What a configuration sets: the scenario path, and where in the sweep file the value is written. */
@@ -91,7 +93,7 @@ export function applyConfigurations(c: Checker, scenarioFile: string, scenarioRe
       }
       continue;
     }
-    if (ok) out.push({ index: out.length, name: d.name, labels: d.labels, data });
+    if (ok) out.push({ index: out.length, name: d.name, labels: d.labels, data, file: scenarioFile });
   }
   return out.length === drafts.length ? out : undefined;
 }

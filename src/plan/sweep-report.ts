@@ -5,9 +5,9 @@
 // the same outcome and runs give the same bytes.
 import type { TopLevelSpec } from 'vega-lite';
 import { HEIGHT, WIDTH, base, durationScale, round, type Chart } from '../report/chart-spec.js';
-import { escapeHtml } from '../report/html.js';
+import { escapeHtml, pageHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
-import { adviceText, constraintText, formatMetric, withInterval } from './advice.js';
+import { adviceText, constraintText, difference, formatMetric, withInterval } from './advice.js';
 import { RUN_METRICS, type RunMetric } from './run-metrics.js';
 import type { Estimate } from './stats.js';
 import type { Constraint } from './sweep-file.js';
@@ -163,13 +163,13 @@ export function sweepCharts(outcome: SweepOutcome, rows: readonly RunRow[]): Cha
 // ---- the page ----------------------------------------------------------------------------------
 
 /** An SVG from vega as an inline element: HTML needs no namespace attributes, and the page then names no URL. */
-function figure(chart: Chart, svg: string): string {
+export function figure(chart: Chart, svg: string): string {
   const inline = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/^<svg /, `<svg role="img" aria-label="${e(chart.title)}" `);
   return `<figure id="chart-${e(chart.name)}" class="chart">\n${inline}\n<figcaption><strong>${e(chart.title)}.</strong> ${e(chart.caption)}</figcaption>\n</figure>`;
 }
 
 /** A table whose cells are HTML already escaped, with a class per column (n: numbers, right-aligned). */
-function table(head: string[], rows: string[][], classes: string[], rowClass: (i: number) => string = () => ''): string {
+export function table(head: string[], rows: string[][], classes: string[], rowClass: (i: number) => string = () => ''): string {
   const cls = (i: number) => (classes[i] ? ` class="${classes[i]}"` : '');
   const th = head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('');
   const body = rows.map((r, j) => `<tr${rowClass(j) ? ` class="${rowClass(j)}"` : ''}>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('\n');
@@ -178,12 +178,6 @@ function table(head: string[], rows: string[][], classes: string[], rowClass: (i
 
 const prob = (x: number) => (finite(x) ? x.toFixed(2) : '–');
 
-/** A paired difference: signed mean ± the half-width of its 95 % interval ("−$3.20 ± 1.10", "+25 m ± 4 m"). */
-function difference(metric: RunMetric, d: Estimate): string {
-  if (!finite(d.mean)) return '–';
-  const sign = d.mean > 0 ? '+' : d.mean < 0 ? '−' : '';
-  return sign + withInterval(metric, { ...d, mean: Math.abs(d.mean) });
-}
 
 function headerSection(outcome: SweepOutcome): string {
   const { plan } = outcome;
@@ -251,15 +245,8 @@ function pairedNote(outcome: SweepOutcome): string {
   return `<p class="note" id="common-random-numbers"><strong>Common random numbers.</strong> Every configuration ran with the same seeds, and runs that share a seed share their workload and each job's drawn run times and exit codes, so what differs between them is the configuration. The Δ columns are therefore paired: the 95 % interval of the seed-by-seed differences against the baseline (${e(plan.configurations[plan.baseline]?.name ?? '–')}). What the seeds do to both runs cancels out of a difference, so these intervals are narrower than the configurations' own intervals, and two configurations whose own intervals overlap can still differ with confidence.${figures}</p>`;
 }
 
-const STYLE = `
-:root { color-scheme: light; }
-body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #f6f6f4; }
-header, main, footer { max-width: 1000px; margin: 0 auto; padding: 0 20px; }
-header { padding-top: 18px; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 19px; border-bottom: 1px solid #ccc; padding-bottom: 4px; margin-top: 28px; }
-nav a { margin-right: 14px; color: #2a5d8f; }
-.meta { color: #555; margin: 0 0 8px; }
+/** What sweep and comparison pages add to PAGE_STYLE. */
+export const STYLE = `
 dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 8px 0; }
 dl.facts dt { color: #666; }
 dl.facts dd { margin: 0; }
@@ -268,11 +255,7 @@ dl.facts p { margin: 0; }
 .advice { white-space: pre-wrap; background: #fff; border: 1px solid #ddd; border-left: 4px solid #54a24b; border-radius: 6px; padding: 10px 12px; }
 .advice.none { border-left-color: #e45756; }
 .wide { overflow-x: auto; }
-table { border-collapse: collapse; background: #fff; margin: 4px 0; }
 #ranked table { font-size: 13px; }
-th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #eee; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n { white-space: nowrap; }
 td.name { min-width: 9em; max-width: 14em; }
 #ranked th, #ranked td { padding: 3px 6px; }
@@ -285,11 +268,6 @@ tr.rec td { background: #fdf0ef; }
 .verdict.met { color: #2e7d32; }
 .verdict.missed { color: #c62828; }
 .verdict.uncertain { color: #b26a00; }
-figure.chart { background: #fff; border: 1px solid #ddd; border-radius: 6px; margin: 16px 0; padding: 10px; }
-figure.chart svg { max-width: 100%; height: auto; display: block; }
-figcaption { color: #444; margin-top: 6px; }
-.note { color: #666; font-size: 12px; }
-footer { color: #777; font-size: 12px; padding-bottom: 30px; }
 `;
 
 /** report.html of a sweep: the same outcome and runs give the same text. */
@@ -300,22 +278,12 @@ export async function sweepReportHtml(outcome: SweepOutcome, rows: readonly RunR
   const drawn: string[] = [];
   for (const chart of charts) drawn.push(figure(chart, await renderSvg(chart.spec)));
   const none = '<p class="note">No runs yet: nothing to draw.</p>';
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>batchsim sweep: ${e(plan.name)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
-<h1>${e(plan.name)}</h1>
-<p class="meta">sweep of ${e(plan.scenario)} · ${e(plan.configurations.length)} configurations · ${e(plan.seeds.length)} seeds</p>
-<nav><a href="#recommendation">Recommendation</a><a href="#pareto">Cost against makespan</a><a href="#distributions">Runs</a><a href="#ranked">Ranked table</a></nav>
-</header>
-<main>
-${headerSection(outcome)}
+  return pageHtml({
+    title: `batchsim sweep: ${plan.name}`,
+    heading: plan.name,
+    meta: `sweep of ${e(plan.scenario)} · ${e(plan.configurations.length)} configurations · ${e(plan.seeds.length)} seeds`,
+    nav: [['recommendation', 'Recommendation'], ['pareto', 'Cost against makespan'], ['distributions', 'Runs'], ['ranked', 'Ranked table']],
+    main: `${headerSection(outcome)}
 <section id="pareto">
 <h2>Cost against makespan</h2>
 ${drawn[0] ?? none}
@@ -324,12 +292,8 @@ ${drawn[0] ?? none}
 <h2>Every run, per configuration</h2>
 ${drawn.length > 1 ? drawn.slice(1).join('\n') : none}
 </section>
-${rankedSection(outcome)}
-</main>
-<footer>
-<p>Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. The same figures are in runs.csv, configs.csv, pareto.csv and summary.json in this directory; their definitions are in docs/sweep.md.</p>
-</footer>
-</body>
-</html>
-`;
+${rankedSection(outcome)}`,
+    footer: 'Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. The same figures are in runs.csv, configs.csv, pareto.csv and summary.json in this directory; their definitions are in docs/sweep.md.',
+    style: STYLE,
+  });
 }

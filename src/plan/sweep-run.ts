@@ -9,9 +9,14 @@ import { runMetrics } from './run-metrics.js';
 
 /** What every worker of a sweep is given once. */
 export interface SweepWorkerData {
-  scenarioFile: string;
-  /** Each configuration's scenario data (validated already by the sweep file's reader). */
-  configurations: unknown[];
+  /** Each configuration's scenario data (validated already) and the file it is from. */
+  configurations: { data: unknown; file: string }[];
+  /** Leave out invalid workload-trace rows (compare --skip-invalid). */
+  skipInvalid?: boolean;
+}
+
+export function workerDataOf(configurations: readonly { data: unknown; file: string }[], skipInvalid = false): SweepWorkerData {
+  return { configurations: configurations.map((c) => ({ data: c.data, file: c.file })), skipInvalid };
 }
 
 export interface RunTask {
@@ -22,10 +27,11 @@ export interface RunTask {
 const NO_POSITIONS = { values: new Map(), keys: new Map(), problems: [] };
 
 export function scenarioOf(data: SweepWorkerData, configuration: number): Scenario {
-  const read = scenarioFromData(data.configurations[configuration], NO_POSITIONS, data.scenarioFile);
+  const c = data.configurations[configuration];
+  const read = scenarioFromData(c.data, NO_POSITIONS, c.file, { skipInvalid: data.skipInvalid });
   // The reader validated this data already; a scenario that stops being valid (a trace file
   // changed meanwhile) is reported, not run.
-  if (!read.scenario) throw new ScenarioError(data.scenarioFile, read.problems);
+  if (!read.scenario) throw new ScenarioError(c.file, read.problems);
   return read.scenario;
 }
 

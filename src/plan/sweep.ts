@@ -4,7 +4,7 @@
 // and the result lists them in that order whatever order the workers finished in.
 import { createHash } from 'node:crypto';
 import { defaultWorkers, runPool } from './pool.js';
-import { runTask, scenarioOf, type RunTask, type SweepWorkerData } from './sweep-run.js';
+import { runTask, scenarioOf, workerDataOf, type RunTask, type SweepWorkerData } from './sweep-run.js';
 import { loadSweep, type Sweep } from './sweep-file.js';
 import { planOf, type RunRow, type SweepPlan } from './sweep-results.js';
 
@@ -23,6 +23,8 @@ export interface SweepOptions {
   seeds?: readonly number[];
   /** Configurations to run (default: all). */
   only?: readonly number[];
+  /** Leave out invalid workload-trace rows instead of failing (as loaded with --skip-invalid). */
+  skipInvalid?: boolean;
   /** Called as each run ends (in the order runs end), with how many of `total` are done. */
   onRun?: (row: RunRow, done: number, total: number) => void;
 }
@@ -55,7 +57,7 @@ export async function sweep(input: string | Sweep, options: SweepOptions = {}): 
   const all = sweepTasks(s, options);
   const range = shardRange(all.length, options.shard);
   const tasks = all.slice(range[0], range[1]);
-  const data: SweepWorkerData = { scenarioFile: s.scenarioFile, configurations: s.configurations.map((c) => c.data) };
+  const data: SweepWorkerData = workerDataOf(s.configurations, options.skipInvalid);
   const rows: RunRow[] = new Array(tasks.length);
   let done = 0;
   const finished = (i: number, metrics: number[]) => {

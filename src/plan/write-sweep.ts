@@ -26,13 +26,19 @@ interface ShardNote {
   plan: SweepPlan;
 }
 
-/** The whole sweep's outputs into `dir`, from its runs (all of them, configuration-major). */
-export async function writeSweepDir(dir: string, plan: SweepPlan, rows: readonly RunRow[]): Promise<SweepOutcome> {
+/** Draws report.html from the sweep's outcome and runs. */
+export type SweepPage = (outcome: SweepOutcome, rows: readonly RunRow[]) => Promise<string>;
+
+/**
+ * The whole sweep's outputs into `dir`, from its runs (all of them, configuration-major).
+ * `page` draws report.html (default: the sweep report; compare draws its side-by-side page).
+ */
+export async function writeSweepDir(dir: string, plan: SweepPlan, rows: readonly RunRow[], page: SweepPage = sweepReportHtml): Promise<SweepOutcome> {
   // Aggregates are computed from runs.csv as written, as a merge computes them.
   const runs = runsCsv(plan, rows);
   const parsed = parseRunsCsv(plan, runs);
   const outcome = aggregate(plan, parsed);
-  const html = await sweepReportHtml(outcome, parsed);
+  const html = await page(outcome, parsed);
   return stageReport(dir, (tmp) => {
     writeFileSync(join(tmp, 'runs.csv'), runs);
     writeFileSync(join(tmp, 'configs.csv'), configsCsv(outcome));

@@ -138,7 +138,8 @@ ${actions}
 </section>`;
 }
 
-const STYLE = `
+/** The look every batchsim page shares (run reports, sweeps, comparisons). */
+export const PAGE_STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #f6f6f4; }
 header, main, footer { max-width: 1000px; margin: 0 auto; padding: 0 20px; }
@@ -175,32 +176,57 @@ export interface ReportPage {
   files: string[];
 }
 
-export function reportHtml({ input, charts, skipped, files }: ReportPage): string {
-  const s = input.summary;
+export interface Page {
+  /** The browser tab's title. */
+  title: string;
+  heading: string;
+  /** One line under the heading (HTML). */
+  meta: string;
+  /** In-page links: [anchor id, label]. */
+  nav: [string, string][];
+  /** The sections (HTML). */
+  main: string;
+  /** The footer's paragraph (HTML). */
+  footer: string;
+  /** CSS a page adds to PAGE_STYLE. */
+  style?: string;
+}
+
+/** A self-contained page in batchsim's look: no script, nothing fetched. */
+export function pageHtml(p: Page): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>batchsim report: ${e(s.scenario)}</title>
-<style>${STYLE}</style>
+<title>${e(p.title)}</title>
+<style>${PAGE_STYLE}${p.style ?? ''}</style>
 </head>
 <body>
 <header>
-<h1>${e(s.scenario)}</h1>
-<p class="meta">seed ${e(s.seed)} · t = 0 at ${e(s.startTime)} · ${int(s.jobs.total)} jobs · makespan ${e(hms(s.makespanSeconds))}</p>
-<nav><a href="#summary">Summary</a><a href="#cost">Cost</a><a href="#charts">Charts</a><a href="#scenario">Scenario</a></nav>
+<h1>${e(p.heading)}</h1>
+<p class="meta">${p.meta}</p>
+<nav>${p.nav.map(([id, label]) => `<a href="#${e(id)}">${e(label)}</a>`).join('')}</nav>
 </header>
 <main>
-${summarySection(s)}
-${costSection(s)}
-${chartsSection(charts, skipped)}
-${scenarioSection(input.scenario)}
+${p.main}
 </main>
 <footer>
-<p>Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. Files in this directory: ${e(files.join(', '))}. Column and metric definitions: docs/outputs.md.</p>
+<p>${p.footer}</p>
 </footer>
 </body>
 </html>
 `;
+}
+
+export function reportHtml({ input, charts, skipped, files }: ReportPage): string {
+  const s = input.summary;
+  return pageHtml({
+    title: `batchsim report: ${s.scenario}`,
+    heading: s.scenario,
+    meta: `seed ${e(s.seed)} · t = 0 at ${e(s.startTime)} · ${int(s.jobs.total)} jobs · makespan ${e(hms(s.makespanSeconds))}`,
+    nav: [['summary', 'Summary'], ['cost', 'Cost'], ['charts', 'Charts'], ['scenario', 'Scenario']],
+    main: [summarySection(s), costSection(s), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
+    footer: `Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. Files in this directory: ${e(files.join(', '))}. Column and metric definitions: docs/outputs.md.`,
+  });
 }

@@ -29,6 +29,11 @@ export interface LoadOptions {
 
 /** Reads a .yaml, .yml or .json scenario file. Throws ScenarioError, never anything else, for bad input. */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  return loadScenarioData(file, options).scenario;
+}
+
+/** loadScenario, with the file's plain data too (what a sweep varies and its workers validate again). */
+export function loadScenarioData(file: string, options: LoadOptions = {}): { scenario: Scenario; data: unknown } {
   const ext = extname(file).toLowerCase();
   if (!EXTENSIONS.includes(ext)) {
     throw new ScenarioError(file, [{ path: '', message: `Unsupported scenario file extension "${ext}" (expected ${EXTENSIONS.join(', ')})` }]);
@@ -37,8 +42,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
   const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES, 'The file');
   if ('why' in read) throw new ScenarioError(file, [{ path: '', message: `Cannot read the scenario file: ${read.why}` }]);
   if ('message' in read) throw new ScenarioError(file, [{ path: '', message: read.message, line: read.line, column: read.column }]);
-  const text = read.text;
-  return parseScenario(text, file, options);
+  const source = readScenarioSource(read.text, file);
+  const checked = scenarioFromData(source.root, source, file, options);
+  if (!checked.scenario) throw new ScenarioError(file, checked.problems);
+  return { scenario: checked.scenario, data: source.root };
 }
 
 /**

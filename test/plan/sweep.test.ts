@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { AttemptOutcome } from '../../src/model/attempts.js';
 import { plan } from '../../src/plan/plan.js';
 import { loadSweep } from '../../src/plan/sweep-file.js';
-import { scenarioOf } from '../../src/plan/sweep-run.js';
+import { scenarioOf, workerDataOf } from '../../src/plan/sweep-run.js';
 import { aggregate } from '../../src/plan/sweep-results.js';
 import { sweep } from '../../src/plan/sweep.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
@@ -98,7 +98,7 @@ objective: { minimize: dollars }
 
 describe('common random numbers', () => {
   const s = loadSweep(join(FIXTURES, 'crn-sweep.yaml'));
-  const data = { scenarioFile: s.scenarioFile, configurations: s.configurations.map((c) => c.data) };
+  const data = workerDataOf(s.configurations);
   const scenarios = s.configurations.map((c) => scenarioOf(data, c.index));
 
   it('give every job the same run time and every attempt the same exit code in every configuration of a seed', () => {

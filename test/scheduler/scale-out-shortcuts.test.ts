@@ -26,22 +26,12 @@ describe('scale-out shortcuts', () => {
     expectSame(files(s, true, false), files(s, false, false));
   });
 
-  it('give the reference walk’s bytes on random scenarios (backfill, workloads)', () => {
+  it.each([
+    ['backfill, workloads', recipeArb.map(buildScenario)],
+    ['Spot, retries, timeouts, cancellations, Fargate', issue3RecipeArb.map(buildIssue3Scenario)],
+  ])('give the reference walk’s bytes on random scenarios (%s)', (_, scenarios) => {
     fc.assert(
-      fc.property(recipeArb, (recipe) => {
-        const s = buildScenario(recipe);
-        expectSame(files(s, true), files(s, false));
-      }),
-      { numRuns: 40, seed: 7 },
-    );
-  });
-
-  it('give the reference walk’s bytes on random scenarios (Spot, retries, timeouts, cancellations, Fargate)', () => {
-    fc.assert(
-      fc.property(issue3RecipeArb, (recipe) => {
-        const s = buildIssue3Scenario(recipe);
-        expectSame(files(s, true), files(s, false));
-      }),
+      fc.property(scenarios, (s) => expectSame(files(s, true), files(s, false))),
       { numRuns: 40, seed: 7 },
     );
   });
