@@ -216,3 +216,41 @@ describe('batchsim plan', () => {
     expect(none.stdout).toMatch(/^No configuration meets the constraints\. Closest: maxvCpus=80, families=c5 — .*misses the deadline \(≤ 30 m\) in 100 % of runs .*its makespan averages 1 h 1 m\./);
   });
 });
+
+describe('a sweep of named configurations', () => {
+  it('sets each configuration’s paths, creates settings left at their defaults, and takes a named baseline', async () => {
+    const file = sweepFile(`
+name: named
+scenario: crn.yaml
+seeds: { from: 3, count: 4 }
+configurations:
+  - name: small
+    set:
+      computeEnvironments[spot].computeResources.maxvCpus: 8
+  - name: big-backfill
+    set:
+      computeEnvironments[spot].computeResources.maxvCpus: 64
+      settings.backfill: true
+      jobQueues[q].computeEnvironmentOrder: [{ order: 1, computeEnvironment: od }, { order: 2, computeEnvironment: spot }]
+baseline: big-backfill
+objective: { maximize: vcpuUtilisation }
+`);
+    const s = loadSweep(file);
+    expect(s.configurations.map((c) => c.name)).toEqual(['small', 'big-backfill']);
+    expect(s.baseline).toBe(1);
+    expect(s.seeds).toEqual([3, 4, 5, 6]);
+    const data = workerDataOf(s.configurations);
+    const big = scenarioOf(data, 1);
+    expect(big.settings.backfill).toBe(true);
+    expect(big.computeEnvironments[0].computeResources!.maxvCpus).toBe(64);
+    expect(big.jobQueues[0].computeEnvironmentOrder).toEqual(['od', 'spot']);
+    expect(scenarioOf(data, 0).settings.backfill).toBe(false);
+    const runs = await sweep(s, { workers: 0 });
+    const outcome = aggregate(runs.plan, runs.rows);
+    expect(runs.plan.axes).toEqual([]);
+    // Maximising: the better utilisation ranks first.
+    const [first, second] = [...outcome.configurations].sort((a, b) => a.rank - b.rank);
+    expect(first.metrics.vcpuUtilisation.mean).toBeGreaterThanOrEqual(second.metrics.vcpuUtilisation.mean);
+    expect(outcome.configurations[1].vsBaseline['cost.totalUsd']).toMatchObject({ n: 4, mean: 0, low: 0, high: 0 });
+  });
+});
