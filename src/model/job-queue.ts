@@ -37,17 +37,6 @@ export class JobQueue {
     this.enabled = spec.state === 'ENABLED';
   }
 
-  /** The one job shape every waiting job has, or −1 (none waiting, or several shapes). */
-  soleShape(): number {
-    let sole = -1;
-    for (let s = 0; s < this.demand.length; s++) {
-      if (this.demand[s] === 0) continue;
-      if (sole >= 0) return -1;
-      sole = s;
-    }
-    return sole;
-  }
-
   addDemand(shape: number, n: number): void {
     while (this.demand.length <= shape) this.demand.push(0);
     this.demand[shape] += n;

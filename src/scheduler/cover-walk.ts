@@ -1,7 +1,7 @@
-// Scale-out's walk over one queue's waiting jobs in dispatch order (Scheduler.scaleOut): jobs of
-// one shape are gathered into batches of exactly COVER_BATCH (so two jobs get one instance for two,
-// and thousands of single jobs cost one count, not thousands), each batch counted against room and
-// launches. The walk stops at the first batch it cannot cover — behind it nothing starts before it
+// Scale-out's walk over one queue's waiting jobs in dispatch order (Scheduler.scaleOut): runs of
+// jobs of one shape are gathered into batches of at least COVER_BATCH jobs (so two jobs get one
+// instance for two, and thousands of single jobs cost one count, not thousands), each batch
+// counted against room and launches. The walk stops at the first batch it cannot cover — behind it nothing starts before it
 // does (FIFO) — or, with backfill, goes on to backfillDepth jobs from the head.
 import type { JobQueue } from '../model/job-queue.js';
 import type { Launcher } from './scheduler.js';
@@ -33,23 +33,23 @@ export class CoverWalk {
     this.reach = backfillDepth === null ? Infinity : backfillDepth + 1;
   }
 
-  /** The next `count` waiting jobs in dispatch order have `shape`; false when the walk ends here. */
+  /**
+   * The next run of `count` waiting jobs in dispatch order has `shape`; false when the walk ends
+   * here. A run joins the batch whole: once the batch holds COVER_BATCH jobs or more, it is covered.
+   */
   add(shape: number, count: number): boolean {
     if (shape !== this.shape && !this.flush()) return false;
-    this.shape = shape;
-    while (count > 0) {
-      if (this.pending === 0 && !this.blocked && !this.scheduler.takesOne(this.queue, shape)) {
-        // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
-        // backfill, goes on to backfillDepth) without gathering a batch first.
-        if (this.backfillDepth === null) return false;
-        this.blocked = true;
-      }
-      const take = Math.min(count, COVER_BATCH - this.pending);
-      this.pending += take;
-      count -= take;
-      if (this.pending === COVER_BATCH && !this.flush()) return false;
+    if (this.pending === 0 && !this.blocked && !this.scheduler.takesOne(this.queue, shape)) {
+      // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
+      // backfill, goes on to backfillDepth) without gathering a batch first.
+      if (this.backfillDepth === null) return false;
+      this.blocked = true;
     }
-    return true;
+    this.shape = shape;
+    this.pending += count;
+    // Thousands of single jobs of one shape (N_TO_N children released one by one) are covered
+    // in batches, so the walk still stops soon after the first jobs it cannot cover.
+    return this.pending < COVER_BATCH || this.flush();
   }
 
   /** Covers the batch gathered so far; false when the walk ends here. */

@@ -76,10 +76,7 @@ export class Scheduler {
   private readonly ontoInstance: Placement[] = [];
   private readonly ontoFargate: Placement[] = [];
   private now = 0;
-  /**
-   * Scale-out walks every run and looks at every row (the reference its two shortcuts are tested
-   * against: a queue whose waiting jobs all have one shape, and runs known to have no gaps).
-   */
+  /** Scale-out looks at every row of every run (the reference its no-gaps shortcut is tested against). */
   walkEveryRow = false;
 
   constructor(
@@ -207,19 +204,13 @@ export class Scheduler {
       // Behind a head that can never be placed nothing moves (backfill off).
       if (stuck !== null && stuck.has(queue)) continue;
       const walk = new CoverWalk(this, queue, backfillDepth, launcher);
-      const sole = this.walkEveryRow ? -1 : queue.soleShape();
-      if (sole >= 0) {
-        // Every waiting job has one shape: the walk's batches depend only on how many there are,
-        // so it need not visit them (N_TO_N children released one by one make thousands of runs).
-        walk.add(sole, queue.waiting);
-      } else {
-        queue.runnable.forEachRun((first, last) => {
-          // Rows of a run that were placed by backfill or cancelled stay in it until the head passes;
-          // until a job has left the queue that way, every row of a run is waiting.
-          const count = queue.mayHaveGaps || this.walkEveryRow ? waiting.countWaiting(first, last) : last - first + 1;
-          return count === 0 || walk.add(waiting.shapeOf(first), count);
-        });
-      }
+      queue.runnable.forEachRun((first, last) => {
+        // Rows of a run that were placed by backfill or cancelled stay in it until the head passes;
+        // until a job has left the queue that way, every row of a run is waiting (no need to look
+        // at each row of a 10,000-child range every cycle).
+        const count = queue.mayHaveGaps || this.walkEveryRow ? waiting.countWaiting(first, last) : last - first + 1;
+        return count === 0 || walk.add(waiting.shapeOf(first), count);
+      });
       walk.flush();
     }
   }

@@ -1,7 +1,6 @@
-// Scale-out's walk has two shortcuts (src/scheduler/scheduler.ts): a queue whose waiting jobs all
-// have one shape is counted without visiting its runs, and a run is counted without looking at its
-// rows until a job has left the queue other than from its head. Both must give exactly what the
-// walk over every row gives: same scenario, same seed, same bytes.
+// Scale-out's walk (src/scheduler/scheduler.ts) counts a run of waiting jobs without looking at its
+// rows until a job has left the queue other than from its head (JobQueue.mayHaveGaps). That must
+// give exactly what looking at every row gives: same scenario, same seed, same bytes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildIssue3Scenario, buildScenario, eventBudget, issue3RecipeArb, recipeArb, writeAndRead, type RunFiles } from '../invariants/random-scenario.js';
@@ -20,7 +19,7 @@ function expectSame(a: RunFiles, b: RunFiles): void {
   for (const [file, bytes] of a.bytes) expect(bytes.equals(b.bytes.get(file)!), `${file} differs from the reference walk`).toBe(true);
 }
 
-describe('scale-out shortcuts', () => {
+describe('scale-out’s no-gaps shortcut', () => {
   it('give the reference walk’s bytes on the AWS docs pipeline (10,000 N_TO_N children released one by one)', () => {
     const s = loadScenario('scenarios/aws-docs-pipeline.yaml');
     expectSame(files(s, true, false), files(s, false, false));
