@@ -57,8 +57,11 @@ function deadlineLabel(k: Constraint): string {
 export function paretoChart(outcome: SweepOutcome): Chart {
   const hours = (x: number) => round(x / 3600, 5);
   const kind = (c: ConfigurationResult) => (c.index === outcome.recommended ? 'recommended' : c.pareto ? 'on the frontier' : 'dominated');
+  // A configuration that repeats another's runs exactly is the same point: drawn once, under the
+  // first of them (the one the ranking puts first), its name saying how many it stands for.
+  const twins = (c: ConfigurationResult) => outcome.configurations.filter((o) => o.sameAs === c.index).length;
   const values = ranked(outcome)
-    .filter((c) => finite(c.metrics['cost.totalUsd'].mean) && finite(c.metrics.makespanSeconds.mean))
+    .filter((c) => c.sameAs === null && finite(c.metrics['cost.totalUsd'].mean) && finite(c.metrics.makespanSeconds.mean))
     .map((c) => {
       const cost = c.metrics['cost.totalUsd'];
       const time = c.metrics.makespanSeconds;
@@ -69,7 +72,7 @@ export function paretoChart(outcome: SweepOutcome): Chart {
         kind: kind(c),
         pareto: c.pareto,
         // Frontier points and the recommendation are named; dominated ones are found in the table.
-        label: c.pareto || c.index === outcome.recommended ? c.name : '',
+        label: c.pareto || c.index === outcome.recommended ? (twins(c) > 0 ? `${c.name} (= ${twins(c)} more)` : c.name) : '',
       };
     });
   const x = { field: 'cost', type: 'quantitative' as const, title: 'mean total cost (USD)', scale: { zero: false } };

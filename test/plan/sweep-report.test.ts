@@ -212,3 +212,18 @@ describe('sweep report.html', () => {
     }
   });
 });
+
+describe('configurations that repeat each other', () => {
+  it('are one point in the Pareto chart, named for all of them', () => {
+    const p = plan([{ metric: 'makespanSeconds', atMost: 16 * H, probability: 0.5 }], ['spot=64', 'spot=128', 'spot=128-again', 'spot=256']);
+    // spot=128-again (index 2) repeats spot=128 (index 1) run for run.
+    const runs = rows().map((r) => (r.configuration === 2 ? { ...r, metrics: [...rows().find((o) => o.configuration === 1 && o.seed === r.seed)!.metrics] } : r));
+    const outcome = aggregate(p, runs);
+    expect(outcome.configurations[2].sameAs).toBe(1);
+    expect(outcome.configurations.filter((c) => c.sameAs !== null)).toHaveLength(1);
+    const pareto = sweepCharts(outcome, runs)[0];
+    const values = (pareto.spec as { data: { values: { configuration: string; label: string }[] } }).data.values;
+    expect(values.map((v) => v.configuration)).not.toContain('spot=128-again');
+    expect(values.find((v) => v.configuration === 'spot=128')!.label).toBe('spot=128 (= 1 more)');
+  });
+});
