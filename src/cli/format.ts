@@ -84,3 +84,25 @@ export function formatComparisonWithIntervals(outcome: SweepOutcome): string {
   const seeds = outcome.plan.seeds;
   return [`The same ${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) for every scenario; means with 95 % intervals.`, '', ...lines].join('\n');
 }
+
+/**
+ * Fields a scenario gives that are accepted but not simulated, once, grouped by where they are:
+ * "computeEnvironments[*].computeResources: subnets (2), securityGroupIds (2)". No lines when none.
+ */
+export function formatNotices(notices: readonly { path: string }[]): string[] {
+  if (notices.length === 0) return [];
+  const groups = new Map<string, Map<string, number>>();
+  for (const n of notices) {
+    const general = n.path.replace(/\[\d+\]/g, '[*]');
+    const cut = general.lastIndexOf('.');
+    const where = cut < 0 ? '(top level)' : general.slice(0, cut);
+    const field = cut < 0 ? general : general.slice(cut + 1);
+    let fields = groups.get(where);
+    if (!fields) groups.set(where, (fields = new Map()));
+    fields.set(field, (fields.get(field) ?? 0) + 1);
+  }
+  const one = notices.length === 1;
+  const lines = [`Accepted but not simulated (${notices.length} ${one ? 'field' : 'fields'}: ${one ? 'it changes' : 'they change'} nothing in the model; --strict refuses ${one ? 'it' : 'them'}):`];
+  for (const [where, fields] of groups) lines.push(`  ${where}: ${[...fields].map(([f, n]) => (n > 1 ? `${f} (${n})` : f)).join(', ')}`);
+  return lines;
+}

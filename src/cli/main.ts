@@ -17,7 +17,7 @@ import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { planOf } from '../plan/sweep-results.js';
 import { sweep } from '../plan/sweep.js';
 import { runMetrics } from '../plan/run-metrics.js';
-import { formatComparison, formatComparisonWithIntervals, formatSummary } from './format.js';
+import { formatComparison, formatComparisonWithIntervals, formatNotices, formatSummary } from './format.js';
 import type { Scenario } from '../scenario/types.js';
 import { REJECTED_ROWS_FILE, rejectedRowsCsv, workloadNotes } from '../workload/notes.js';
 
@@ -27,8 +27,9 @@ function extraFiles(scenario: Scenario): Record<string, string> {
   return rejected && rejected.length > 0 ? { [REJECTED_ROWS_FILE]: rejectedRowsCsv(rejected) } : {};
 }
 
-/** Replay notes (rows, jobs, trace credits) and where rejected-rows.csv went. */
+/** Fields accepted but not simulated, replay notes (rows, jobs, trace credits) and where rejected-rows.csv went. */
 function workloadReport(scenario: Scenario, out: string | null, to: NodeJS.WritableStream): void {
+  for (const line of formatNotices(scenario.notices ?? [])) to.write(line + '\n');
   for (const line of workloadNotes(scenario)) to.write(line + '\n');
   const rejected = scenario.rejectedRows;
   if (!rejected || rejected.length === 0 || out === null) return;
@@ -128,11 +129,12 @@ async function main(): Promise<void> {
           .option('seed', { type: 'number', describe: "override the scenario's seed" })
           .option('out', { type: 'string', describe: 'report directory (default reports/<scenario name>/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' })
-          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
+          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' })
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
-        const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid });
+        const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid, strict: argv.strict });
         const out = argv.out ?? reportDirOf('reports', scenario, argv.scenario);
         // Before simulating: a long run should not end in "cannot write there".
         checkReportTarget(out);
@@ -160,7 +162,8 @@ async function main(): Promise<void> {
           .option('workers', { type: 'number', describe: 'worker threads for --seeds (default: one per core)' })
           .option('out', { type: 'string', describe: 'parent directory of the reports (default reports/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
-          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' }),
+          .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' })
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
         if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${count}`);
         const workers = workersOf(argv.workers);
         const files = argv.scenarios as string[];
-        const loaded = files.map((file) => ({ file, ...loadScenarioData(file, { skipInvalid: argv.skipInvalid }) }));
+        const loaded = files.map((file) => ({ file, ...loadScenarioData(file, { skipInvalid: argv.skipInvalid, strict: argv.strict }) }));
         const scenarios = loaded.map((l) => l.scenario);
         const parent = argv.out ?? 'reports';
         const dirs = scenarios.map((s, i) => reportDirOf(parent, s, files[i]));
@@ -213,9 +216,12 @@ async function main(): Promise<void> {
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its location',
-      (y) => y.positional('scenario', { type: 'string', demandOption: true }),
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true })
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
       (argv) => {
-        const scenario = loadScenario(argv.scenario);
+        const scenario = loadScenario(argv.scenario, { strict: argv.strict });
         const jobs = scenario.jobs.length;
         process.stdout.write(
           `${argv.scenario}: valid (${scenario.computeEnvironments.length} compute environments, ${scenario.jobQueues.length} job queues, ` +

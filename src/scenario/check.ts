@@ -11,6 +11,8 @@ export type Obj = Record<string, unknown>;
 
 export class Checker {
   readonly problems: Problem[] = [];
+  /** AWS fields that were given and are accepted, but change nothing in the model (notices, not errors). */
+  readonly notices: Problem[] = [];
   /** Where problems positioned in another file sort: at the scenario node that names that file. */
   private readonly sortAt = new Map<Problem, Position>();
 
@@ -20,6 +22,12 @@ export class Checker {
   report(path: string, message: string, at: 'value' | 'key' = 'value'): void {
     const pos = (at === 'key' ? this.keys.get(path) : undefined) ?? this.nearest(path);
     this.problems.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
+  }
+
+  /** Notes a field that is accepted but not simulated, at its key. */
+  notice(path: string, message: string): void {
+    const pos = this.keys.get(path) ?? this.nearest(path);
+    this.notices.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
   }
 
   /** Reports a problem found inside another file (e.g. a CSV) that the scenario names at `path`. */
@@ -183,7 +191,11 @@ export class Fields {
    */
   allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}): void {
     for (const key of Object.keys(this.obj)) {
-      if (known.includes(key) || ignored.includes(key)) continue;
+      if (known.includes(key)) continue;
+      if (ignored.includes(key)) {
+        this.c.notice(this.at(key), `${key} is accepted but not simulated: it changes nothing in the model`);
+        continue;
+      }
       // Own properties only: a key such as __proto__ or constructor must not find Object.prototype's.
       const message = Object.prototype.hasOwnProperty.call(special, key) ? special[key]! : unknownField(key, known);
       this.c.report(this.at(key), message, 'key');

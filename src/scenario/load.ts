@@ -25,6 +25,8 @@ export interface LoadOptions {
    * are listed in `Scenario.rejectedRows` (the CLI's --skip-invalid writes them to rejected-rows.csv).
    */
   skipInvalid?: boolean;
+  /** Refuse AWS fields that are accepted but not simulated (the CLI's --strict), instead of noting them. */
+  strict?: boolean;
 }
 
 /** Reads a .yaml, .yml or .json scenario file. Throws ScenarioError, never anything else, for bad input. */
@@ -114,6 +116,16 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
     name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, jobDefinitions, jobs: jobs.jobs, workloads, actions,
   };
   if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
+  if (c.notices.length > 0) {
+    const inFileOrder = [...c.notices].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    if (options.strict) {
+      // --strict: what would change nothing in the model is an error, each at its place.
+      for (const n of inFileOrder) c.problems.push({ ...n, message: `${n.message} (--strict)` });
+      return undefined;
+    }
+    // The scenario keeps what was noted, not where (the same file as YAML or JSON is the same scenario).
+    scenario.notices = inFileOrder.map((n) => ({ path: n.path, message: n.message }));
+  }
   return scenario;
 }
 

@@ -4,6 +4,7 @@
 // dependency references), so the engine never has to look anything up by name or re-validate.
 // The types are kept by section in types-settings.ts, types-compute.ts, types-jobs.ts,
 // types-workloads.ts and types-actions.ts, and re-exported here, so importers use this file.
+import type { Problem } from './errors.js';
 import type { ActionSpec } from './types-actions.js';
 import type { ComputeEnvironmentSpec, JobQueueSpec } from './types-compute.js';
 import type { JobDefinitionSpec, JobSubmission } from './types-jobs.js';
@@ -32,4 +33,6 @@ export interface Scenario {
   actions: ActionSpec[];
   /** Present when loaded with skipInvalid: the trace rows left out, in file order per workload. */
   rejectedRows?: RejectedRow[];
+  /** AWS fields the file gives that are accepted but not simulated (networking, roles, tags, …), in file order. */
+  notices?: Problem[];
 }

@@ -215,7 +215,7 @@ describe('sweep report.html', () => {
 
 describe('configurations that repeat each other', () => {
   it('are one point in the Pareto chart, named for all of them', () => {
-    const p = plan([{ metric: 'makespanSeconds', atMost: 16 * H, probability: 0.5 }], ['spot=64', 'spot=128', 'spot=128-again', 'spot=256']);
+    const p = plan([{ metric: 'makespanSeconds', atMost: 16 * H, atLeast: null, probability: 0.5 }], ['spot=64', 'spot=128', 'spot=128-again', 'spot=256']);
     // spot=128-again (index 2) repeats spot=128 (index 1) run for run.
     const runs = rows().map((r) => (r.configuration === 2 ? { ...r, metrics: [...rows().find((o) => o.configuration === 1 && o.seed === r.seed)!.metrics] } : r));
     const outcome = aggregate(p, runs);
