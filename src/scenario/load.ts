@@ -18,6 +18,13 @@ import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = ['name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'jobDefinitions', 'jobs', 'workloads', 'actions'];
+/** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
+const UNSUPPORTED_SECTIONS = {
+  serviceEnvironments: 'SageMaker service environments (CreateServiceEnvironment) are not supported',
+  serviceJobs: 'SageMaker service jobs (SubmitServiceJob) are not supported',
+  consumableResources: 'consumable resources (CreateConsumableResource) are not supported yet',
+  schedulingPolicies: 'fair-share scheduling policies (CreateSchedulingPolicy) are not supported yet',
+};
 
 export interface LoadOptions {
   /**
@@ -92,7 +99,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const f = fields(c, root, '');
   if (!f) return undefined;
   // `x-…` keys are free for the user, e.g. to hold YAML anchors that sections merge in.
-  f.allow(TOP_LEVEL, Object.keys(f.obj).filter((k) => k.startsWith('x-')));
+  f.allow(TOP_LEVEL, Object.keys(f.obj).filter((k) => k.startsWith('x-')), UNSUPPORTED_SECTIONS);
 
   const name = f.string('name', { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, rule: 'a name of letters, digits, dots, hyphens and underscores, starting with a letter or digit (it names the report directory)' })
     ?? basename(file, extname(file));

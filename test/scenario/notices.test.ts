@@ -106,5 +106,7 @@ describe('fields accepted but not simulated', () => {
   it('are not the unsupported features, which are refused', () => {
     const eks = WITH_EXTRAS.replace('    type: container\n', '    type: container\n    eksProperties: { podProperties: {} }\n');
     expect(() => parseScenario(eks, 'eks.yaml')).toThrow(/EKS jobs are not supported/);
+    expect(() => parseScenario(`${WITH_EXTRAS}serviceJobs: []\n`, 'sm.yaml')).toThrow(/SageMaker service jobs \(SubmitServiceJob\) are not supported/);
+    expect(() => parseScenario(`${WITH_EXTRAS}consumableResources: []\n`, 'cr.yaml')).toThrow(/consumable resources \(CreateConsumableResource\) are not supported/);
   });
 });
