@@ -18,15 +18,17 @@ export class AttemptLog {
   readonly stoppedAt = new Column(Float64Array, 1024);
   readonly exitCode = new Column(Int32Array, 1024);
   readonly reason = new Column(Int32Array, 1024);
+  /** container.reason (OutOfMemoryError…, CannotPullContainerError…), interned; 0 when the container gave none. */
+  readonly containerReason = new Column(Int32Array, 1024);
   readonly outcome = new Column(Uint8Array, 1024);
-  private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason, this.outcome];
+  private readonly columns = [this.job, this.attempt, this.instance, this.placedAt, this.startedAt, this.stoppedAt, this.exitCode, this.reason, this.containerReason, this.outcome];
 
   /** Room for `n` attempts in all, when at least that many are known to come. */
   reserve(n: number): void {
     for (const c of this.columns) c.reserve(n);
   }
 
-  add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number, outcome: AttemptOutcome): void {
+  add(job: number, attempt: number, instance: number, placedAt: number, startedAt: number, stoppedAt: number, exitCode: number, reason: number, outcome: AttemptOutcome, containerReason = 0): void {
     const i = this.count++;
     if (this.count > this.job.data.length) for (const c of this.columns) c.ensure(this.count);
     this.job.data[i] = job;
@@ -37,6 +39,7 @@ export class AttemptLog {
     this.stoppedAt.data[i] = stoppedAt;
     this.exitCode.data[i] = exitCode;
     this.reason.data[i] = reason;
+    this.containerReason.data[i] = containerReason;
     this.outcome.data[i] = outcome;
   }
 }

@@ -106,6 +106,8 @@ export class JobTable {
   readonly remaining = new Column(Float64Array, 1024);
   /** Exit code the current attempt's container will exit with. */
   readonly exitCode = new Column(Int32Array, 1024);
+  /** container.reason the current attempt will end with (an OutOfMemoryError kill), interned; 0 for none. */
+  readonly containerReason = new Column(Int32Array, 1024);
   /** CancelJob (1) or TerminateJob (2) requested and not yet carried out; reason in `cancelReason`. */
   readonly cancelRequest = new Column(Uint8Array, 1024);
   readonly cancelReason = new Column(Int32Array, 1024);
@@ -123,7 +125,7 @@ export class JobTable {
   private readonly columns = [
     this.template, this.ordinal, this.kind, this.parent, this.status, this.reason, this.createdAt,
     this.runnableAt, this.startedAt, this.stoppedAt, this.firstStartedAt, this.attempts, this.duration, this.pendingDeps,
-    this.instance, this.placedAt, this.endsAt, this.deadline, this.remaining, this.exitCode, this.cancelRequest, this.cancelReason,
+    this.instance, this.placedAt, this.endsAt, this.deadline, this.remaining, this.exitCode, this.containerReason, this.cancelRequest, this.cancelReason,
     this.shape, this.timeout, this.exitOverride, this.endsTerminated, this.resolved,
   ];
 

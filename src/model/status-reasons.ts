@@ -27,6 +27,18 @@ export function hostTerminated(instanceId: string): string {
 /** ECS's stoppedReason for a Fargate Spot interruption (UNCONFIRMED as a Batch statusReason). */
 export const FARGATE_SPOT_INTERRUPTED = 'Your Spot Task was interrupted.';
 
+/** [OBS] container.reason of a container killed for exceeding its memory (exit code 137); users match `OutOfMemoryError*`. */
+export const OUT_OF_MEMORY = 'OutOfMemoryError: Container killed due to memory usage';
+
+/**
+ * [OBS] statusReason and container.reason of an attempt whose image could not be pulled; users
+ * match `CannotPullContainerError*`. The text after the prefix is the ECS agent's wording for a
+ * missing image (UNCONFIRMED which of its messages Batch shows).
+ */
+export function cannotPullContainer(image: string): string {
+  return `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${image}: not found`;
+}
+
 /** [UG] what a jobStateTimeLimitActions CANCEL leaves. */
 export function timeLimitCancelled(code: string): string {
   return `Canceled by JobStateTimeLimit action due to reason: ${code}`;

@@ -49,8 +49,9 @@ export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, 
   const attemptDetail = (a: number) => {
     const exitCode = attempts.exitCode.data[a];
     const started = attempts.startedAt.data[a];
+    const reason = attempts.containerReason.data[a];
     return {
-      container: exitCode === NO_EXIT_CODE ? {} : { exitCode },
+      container: { ...(exitCode === NO_EXIT_CODE ? {} : { exitCode }), ...(reason === 0 ? {} : { reason: reasons.values[reason] }) },
       ...(started >= 0 ? { startedAt: startMs + started } : {}),
       stoppedAt: startMs + attempts.stoppedAt.data[a],
       statusReason: reasons.values[attempts.reason.data[a]],

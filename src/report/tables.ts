@@ -16,7 +16,7 @@ export const JOBS_COLUMNS = [
 
 export const ATTEMPTS_COLUMNS = [
   'jobId', 'attempt', 'computeEnvironment', 'instanceId', 'instanceType', 'purchaseOption', 'placedAt', 'startedAt',
-  'stoppedAt', 'exitCode', 'statusReason', 'vcpus', 'memory', 'gpus', 'outcome', 'costUsd',
+  'stoppedAt', 'exitCode', 'statusReason', 'containerReason', 'vcpus', 'memory', 'gpus', 'outcome', 'costUsd',
 ] as const;
 
 export const INSTANCES_COLUMNS = [
@@ -83,7 +83,7 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
       out.line(
         `${csvText(names.jobId(row))},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
           `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
-          `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},` +
+          `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},${reasonTexts[attempts.containerReason.data[a]]},` +
           `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
       );
     }

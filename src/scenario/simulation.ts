@@ -5,11 +5,12 @@ import { knownFamilies } from '../market/catalog.js';
 import {
   DURATION_LIMIT, checkNumber, describe, fields, isObj, label, limitRule, seconds, type Checker, type Fields, type NumberRule, type QuantityLimit,
 } from './check.js';
+import { MEMORY_LIMIT } from './resources.js';
 import { childPath } from './source.js';
 import type { Distribution, SimulationSpec } from './types.js';
 
 const DISTRIBUTIONS = ['fixed', 'uniform', 'exponential', 'lognormal', 'normal'] as const;
-const KNOWN = ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds'];
+const KNOWN = ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds', 'memory', 'imagePullFailureProbability'];
 
 type ExitCodes = SimulationSpec['exitCodes'];
 
@@ -24,6 +25,8 @@ export interface SimulationFields {
   exitCodes?: ExitCodes;
   speedup?: Record<string, number>;
   checkpointSeconds?: number;
+  memory?: Distribution;
+  imagePullFailureProbability?: number;
 }
 
 /** Instance families a `speedup` may name: the catalog's, plus custom shapes of UNMANAGED fleets. */
@@ -52,6 +55,11 @@ export function readSimulation(parent: Fields, opts: { required: boolean; famili
   out.exitCodes = readExitCodes(f);
   out.speedup = readSpeedup(f, opts.families);
   out.checkpointSeconds = f.number('checkpointSeconds', seconds({ above: true }));
+  if (f.has('memory')) {
+    const m = readDistribution(f.c, f.raw('memory'), f.at('memory'), MEMORY_LIMIT);
+    if (m) out.memory = m;
+  }
+  out.imagePullFailureProbability = f.number('imagePullFailureProbability', { min: 0, max: 1 });
 
   const w = out.written;
   if (w.has('exitCodes') && (w.has('failureProbability') || w.has('failureExitCode'))) {
@@ -133,7 +141,7 @@ export function resolveSimulation(c: Checker, def: SimulationFields, job?: Simul
       delete m.failureExitCode;
     }
     if (w.has('failureProbability')) delete m.exitCodes;
-    for (const key of ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds'] as const) {
+    for (const key of ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds', 'memory', 'imagePullFailureProbability'] as const) {
       if (w.has(key)) (m as Record<string, unknown>)[key] = job[key];
     }
     const onlyCodes = !w.has('exitCodes') && !w.has('failureProbability');
@@ -154,6 +162,8 @@ export function resolveSimulation(c: Checker, def: SimulationFields, job?: Simul
     exitCodes: exitCodesOf(m, exitCode),
     speedupByFamily: { ...(m.speedup ?? {}) },
     checkpointSeconds: m.checkpointSeconds ?? null,
+    memory: m.memory ? { ...m.memory } : null,
+    imagePullFailureProbability: m.imagePullFailureProbability ?? 0,
   };
 }
 
@@ -173,7 +183,7 @@ export function readDistribution(c: Checker, v: unknown, path: string, limit: Qu
     return value === undefined ? undefined : { distribution: 'fixed', value };
   }
   if (!isObj(v)) {
-    c.report(path, `${label(path)} must be a number of seconds or { distribution, … }, received ${describe(v)}`);
+    c.report(path, `${label(path)} must be a number${limit.unit === ' s' ? ' of seconds' : ` (${limit.unit.trim()})`} or { distribution, … }, received ${describe(v)}`);
     return undefined;
   }
   const f = fields(c, v, path)!;

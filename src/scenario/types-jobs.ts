@@ -30,6 +30,13 @@ export interface SimulationSpec {
   speedupByFamily: Record<string, number>;
   /** Checkpoint interval, seconds: a retried attempt resumes from the last checkpoint. null = none. */
   checkpointSeconds: number | null;
+  /**
+   * Peak memory of an attempt, MiB, drawn per attempt; above the job's memory the container is
+   * killed for it (OutOfMemoryError, exit 137) part-way through its run. null = always within.
+   */
+  memory: Distribution | null;
+  /** Probability that an attempt's image pull fails (CannotPullContainerError in STARTING, no exit code). */
+  imagePullFailureProbability: number;
 }
 
 export interface JobDefinitionSpec {

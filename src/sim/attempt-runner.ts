@@ -3,12 +3,12 @@
 // losing its host; the retry strategy then decides between the front of the queue and FAILED.
 // Every attempt that reached an instance is a row of the attempt log.
 import { KeyedStream } from '../engine/keyed-random.js';
-import type { Rng } from '../engine/random.js';
+import { sample, type Rng } from '../engine/random.js';
 import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import type { Instance } from '../model/instances.js';
 import { JobKind, JobStatus, NO_EXIT_OVERRIDE, type JobTemplate } from '../model/jobs.js';
 import { shouldRetry } from '../model/retry.js';
-import { StatusReason } from '../model/status-reasons.js';
+import { OUT_OF_MEMORY, StatusReason, cannotPullContainer } from '../model/status-reasons.js';
 import { TERMINATE, type RunContext } from './context.js';
 import { EventKind } from './event-kinds.js';
 
@@ -19,9 +19,15 @@ const SIGKILL_EXIT = 137;
 export class AttemptRunner {
   /** Exit codes, keyed by (row, attempt). */
   private readonly failures: KeyedStream;
+  /** Peak memory of an attempt, keyed by (row, attempt). */
+  private readonly memory: KeyedStream;
+  /** Whether an attempt's image pull fails, keyed by (row, attempt). */
+  private readonly pulls: KeyedStream;
 
   constructor(private readonly run: RunContext) {
     this.failures = new KeyedStream(run.seed, 'failures');
+    this.memory = new KeyedStream(run.seed, 'memory');
+    this.pulls = new KeyedStream(run.seed, 'pulls');
   }
 
   /** RUNNABLE → STARTING on `inst`: resources held from now; RUNNING after the image pull. */
@@ -54,13 +60,25 @@ export class AttemptRunner {
     kernel.push(startAt, EventKind.JobStart, row);
   }
 
-  /** JobStart event: STARTING → RUNNING; the container's end (and timeout) are scheduled. */
+  /**
+   * JobStart event: the image is pulled (or the pull fails: the attempt ends in STARTING with
+   * CannotPullContainerError and no exit code), then STARTING → RUNNING; the container's end (and
+   * timeout) are scheduled — earlier, with exit code 137, when its memory outgrows the job's.
+   */
   jobStart(row: number): void {
     const { jobs, kernel } = this.run;
     if (jobs.status.data[row] !== JobStatus.STARTING) return;
     const now = kernel.now;
     const t = this.run.templates[jobs.template.data[row]];
+    const sim = t.simulation;
     const inst = this.run.fleet.instances[jobs.instance.data[row]];
+    if (sim.imagePullFailureProbability > 0 && this.pulls.at(row, jobs.attempts.data[row])() < sim.imagePullFailureProbability) {
+      // A pull that failed leaves no image behind: the next job here pulls again.
+      if (inst.images.get(t.image) === now) inst.images.delete(t.image);
+      const reason = cannotPullContainer(t.image);
+      this.end(row, AttemptOutcome.FAILED, reason, NO_EXIT_CODE, reason);
+      return;
+    }
     jobs.startedAt.data[row] = now;
     if (jobs.firstStartedAt.data[row] < 0) jobs.firstStartedAt.data[row] = now;
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
@@ -68,14 +86,24 @@ export class AttemptRunner {
       if (arr.firstStartedAt < 0) arr.firstStartedAt = now;
     }
     this.run.lifecycle.transition(row, JobStatus.RUNNING);
-    const sim = t.simulation;
-    const endsAt = now + Math.round(jobs.remaining.data[row] / speedupOn(t, inst));
-    jobs.endsAt.data[row] = endsAt;
+    let endsAt = now + Math.round(jobs.remaining.data[row] / speedupOn(t, inst));
     const exitOverride = jobs.exitOverride.data[row];
     jobs.exitCode.data[row] =
       exitOverride !== NO_EXIT_OVERRIDE ? exitOverride
       : sim.exitCodes.length === 0 ? sim.exitCode
       : drawExitCode(sim.exitCodes, this.failures.at(row, jobs.attempts.data[row]));
+    if (sim.memory !== null) {
+      // Memory grows steadily to its peak over the run: past the job's memory the container is
+      // killed where the line crosses it (docs/model.md, "Container failures").
+      const limit = this.run.shapes.shapes[jobs.shape.data[row]].memory;
+      const peak = sample(sim.memory, this.memory.at(row, jobs.attempts.data[row]));
+      if (peak > limit) {
+        endsAt = now + Math.round(((endsAt - now) * limit) / peak);
+        jobs.exitCode.data[row] = SIGKILL_EXIT;
+        jobs.containerReason.data[row] = this.run.reasons.id(OUT_OF_MEMORY);
+      }
+    }
+    jobs.endsAt.data[row] = endsAt;
     kernel.push(endsAt, EventKind.AttemptEnd, row);
     const timeout = jobs.timeout.data[row];
     if (timeout >= 0) {
@@ -96,7 +124,8 @@ export class AttemptRunner {
       return;
     }
     const exitCode = jobs.exitCode.data[row];
-    this.end(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode);
+    const reason = this.run.reasons.values[jobs.containerReason.data[row]];
+    this.end(row, exitCode === 0 ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED, StatusReason.ESSENTIAL_CONTAINER_EXITED, exitCode, reason);
   }
 
   /** Timeout event: the attempt ran past attemptDurationSeconds (never retried, spec §5). */
@@ -111,7 +140,7 @@ export class AttemptRunner {
    * back to the front of its queue if the retry strategy says so (interruptions and non-zero
    * exits only), or FAILED.
    */
-  end(row: number, outcome: AttemptOutcome, statusReason: string, exitCode: number): void {
+  end(row: number, outcome: AttemptOutcome, statusReason: string, exitCode: number, containerReason = ''): void {
     const { jobs, kernel, fleet, lifecycle } = this.run;
     const now = kernel.now;
     const t = this.run.templates[jobs.template.data[row]];
@@ -119,8 +148,9 @@ export class AttemptRunner {
     const running = jobs.status.data[row] === JobStatus.RUNNING;
     this.run.attempts.add(
       row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], running ? jobs.startedAt.data[row] : -1, now,
-      exitCode, this.run.reasons.id(statusReason), outcome,
+      exitCode, this.run.reasons.id(statusReason), outcome, containerReason === '' ? 0 : this.run.reasons.id(containerReason),
     );
+    jobs.containerReason.data[row] = 0;
     if (running && outcome === AttemptOutcome.INTERRUPTED && t.simulation.checkpointSeconds !== null) {
       // Work done up to the last checkpoint survives into the next attempt.
       const done = (now - jobs.startedAt.data[row]) * speedupOn(t, inst);
@@ -140,7 +170,9 @@ export class AttemptRunner {
     const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
     if (outcome === AttemptOutcome.SUCCEEDED) {
       lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);
-    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], { statusReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode })) {
+    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], {
+      statusReason, reason: containerReason === '' ? undefined : containerReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode,
+    })) {
       lifecycle.requeue(row, statusReason);
     } else {
       lifecycle.finish(row, JobStatus.FAILED, statusReason);

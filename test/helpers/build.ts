@@ -44,7 +44,7 @@ export function definition(name: string, vcpus: number, memory: number, seconds:
   return {
     jobDefinitionName: name, revision: 1, type: 'container', platformCapabilities: ['EC2'], image: name,
     vcpus, memory, gpus: 0, retryStrategy: null, attemptDurationSeconds: null,
-    simulation: { duration: { distribution: 'fixed', value: seconds }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null }, ...extra,
+    simulation: { duration: { distribution: 'fixed', value: seconds }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null, memory: null, imagePullFailureProbability: 0 }, ...extra,
   };
 }
 

@@ -67,6 +67,8 @@ export interface AttemptView {
   /** null when there is none (the host vanished, or stopped while STARTING). */
   exitCode: number | null;
   statusReason: string;
+  /** container.reason ('' when the container gave none). */
+  containerReason: string;
   outcome: string;
   costUsd: number;
 }
@@ -173,6 +175,7 @@ function view(sim: Simulation): Run {
       stoppedAt: attempts.stoppedAt.data[a] / 1000,
       exitCode: exitCode === NO_EXIT_CODE ? null : exitCode,
       statusReason: reasons.values[attempts.reason.data[a]],
+      containerReason: reasons.values[attempts.containerReason.data[a]],
       outcome: outcomeName(attempts.outcome.data[a]),
       costUsd: attemptCost(sim, a),
     });

@@ -89,7 +89,7 @@ describe('a forced interruption, retried on a new instance (Host EC2* → RETRY)
     expect(a1).toEqual({
       job: 'j1', jobId: run.job('j1').jobId, attempt: 1, computeEnvironment: 'spot', instanceId: i1.instanceId, instanceType: 'c5.large',
       purchaseOption: 'SPOT', placedAt: 120, startedAt: 135, stoppedAt: 620, exitCode: null,
-      statusReason: `Host EC2 (instance ${i1.instanceId}) terminated.`, outcome: 'INTERRUPTED', costUsd: a1.costUsd,
+      statusReason: `Host EC2 (instance ${i1.instanceId}) terminated.`, containerReason: '', outcome: 'INTERRUPTED', costUsd: a1.costUsd,
     });
     expect(i1.instanceId).toMatch(/^i-[0-9a-f]{17}$/);
     // Held the whole c5.large (2 of 2 vCPUs) from placement to reclaim.

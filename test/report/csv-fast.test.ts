@@ -124,7 +124,7 @@ function referenceAttempts(sim: RunResult, names: JobNames): Buffer {
       names.jobId(row), attempts.attempt.data[a], computeEnvironments[inst.computeEnvironment].name, inst.instanceId,
       inst.shape.instanceType, inst.purchaseOption.name, seconds(attempts.placedAt.data[a]), seconds(attempts.startedAt.data[a]),
       seconds(attempts.stoppedAt.data[a]), exitCode === NO_EXIT_CODE ? '' : exitCode, reasons.values[attempts.reason.data[a]],
-      shape.vcpus, shape.memory, shape.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
+      reasons.values[attempts.containerReason.data[a]], shape.vcpus, shape.memory, shape.gpus, outcomeName(attempts.outcome.data[a]), attemptCost(sim, a),
     ]);
   }
   return reference(ATTEMPTS_COLUMNS, rows);

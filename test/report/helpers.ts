@@ -11,7 +11,7 @@ import { definition, job, managedCe, queue, scenario } from '../helpers/build.js
  * hold (a blocked queue head): every chart has something to draw, the job-state chart two panels.
  */
 export function twoQueueScenario(): Scenario {
-  const work = definition('work', 2, 2048, 300, { simulation: { duration: { distribution: 'exponential', mean: 300 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null } });
+  const work = definition('work', 2, 2048, 300, { simulation: { duration: { distribution: 'exponential', mean: 300 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null, memory: null, imagePullFailureProbability: 0 } });
   const big = definition('big', 2, 2_000_000, 60);
   return scenario({
     name: 'two-queues',

@@ -102,7 +102,7 @@ describe('loadScenario on a full example', () => {
 
   it('reads simulation durations into distributions, defaulting the normal bounds and the exit code', () => {
     expect(s.jobDefinitions[0]!.simulation).toEqual({
-      duration: { distribution: 'fixed', value: 300 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null,
+      duration: { distribution: 'fixed', value: 300 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null, memory: null, imagePullFailureProbability: 0,
     });
     expect(s.jobDefinitions[1]!.simulation.duration).toEqual({ distribution: 'lognormal', median: 600, sigma: 0.4 });
     expect(s.jobDefinitions[2]!.simulation.duration).toEqual({ distribution: 'normal', mean: 60, stddev: 10, min: 0, max: Infinity });

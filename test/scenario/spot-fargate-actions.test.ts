@@ -698,12 +698,16 @@ describe('the simulation block', () => {
       exitCodes: [{ exitCode: 137, weight: 0.25 }, { exitCode: 0, weight: 0.75 }],
       speedupByFamily: { c5: 2, slot: 0.5 },
       checkpointSeconds: 30,
+      memory: null,
+      imagePullFailureProbability: 0,
     });
   });
 
   it('keeps weighted exitCodes as written, and neutral values when nothing is set', () => {
     expect(def('weighted').simulation.exitCodes).toEqual([{ exitCode: 0, weight: 8 }, { exitCode: 2, weight: 1 }, { exitCode: 3, weight: 1 }]);
-    expect(def('work').simulation).toEqual({ duration: { distribution: 'fixed', value: 60 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null });
+    expect(def('work').simulation).toEqual({
+      duration: { distribution: 'fixed', value: 60 }, exitCode: 0, exitCodes: [], speedupByFamily: {}, checkpointSeconds: null, memory: null, imagePullFailureProbability: 0,
+    });
   });
 
   it('defaults failureExitCode to 1, uses exitCode for the rest, and drops zero weights', () => {
@@ -733,7 +737,7 @@ describe('the simulation block', () => {
     expect(sim('f').exitCodes).toEqual([{ exitCode: 1, weight: 0.2 }, { exitCode: 0, weight: 0.8 }]);
     expect(sim('s')).toEqual({
       duration: { distribution: 'fixed', value: 5 }, exitCode: 0, exitCodes: [{ exitCode: 137, weight: 0.25 }, { exitCode: 0, weight: 0.75 }],
-      speedupByFamily: { m5: 3 }, checkpointSeconds: 90,
+      speedupByFamily: { m5: 3 }, checkpointSeconds: 90, memory: null, imagePullFailureProbability: 0,
     });
     expect(sim('p').speedupByFamily).toEqual({ c5: 2, slot: 0.5 });
     expect(sim('p').speedupByFamily).not.toBe(sim('c').speedupByFamily);
