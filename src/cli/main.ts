@@ -119,7 +119,9 @@ function checkSeed(seed: number | undefined): void {
 }
 
 async function main(): Promise<void> {
-  await sweepCommands(yargs(hideBin(process.argv)).scriptName('batchsim').usage('$0 <command> [options]'))
+  const runAndCompare = yargs(hideBin(process.argv))
+    .scriptName('batchsim')
+    .usage('$0 <command> [options]')
     .command(
       'run <scenario>',
       'simulate a scenario and write its report',
@@ -212,7 +214,9 @@ async function main(): Promise<void> {
           process.stdout.write(`${table}\n\nReports: ${reports.join(', ')}\nSide by side: ${page}\n`);
         }
       },
-    )
+    );
+  // sweep and plan (sweep-commands.ts) come after run and compare in --help, as in the README.
+  await sweepCommands(runAndCompare)
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its location',
