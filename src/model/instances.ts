@@ -76,7 +76,7 @@ export class Instance {
   jobLeft(row: number, now: number): void {
     const i = this.jobs.lastIndexOf(row);
     // The last job placed is often the first to go (and alone on a small instance): no splice then.
-    if (i === this.jobs.length - 1) this.jobs.pop();
+    if (i >= 0 && i === this.jobs.length - 1) this.jobs.pop();
     else if (i >= 0) this.jobs.splice(i, 1);
     if (this.jobs.length === 0 && this.busySince >= 0) {
       // A Fargate task stopped before its image download began was never busy (nor billed).

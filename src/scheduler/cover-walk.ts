@@ -4,24 +4,25 @@
 // counted against room and launches. The walk stops at the first batch it cannot cover — behind it nothing starts before it
 // does (FIFO) — or, with backfill, goes on to backfillDepth jobs from the head.
 import type { JobQueue } from '../model/job-queue.js';
+import type { JobShape } from '../model/shapes.js';
 import type { Launcher } from './scheduler.js';
 
 /** Jobs of one shape counted together at most. */
-export const COVER_BATCH = 1024;
+const COVER_BATCH = 1024;
 
 /** What the walk asks of the scheduler. */
 export interface CoverTarget {
   /** Counts `count` jobs of the shape against room and launches; how many are covered. */
-  cover(queue: JobQueue, shape: number, count: number, launcher: Launcher): number;
+  cover(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number;
   /** Whether one job of the shape could start somewhere in the queue's environments now. */
-  takesOne(queue: JobQueue, shape: number): boolean;
+  takesOne(queue: JobQueue, job: JobShape): boolean;
 }
 
 export class CoverWalk {
   private readonly reach: number;
   private seen = 0;
   private blocked = false;
-  private shape = -1;
+  private shape: JobShape | null = null;
   private pending = 0;
 
   constructor(
@@ -37,7 +38,7 @@ export class CoverWalk {
    * The next run of `count` waiting jobs in dispatch order has `shape`; false when the walk ends
    * here. A run joins the batch whole: once the batch holds COVER_BATCH jobs or more, it is covered.
    */
-  add(shape: number, count: number): boolean {
+  add(shape: JobShape, count: number): boolean {
     if (shape !== this.shape && !this.flush()) return false;
     if (this.pending === 0 && !this.blocked && !this.scheduler.takesOne(this.queue, shape)) {
       // Nothing can take even one of these: they cannot be covered, so the walk ends (or, with
@@ -58,7 +59,7 @@ export class CoverWalk {
     const count = this.blocked ? Math.min(this.pending, this.reach - this.seen) : this.pending;
     this.pending = 0;
     this.seen += count;
-    if (this.scheduler.cover(this.queue, this.shape, count, this.launcher) < count) {
+    if (this.scheduler.cover(this.queue, this.shape!, count, this.launcher) < count) {
       if (this.backfillDepth === null) return false;
       this.blocked = true;
     }

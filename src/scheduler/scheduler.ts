@@ -209,20 +209,10 @@ export class Scheduler {
         // until a job has left the queue that way, every row of a run is waiting (no need to look
         // at each row of a 10,000-child range every cycle).
         const count = queue.mayHaveGaps || this.walkEveryRow ? waiting.countWaiting(first, last) : last - first + 1;
-        return count === 0 || walk.add(waiting.shapeOf(first), count);
+        return count === 0 || walk.add(this.shapes.shapes[waiting.shapeOf(first)], count);
       });
       walk.flush();
     }
-  }
-
-  /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
-  cover(queue: JobQueue, shape: number, count: number, launcher: Launcher): number {
-    return this.coverShape(queue, this.shapes.shapes[shape], count, launcher);
-  }
-
-  /** Whether one job of this shape could start somewhere in the queue's environments now (changes nothing). */
-  takesOne(queue: JobQueue, shape: number): boolean {
-    return this.canTakeOne(queue, this.shapes.shapes[shape]);
   }
 
   /** Whether some environment of the queue is MANAGED (can launch instances at all). */
@@ -232,7 +222,7 @@ export class Scheduler {
   }
 
   /** Whether some environment of the queue has room, or can launch now, for one job of this shape (changes nothing). */
-  private canTakeOne(queue: JobQueue, job: JobShape): boolean {
+  takesOne(queue: JobQueue, job: JobShape): boolean {
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
       if (!ce.enabled || ce.fargate) continue;
@@ -246,7 +236,8 @@ export class Scheduler {
     return false;
   }
 
-  private coverShape(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
+  /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
+  cover(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
     let remaining = count;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
