@@ -85,8 +85,7 @@ export class BackgroundWriter {
   /** Hands the slot last taken, filled with `length` bytes, to the worker. */
   hand(length: number): void {
     Atomics.store(this.ctrl, SLOTS + this.slot, length);
-    Atomics.store(this.ctrl, this.slot, FULL);
-    Atomics.notify(this.ctrl, this.slot);
+    this.set(EMPTY, FULL);
     this.slot = (this.slot + 1) % SLOTS;
   }
 
@@ -95,12 +94,22 @@ export class BackgroundWriter {
     if (this.closed) return;
     this.closed = true;
     this.waitWhile(this.slot, FULL);
-    Atomics.store(this.ctrl, this.slot, CLOSE);
-    Atomics.notify(this.ctrl, this.slot);
+    this.set(EMPTY, CLOSE);
     this.waitWhile(this.slot, CLOSE);
     void this.worker.terminate();
-    const state = Atomics.load(this.ctrl, this.slot);
-    if (state === FAILED) throw workerError(this.sab, this.ctrl);
+  }
+
+  /**
+   * Moves the current slot from `from` to `to` and wakes the worker — unless the worker failed
+   * meanwhile (it marks every slot FAILED): its error is thrown, not overwritten.
+   */
+  private set(from: number, to: number): void {
+    if (Atomics.compareExchange(this.ctrl, this.slot, from, to) !== from) {
+      this.closed = true;
+      void this.worker.terminate();
+      throw workerError(this.sab, this.ctrl);
+    }
+    Atomics.notify(this.ctrl, this.slot);
   }
 
   /** Waits while slot `i` is in `state`; throws if the worker failed or stalled. */

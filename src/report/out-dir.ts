@@ -230,9 +230,17 @@ export function replaceDir(from: string, target: string, kind: Target): void {
     return;
   }
   const old = join(dirname(target), `.${basename(target)}.old-${process.pid}`);
-  renameSync(target, old);
+  // rename(2) would silently replace an empty directory someone made there.
+  if (lstatOrNull(old)) throw new ReportPathError(`'${old}' is in the way of batchsim's staging directory and is not batchsim's; remove it yourself`);
+  // Marked before it moves, so a run killed at any point leaves it where a later run finds it.
+  writeStagingMarker(target);
   try {
-    writeStagingMarker(old);
+    renameSync(target, old);
+  } catch (e) {
+    rmSync(join(target, STAGING_MARKER), { force: true });
+    throw e;
+  }
+  try {
     renameSync(from, target);
   } catch (e) {
     renameSync(old, target);
@@ -261,9 +269,11 @@ export function stageReport<T>(outDir: string, write: (tmp: string) => T | Promi
   const finish = (r: T): T => {
     // Checked again: a long run gives time for the target to change.
     const kind = inspectTarget(target, outDir);
-    unlinkSync(join(tmp, STAGING_MARKER));
+    // The staging marker goes only once the report is in place: a run killed before that leaves
+    // a marked staging directory, which a later run removes.
     replaceDir(tmp, target, kind);
     active.delete(tmp);
+    rmSync(join(target, STAGING_MARKER), { force: true });
     return r;
   };
   try {

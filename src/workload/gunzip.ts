@@ -47,7 +47,8 @@ function hand(state, bytes) {
   if (!waitTurn()) return stop();
   slot.set(bytes);
   Atomics.store(ctrl, 1, bytes.length);
-  Atomics.store(ctrl, 0, state);
+  // The reader may have closed since its turn came: CLOSED must not be overwritten.
+  if (Atomics.compareExchange(ctrl, 0, ${EMPTY}, state) !== ${EMPTY}) return stop();
   Atomics.notify(ctrl, 0);
 }
 function fail(err) {
