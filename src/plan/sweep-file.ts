@@ -77,7 +77,7 @@ function sweepError(file: string, problems: Problem[]): ScenarioError {
 function readSweep(c: Checker, source: Source, file: string): Sweep | undefined {
   const f = fields(c, source.root, '');
   if (!f) return undefined;
-  f.allow(TOP_LEVEL, Object.keys(f.obj).filter((k) => k.startsWith('x-')));
+  f.allow(TOP_LEVEL, [], {}, Object.keys(f.obj).filter((k) => k.startsWith('x-')));
   const name = f.string('name', { pattern: NAME, rule: `${NAME_RULE} (it names the sweep's directory)` }) ?? basename(file, extname(file));
   const scenarioRef = f.string('scenario', { required: true, rule: 'the scenario file to vary, relative to this file' });
   const seeds = readSeeds(f);

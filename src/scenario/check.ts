@@ -187,11 +187,12 @@ export class Fields {
 
   /**
    * Flags keys that are neither `known` nor `ignored` (ordinary AWS fields that do not affect the
-   * simulation). `special` gives a dedicated message for keys we recognise but do not support.
+   * simulation: noted as accepted but not simulated). `special` gives a dedicated message for keys
+   * we recognise but do not support; `free` keys (the user's own `x-…`) pass without a word.
    */
-  allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}): void {
+  allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}, free: readonly string[] = []): void {
     for (const key of Object.keys(this.obj)) {
-      if (known.includes(key)) continue;
+      if (known.includes(key) || free.includes(key)) continue;
       if (ignored.includes(key)) {
         this.c.notice(this.at(key), `${key} is accepted but not simulated: it changes nothing in the model`);
         continue;

@@ -99,7 +99,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const f = fields(c, root, '');
   if (!f) return undefined;
   // `x-…` keys are free for the user, e.g. to hold YAML anchors that sections merge in.
-  f.allow(TOP_LEVEL, Object.keys(f.obj).filter((k) => k.startsWith('x-')), UNSUPPORTED_SECTIONS);
+  f.allow(TOP_LEVEL, [], UNSUPPORTED_SECTIONS, Object.keys(f.obj).filter((k) => k.startsWith('x-')));
 
   const name = f.string('name', { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, rule: 'a name of letters, digits, dots, hyphens and underscores, starting with a letter or digit (it names the report directory)' })
     ?? basename(file, extname(file));

@@ -97,6 +97,21 @@ describe('fields accepted but not simulated', () => {
     expect(strict.stderr).toContain('→ at computeEnvironments[1].computeResources.subnets (line 18, column 71)');
   });
 
+  it('are not the user’s own x- keys, which pass silently even under --strict', () => {
+    const withAnchors = `x-defaults: &d { vcpus: 1 }\n${WITH_EXTRAS}`;
+    expect(parseScenario(withAnchors, 'x.yaml').notices!.map((n) => n.path)).not.toContain('x-defaults');
+    expect(() => parseScenario(withAnchors.replace(/ {4}serviceRole.*\n {4}tags.*\n/, ''), 'x.yaml', { strict: true })).toThrow(/subnets is accepted/);
+    const strictProblems = (() => {
+      try {
+        parseScenario(withAnchors, 'x.yaml', { strict: true });
+      } catch (e) {
+        return (e as ScenarioError).problems.map((p) => p.path);
+      }
+      return [];
+    })();
+    expect(strictProblems).not.toContain('x-defaults');
+  });
+
   it('leave a scenario that gives none without a notice', () => {
     const plain = WITH_EXTRAS.replace(/ {4}serviceRole.*\n {4}tags.*\n/, '').replace(/ {6}subnets.*\n {6}securityGroupIds.*\n {6}instanceRole.*\n {6}launchTemplate.*\n/, '')
       .replace(', subnets: [subnet-2], securityGroupIds: [sg-2]', '').replace(', command: [echo, hi], jobRoleArn: arn:aws:iam::123456789012:role/job', '');
