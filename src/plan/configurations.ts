@@ -10,7 +10,7 @@ export interface Configuration {
   index: number;
   /** `axis=value, axis=value`, or the name an explicit configuration gives itself. */
   name: string;
-  /** One label per column of Sweep.columns (axis values, or the configuration's name). */
+  /** One label per axis (its value as runs.csv shows it); none for an explicit configuration. */
   labels: string[];
   /** The scenario's plain data with this configuration's values set (validated). */
   data: unknown;

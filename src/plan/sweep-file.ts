@@ -33,8 +33,8 @@ export interface Sweep {
   scenarioFile: string;
   /** The scenario file as the sweep file names it (what outputs show: the same on every machine). */
   scenarioRef: string;
-  /** runs.csv's configuration columns: the axis names, or `configuration` for an explicit list. */
-  columns: string[];
+  /** The axis names (runs.csv columns after `configuration`); none for an explicit list. */
+  axes: string[];
   configurations: Configuration[];
   /** Every configuration runs each of these seeds (common random numbers). */
   seeds: number[];
@@ -49,6 +49,8 @@ const TOP_LEVEL = ['name', 'scenario', 'seeds', 'axes', 'configurations', 'basel
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = 'a name of letters, digits, dots, hyphens and underscores, starting with a letter or digit';
 export const MAX_SEEDS = 100_000;
+/** runs.csv's own columns, which an axis may not be named. */
+const RESERVED_COLUMNS = new Set<string>(['configuration', 'seed', ...RUN_METRICS]);
 export const MAX_CONFIGURATIONS = 10_000;
 
 /** Reads and checks a sweep file; throws ScenarioError (`Invalid sweep file …`) with every problem. */
@@ -85,7 +87,7 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
   const objective = readObjective(f);
   const constraints = readConstraints(f);
 
-  let columns: string[] = [];
+  let axisNames: string[] = [];
   let drafts: Draft[] | undefined;
   let baseline: number | undefined;
   if (f.has('axes') && f.has('configurations')) {
@@ -93,14 +95,13 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
   } else if (f.has('configurations')) {
     const read = readConfigurations(f);
     if (read) {
-      columns = ['configuration'];
       drafts = read;
       baseline = readNamedBaseline(f, read);
     }
   } else if (f.has('axes')) {
     const axes = readAxes(f);
     if (axes.length > 0) {
-      columns = axes.map((a) => a.name);
+      axisNames = axes.map((a) => a.name);
       drafts = combinations(axes, f);
       baseline = drafts ? readAxisBaseline(f, axes) : undefined;
     }
@@ -117,7 +118,7 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
     return undefined;
   }
   return {
-    file, name, scenarioFile, scenarioRef, columns, configurations, seeds, baseline: baseline ?? 0, objective, constraints,
+    file, name, scenarioFile, scenarioRef, axes: axisNames, configurations, seeds, baseline: baseline ?? 0, objective, constraints,
     maxSeeds: maxSeeds ?? Math.min(MAX_SEEDS, Math.max(4 * seeds.length, seeds.length)),
   };
 }
@@ -205,6 +206,7 @@ function readAxes(f: Fields): Axis[] {
     const name = g.string('name', { required: true, pattern: NAME, rule: NAME_RULE });
     if (name !== undefined) {
       if (names.has(name)) g.c.report(g.at('name'), `Axis name "${name}" is used twice`);
+      else if (RESERVED_COLUMNS.has(name)) g.c.report(g.at('name'), `Axis name "${name}" is a column of runs.csv already; choose another`);
       names.add(name);
     }
     const steps = setPath(g);
@@ -286,7 +288,7 @@ function readConfigurations(f: Fields): Draft[] | undefined {
         if (steps) settings.push({ steps, value, at: set.at(text), pathAt: set.at(text) });
       }
     }
-    if (name !== undefined && set) drafts.push({ name, labels: [name], settings, at: g.path });
+    if (name !== undefined && set) drafts.push({ name, labels: [], settings, at: g.path });
   });
   return drafts.length === list.length ? drafts : undefined;
 }

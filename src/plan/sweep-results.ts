@@ -24,12 +24,11 @@ export interface SweepPlan {
 }
 
 export function planOf(sweep: Sweep): SweepPlan {
-  const list = sweep.columns.length === 1 && sweep.columns[0] === 'configuration';
   return {
     name: sweep.name,
     scenario: sweep.scenarioRef,
-    axes: list ? [] : sweep.columns,
-    configurations: sweep.configurations.map((c) => ({ name: c.name, labels: list ? [] : c.labels })),
+    axes: sweep.axes,
+    configurations: sweep.configurations.map((c) => ({ name: c.name, labels: c.labels })),
     seeds: sweep.seeds,
     baseline: sweep.baseline,
     objective: sweep.objective,
@@ -65,7 +64,8 @@ export function parseRunsCsv(plan: SweepPlan, text: string, file = 'runs.csv'): 
   const header = runsHeader(plan);
   if (records.length === 0 || records[0].join(',') !== header.join(',')) throw new Error(`${file} does not have this sweep's columns`);
   const byName = new Map(plan.configurations.map((c, i) => [c.name, i]));
-  const first = header.indexOf('seed') + 1;
+  // configuration, the axes, seed, then the metrics (by position: the names are the plan's).
+  const first = 2 + plan.axes.length;
   return records.slice(1).map((rec, i) => {
     const configuration = byName.get(rec[0]);
     if (configuration === undefined) throw new Error(`${file} line ${i + 2}: configuration "${rec[0]}" is not one of this sweep's`);

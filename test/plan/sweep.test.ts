@@ -69,6 +69,23 @@ axes:
     expect(problems.every((p) => p.line !== undefined)).toBe(true);
   });
 
+  it('refuses axis names that are runs.csv columns already (they would shift its columns)', () => {
+    const file = sweepFile(`
+scenario: crn.yaml
+seeds: { count: 3 }
+axes:
+  - { name: seed, set: "computeEnvironments[spot].computeResources.maxvCpus", values: [16, 64] }
+  - { name: configuration, set: "computeEnvironments[od].computeResources.maxvCpus", values: [32] }
+  - { name: cost.totalUsd, set: settings.backfill, values: [true] }
+`);
+    const at = problemsOf(file).map((p) => `${p.path}: ${p.message}`);
+    expect(at).toEqual([
+      'axes[0].name: Axis name "seed" is a column of runs.csv already; choose another',
+      'axes[1].name: Axis name "configuration" is a column of runs.csv already; choose another',
+      'axes[2].name: Axis name "cost.totalUsd" is a column of runs.csv already; choose another',
+    ]);
+  });
+
   it('exits 2 from the command line with every problem and no stack trace', () => {
     const file = sweepFile(`
 scenario: crn.yaml
