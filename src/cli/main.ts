@@ -11,8 +11,8 @@ import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/o
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
-import { COMPARISON_DIR, sweepCommands, workersOf } from './sweep-commands.js';
-import { compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
+import { sweepCommands, workersOf } from './sweep-commands.js';
+import { COMPARISON_DIR, compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { planOf } from '../plan/sweep-results.js';
 import { sweep } from '../plan/sweep.js';
@@ -190,16 +190,20 @@ async function main(): Promise<void> {
         // what the side-by-side page needs of it is kept.
         const series: ReturnType<typeof compareSeriesOf>[] = [];
         const { results: summaries } = await compare(scenarios, first, async (scenario, common) => {
-          const { sim, recorder } = simulateRecorded(scenario, { ...record, seed: common });
-          series.push(compareSeriesOf(sim, recorder, scenario.name));
-          return (await writeReport(sim, dirs[scenarios.indexOf(scenario)], { charts: argv.charts, extraFiles: extraFiles(scenario) })).summary;
+          const { sim } = simulateRecorded(scenario, { ...record, seed: common });
+          const written = await writeReport(sim, dirs[scenarios.indexOf(scenario)], { charts: argv.charts, extraFiles: extraFiles(scenario) });
+          series.push(compareSeriesOf(written.metrics!, scenario.name));
+          return written.summary;
         });
         scenarios.forEach((s, i) => workloadReport(s, dirs[i], argv.json ? process.stderr : process.stdout));
-        // Underneath, a one-axis sweep: the scenarios are its configurations.
+        // Underneath, a one-axis sweep: the scenarios are its configurations. The first seed's runs
+        // are the reports' own; the pool runs the other seeds.
         const sw = comparisonSweep(loaded, seeds);
-        const rows = count === 1
-          ? summaries.map((s, configuration) => ({ configuration, seed: first, metrics: runMetrics(s) }))
-          : (await sweep(sw, { workers, skipInvalid: argv.skipInvalid })).rows;
+        const more = count === 1 ? [] : (await sweep(sw, { workers, skipInvalid: argv.skipInvalid, seeds: seeds.slice(1) })).rows;
+        const rows = summaries.flatMap((s, configuration) => [
+          { configuration, seed: first, metrics: runMetrics(s) },
+          ...more.filter((r) => r.configuration === configuration),
+        ]);
         const { comparePageHtml } = await import('../plan/compare-page.js');
         const { writeSweepDir } = await import('../plan/write-sweep.js');
         const outcome = await writeSweepDir(comparisonDir, planOf(sw), rows, (o) => comparePageHtml(series, o));

@@ -7,14 +7,11 @@ import type { Argv } from 'yargs';
 import { adviceText } from '../plan/advice.js';
 import { plan } from '../plan/plan.js';
 import { defaultWorkers } from '../plan/pool.js';
-import { loadSweep, type Constraint } from '../plan/sweep-file.js';
+import { DEFAULT_PROBABILITY, loadSweep, type Constraint } from '../plan/sweep-file.js';
 import { fingerprint, sweep, type Shard } from '../plan/sweep.js';
 import { checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError } from './errors.js';
 import { interactive } from './progress.js';
-
-/** Where compare writes its side-by-side page and the sweep files of its seeds, under the reports' parent. */
-export const COMPARISON_DIR = 'comparison';
 
 /** A progress bar over runs, on a terminal only. */
 function runBar(label: string) {
@@ -166,7 +163,7 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
         const s = loadSweep(argv.sweep);
         let constraints: Constraint[] | undefined;
         if (argv.confidence !== undefined && !(argv.confidence > 0 && argv.confidence <= 1)) throw new UsageError(`--confidence must be in (0, 1], received ${argv.confidence}`);
-        if (argv.deadline !== undefined) constraints = [{ metric: 'makespanSeconds', atMost: parseDuration(argv.deadline), atLeast: null, probability: argv.confidence ?? 0.9 }];
+        if (argv.deadline !== undefined) constraints = [{ metric: 'makespanSeconds', atMost: parseDuration(argv.deadline), atLeast: null, probability: argv.confidence ?? DEFAULT_PROBABILITY }];
         else if (argv.confidence !== undefined) throw new UsageError('--confidence goes with --deadline');
         const maxSeeds = argv.maxSeeds;
         if (maxSeeds !== undefined && !(Number.isInteger(maxSeeds) && maxSeeds >= s.seeds.length)) throw new UsageError(`--max-seeds must be a whole number ≥ the sweep's ${s.seeds.length} seeds, received ${maxSeeds}`);

@@ -30,7 +30,7 @@ export function duration(seconds: number): string {
 /** "$182 ± 6" — the mean and the half-width of its 95 % interval. */
 export function withInterval(metric: RunMetric, e: Estimate): string {
   const half = (e.high - e.low) / 2;
-  const h = !(half > 0) ? '' : metric.startsWith('cost.') ? (half >= 100 ? Math.round(half).toLocaleString('en-US') : half.toFixed(2)) : formatMetric(metric, half).replace(/^\$/, '');
+  const h = half > 0 ? formatMetric(metric, half).replace(/^\$/, '') : '';
   // No interval to show when every run agreed (to the precision shown).
   return /^[0.]*( s)?$/.test(h) ? formatMetric(metric, e.mean) : `${formatMetric(metric, e.mean)} ± ${h}`;
 }
@@ -43,7 +43,7 @@ export function difference(metric: RunMetric, d: Estimate): string {
 }
 
 export function constraintText(c: Constraint): string {
-  return c.atMost !== null ? `${c.metric} ≤ ${formatMetric(c.metric, c.atMost)}` : `${c.metric} ≥ ${formatMetric(c.metric, c.atLeast!)}`;
+  return `${c.metric} ${bound(c)}`;
 }
 
 function bound(c: Constraint): string {

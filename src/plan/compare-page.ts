@@ -5,14 +5,12 @@
 // drawn to inline SVG when the page is written, as for a sweep's page, so the page runs no script,
 // fetches nothing, and the same inputs give the same bytes.
 import type { TopLevelSpec } from 'vega-lite';
-import { SIM_NAMESPACE, buildMetrics, formatValue } from '../metrics/metrics.js';
-import type { RunRecorder } from '../metrics/recorder.js';
-import type { SeriesPoints } from '../report/chart-data.js';
+import { SIM_NAMESPACE, type MetricsTable } from '../metrics/metrics.js';
+import { seriesPointsOf, type SeriesPoints } from '../report/chart-data.js';
 import { alignGauges } from '../report/chart-series.js';
 import { HEIGHT, WIDTH, base, round, type Chart } from '../report/chart-spec.js';
-import { escapeHtml, pageHtml } from '../report/html.js';
+import { escapeText, pageHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
-import type { RunResult } from '../sim/run-result.js';
 import { difference, withInterval } from './advice.js';
 import type { RunMetric } from './run-metrics.js';
 import { STYLE, figure, table } from './sweep-report.js';
@@ -36,7 +34,7 @@ export interface CompareSeries {
 /** Most time points of one scenario's series: the page stays small however long the run. */
 export const COMPARE_MAX_POINTS = 1000;
 
-const e = (x: unknown) => escapeHtml(String(x));
+const e = escapeText;
 
 /**
  * A CumulativeCost series at ascending times `ts`: metrics.csv's cost moves on the straight line
@@ -53,19 +51,14 @@ function linearAt(s: SeriesPoints, ts: readonly number[]): number[] {
   });
 }
 
-/** The series of a run simulated under a RunRecorder (simulateRecorded), from its metrics table. */
-export function compareSeriesOf(sim: RunResult, recorder: RunRecorder, name: string): CompareSeries {
-  const table = buildMetrics(sim, recorder);
+/** The series of a run from its metrics table (the one its report's metrics.csv was written from: WrittenRun.metrics). */
+export function compareSeriesOf(table: MetricsTable, name: string): CompareSeries {
   const P = table.periodSeconds;
   // As metrics.csv holds them (chart-data.ts reads a run the same way): seconds, values as written.
   const pick = (metricName: string, dimensionName: string): SeriesPoints[] =>
     table.series
       .filter((s) => s.namespace === SIM_NAMESPACE && s.metricName === metricName && s.dimensionName === dimensionName)
-      .map((s) => ({
-        namespace: s.namespace, metricName, dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic,
-        t: s.points.k.map((k) => k * P),
-        v: s.points.v.map((v) => Number(formatValue(v))),
-      }));
+      .map((s) => seriesPointsOf(s, P));
   const groups = [
     pick('DesiredvCpus', 'ComputeEnvironmentName'),
     pick('VcpusInUse', 'ComputeEnvironmentName'),

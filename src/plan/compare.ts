@@ -58,6 +58,9 @@ export function comparisonRows(summaries: Summary[]): ComparisonRow[] {
   }));
 }
 
+/** The comparison's sweep name, and where compare writes its sweep files and side-by-side page (beside the reports). */
+export const COMPARISON_DIR = 'comparison';
+
 /**
  * `compare` as a sweep (docs/sweep.md): one axis whose values are whole scenarios, the first the
  * baseline, every one run with the same seeds. With one seed it is today's paired comparison; with
@@ -66,7 +69,7 @@ export function comparisonRows(summaries: Summary[]): ComparisonRow[] {
 export function comparisonSweep(scenarios: readonly { file: string; scenario: Scenario; data: unknown }[], seeds: readonly number[]): Sweep {
   return {
     file: scenarios[0].file,
-    name: 'comparison',
+    name: COMPARISON_DIR,
     scenarioFile: scenarios[0].file,
     scenarioRef: scenarios.map((s) => s.file).join(' vs '),
     axes: [],

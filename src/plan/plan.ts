@@ -33,32 +33,29 @@ export interface PlanResult {
 export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanResult> {
   const sw: Sweep = options.constraints ? { ...s, constraints: options.constraints } : s;
   const maxSeeds = options.maxSeeds ?? sw.maxSeeds;
+  // Each configuration's runs, its seeds in order: how many seeds it has is its list's length.
   const perConfig: RunRow[][] = sw.configurations.map(() => []);
-  const seedCount = sw.configurations.map(() => 0);
   const file = (rows: RunRow[]) => {
     for (const r of rows) perConfig[r.configuration].push(r);
   };
-  const first = await runSweep(sw, { workers: options.workers, onRun: options.onRun });
-  file(first.rows);
-  seedCount.fill(sw.seeds.length);
+  const seedsOf = (c: number) => perConfig[c].length;
+  file((await runSweep(sw, { workers: options.workers, onRun: options.onRun })).rows);
   const basePlan = planOf(sw);
   let round = 1;
   for (;;) {
     const rows = perConfig.flat();
-    const outcome = aggregate(planWithSeeds(basePlan, seedCount), rows);
-    const want = undecided(outcome, rows);
-    const growable = want.filter((c) => seedCount[c] < maxSeeds);
-    options.onRound?.(round, perConfig.reduce((n, l) => n + l.length, 0), want.length);
+    const outcome = aggregate(planWithSeeds(basePlan, Math.max(...perConfig.map((l) => l.length))), rows);
+    const want = undecided(outcome, perConfig);
+    const growable = want.filter((c) => seedsOf(c) < maxSeeds);
+    options.onRound?.(round, rows.length, want.length);
     if (growable.length === 0) return { outcome, rows, rounds: round, undecided: want };
     // Each round doubles the seeds of the configurations in question (capped), with the next seeds
     // in the sweep's sequence, so every configuration's seeds stay a prefix of one list: pairs line up.
-    const from = Math.min(...growable.map((c) => seedCount[c]));
+    const from = Math.min(...growable.map(seedsOf));
     const to = Math.min(maxSeeds, 2 * from);
     const seeds = Array.from({ length: to - from }, (_, i) => seedAt(sw, from + i));
-    const only = growable.filter((c) => seedCount[c] === from);
-    const more = await runSweep(sw, { workers: options.workers, seeds, only, onRun: options.onRun });
-    file(more.rows);
-    for (const c of only) seedCount[c] = to;
+    const only = growable.filter((c) => seedsOf(c) === from);
+    file((await runSweep(sw, { workers: options.workers, seeds, only, onRun: options.onRun })).rows);
     round++;
   }
 }
@@ -68,9 +65,8 @@ function seedAt(s: Sweep, i: number): number {
   return s.seeds[0] + i;
 }
 
-/** The plan as the runs made it: the seeds of the configuration with the most. */
-function planWithSeeds(p: SweepPlan, counts: number[]): SweepPlan {
-  const n = Math.max(...counts);
+/** The plan as the runs made it: the seeds of the configuration with the most (`n`). */
+function planWithSeeds(p: SweepPlan, n: number): SweepPlan {
   return { ...p, seeds: Array.from({ length: n }, (_, i) => p.seeds[0] + i) };
 }
 
@@ -80,14 +76,14 @@ function planWithSeeds(p: SweepPlan, counts: number[]): SweepPlan {
  * whose objective is not clearly worse than the leader's (the interval of their paired difference
  * reaches the leader's side of 0); the leader itself then too.
  */
-export function undecided(outcome: SweepOutcome, rows: readonly RunRow[]): number[] {
+export function undecided(outcome: SweepOutcome, perConfig: readonly (readonly RunRow[])[]): number[] {
   const { plan: p, configurations } = outcome;
   const out = new Set<number>();
   for (const c of configurations) if (c.constraints.some((r) => r.verdict === 'uncertain')) out.add(c.index);
   const leader = ranking(p, configurations).find((c) => c.constraints.every((r) => r.verdict === 'met'));
   if (leader) {
     const m = RUN_METRICS.indexOf(p.objective.metric);
-    const bySeed = (idx: number) => new Map(rows.filter((r) => r.configuration === idx).map((r) => [r.seed, r.metrics[m]]));
+    const bySeed = (idx: number) => new Map(perConfig[idx].map((r) => [r.seed, r.metrics[m]]));
     const lead = bySeed(leader.index);
     for (const c of configurations) {
       if (c === leader || c.constraints.some((r) => r.verdict === 'missed')) continue;

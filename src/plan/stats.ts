@@ -5,7 +5,6 @@
 // interval narrow. Quantiles come from jStat; the formulas are the textbook ones.
 import jStat from 'jstat';
 
-export const CONFIDENCE = 0.95;
 /** The two-sided 95 % normal quantile, z_{0.975}. */
 export const Z95 = jStat.normal.inv(0.975, 0, 1);
 

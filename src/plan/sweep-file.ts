@@ -49,6 +49,8 @@ const TOP_LEVEL = ['name', 'scenario', 'seeds', 'axes', 'configurations', 'basel
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const NAME_RULE = 'a name of letters, digits, dots, hyphens and underscores, starting with a letter or digit';
 export const MAX_SEEDS = 100_000;
+/** The share of runs a constraint requires when it does not say. */
+export const DEFAULT_PROBABILITY = 0.9;
 /** runs.csv's own columns, which an axis may not be named. */
 const RESERVED_COLUMNS = new Set<string>(['configuration', 'seed', ...RUN_METRICS]);
 export const MAX_CONFIGURATIONS = 10_000;
@@ -171,7 +173,7 @@ function readConstraints(f: Fields): Constraint[] | undefined {
       g.c.report(g.path, `constraints[${i}] must give exactly one bound, atMost or atLeast`);
       ok = false;
     }
-    const probability = g.number('probability', { min: 0, above: true, max: 1 }) ?? (g.has('probability') ? undefined : 0.9);
+    const probability = g.number('probability', { min: 0, above: true, max: 1 }) ?? (g.has('probability') ? undefined : DEFAULT_PROBABILITY);
     if (m === undefined || probability === undefined || (atMost === undefined && atLeast === undefined)) return void (ok = false);
     out.push({ metric: m, atMost: atMost ?? null, atLeast: atLeast ?? null, probability });
   });

@@ -5,7 +5,7 @@
 // the same outcome and runs give the same bytes.
 import type { TopLevelSpec } from 'vega-lite';
 import { HEIGHT, WIDTH, base, durationScale, round, type Chart } from '../report/chart-spec.js';
-import { escapeHtml, pageHtml } from '../report/html.js';
+import { escapeText, inlineSvg, pageHtml, tableHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import { adviceText, constraintText, difference, formatMetric, withInterval } from './advice.js';
 import { RUN_METRICS, type RunMetric } from './run-metrics.js';
@@ -13,7 +13,7 @@ import type { Estimate } from './stats.js';
 import type { Constraint } from './sweep-file.js';
 import type { ConfigurationResult, RunRow, SweepOutcome } from './sweep-results.js';
 
-const e = (x: unknown) => escapeHtml(String(x));
+const e = escapeText;
 
 const COLORS = { recommended: '#e45756', frontier: '#4c78a8', dominated: '#9d9d9d', bar: '#8c8c8c', deadline: '#e45756' };
 
@@ -165,18 +165,14 @@ export function sweepCharts(outcome: SweepOutcome, rows: readonly RunRow[]): Cha
 
 // ---- the page ----------------------------------------------------------------------------------
 
-/** An SVG from vega as an inline element: HTML needs no namespace attributes, and the page then names no URL. */
+/** A chart as a figure with its caption, the SVG inline. */
 export function figure(chart: Chart, svg: string): string {
-  const inline = svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/^<svg /, `<svg role="img" aria-label="${e(chart.title)}" `);
-  return `<figure id="chart-${e(chart.name)}" class="chart">\n${inline}\n<figcaption><strong>${e(chart.title)}.</strong> ${e(chart.caption)}</figcaption>\n</figure>`;
+  return `<figure id="chart-${e(chart.name)}" class="chart">\n${inlineSvg(svg, chart.title)}\n<figcaption><strong>${e(chart.title)}.</strong> ${e(chart.caption)}</figcaption>\n</figure>`;
 }
 
-/** A table whose cells are HTML already escaped, with a class per column (n: numbers, right-aligned). */
-export function table(head: string[], rows: string[][], classes: string[], rowClass: (i: number) => string = () => ''): string {
-  const cls = (i: number) => (classes[i] ? ` class="${classes[i]}"` : '');
-  const th = head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('');
-  const body = rows.map((r, j) => `<tr${rowClass(j) ? ` class="${rowClass(j)}"` : ''}>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="wide"><table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+/** A wide table (it scrolls sideways rather than overflow the page), cells HTML already. */
+export function table(head: string[], rows: string[][], classes: string[], rowClass?: (i: number) => string): string {
+  return `<div class="wide">${tableHtml(head, rows, classes, rowClass)}</div>`;
 }
 
 const prob = (x: number) => (finite(x) ? x.toFixed(2) : '–');

@@ -116,13 +116,13 @@ export function aggregate(plan: SweepPlan, rows: readonly RunRow[]): SweepOutcom
   const perConfig = plan.configurations.map(() => [] as RunRow[]);
   for (const r of rows) perConfig[r.configuration].push(r);
   const bySeed = (list: RunRow[], m: number) => new Map(list.map((r) => [r.seed, r.metrics[m]]));
-  const base = perConfig[plan.baseline];
+  const base = RUN_METRICS.map((_, m) => bySeed(perConfig[plan.baseline], m));
   const results: ConfigurationResult[] = perConfig.map((list, index) => {
     const metrics = {} as Record<RunMetric, Estimate>;
     const vsBaseline = {} as Record<RunMetric, Estimate>;
     RUN_METRICS.forEach((name, m) => {
       metrics[name] = estimate(list.map((r) => r.metrics[m]));
-      vsBaseline[name] = pairedDifference(bySeed(list, m), bySeed(base, m));
+      vsBaseline[name] = pairedDifference(bySeed(list, m), base[m]);
     });
     const constraints = plan.constraints.map((c) => {
       const m = RUN_METRICS.indexOf(c.metric);

@@ -38,3 +38,13 @@ export function scenarioOf(data: SweepWorkerData, configuration: number): Scenar
 export function runTask(scenario: Scenario, seed: number): number[] {
   return runMetrics(runSummary(scenario, { seed }));
 }
+
+/** Runs tasks of one sweep, validating each configuration's scenario once and keeping it for its other seeds. */
+export function cachedRunner(data: SweepWorkerData): (task: RunTask) => number[] {
+  const scenarios = new Map<number, Scenario>();
+  return (task) => {
+    let scenario = scenarios.get(task.configuration);
+    if (!scenario) scenarios.set(task.configuration, (scenario = scenarioOf(data, task.configuration)));
+    return runTask(scenario, task.seed);
+  };
+}

@@ -4,7 +4,7 @@
 // and the result lists them in that order whatever order the workers finished in.
 import { createHash } from 'node:crypto';
 import { defaultWorkers, runPool } from './pool.js';
-import { runTask, scenarioOf, workerDataOf, type RunTask, type SweepWorkerData } from './sweep-run.js';
+import { cachedRunner, workerDataOf, type RunTask, type SweepWorkerData } from './sweep-run.js';
 import { loadSweep, type Sweep } from './sweep-file.js';
 import { planOf, type RunRow, type SweepPlan } from './sweep-results.js';
 
@@ -65,13 +65,9 @@ export async function sweep(input: string | Sweep, options: SweepOptions = {}): 
     options.onRun?.(rows[i], ++done, tasks.length);
   };
   const workers = Math.min(options.workers ?? defaultWorkers(), tasks.length);
-  if (workers <= 0 || tasks.length === 0) {
-    const scenarios = new Map<number, ReturnType<typeof scenarioOf>>();
-    tasks.forEach((t, i) => {
-      let scenario = scenarios.get(t.configuration);
-      if (!scenario) scenarios.set(t.configuration, (scenario = scenarioOf(data, t.configuration)));
-      finished(i, runTask(scenario, t.seed));
-    });
+  if (workers <= 0) {
+    const run = cachedRunner(data);
+    tasks.forEach((t, i) => finished(i, run(t)));
   } else {
     await runPool(data, tasks, workers, finished);
   }

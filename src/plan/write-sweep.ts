@@ -12,7 +12,6 @@ import { sweepReportHtml } from './sweep-report.js';
 import { aggregate, configsCsv, parseRunsCsv, paretoCsv, runsCsv, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
 import type { Shard, SweepRuns } from './sweep.js';
 
-export const SWEEP_FILES = ['runs.csv', 'configs.csv', 'pareto.csv', 'summary.json', 'report.html'] as const;
 export const SHARD_FILE = 'shard.json';
 
 /** What a shard directory says of itself (shard.json). */

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobKind } from '../model/jobs.js';
-import { formatValue, type MetricsTable } from '../metrics/metrics.js';
+import { formatValue, type MetricSeries, type MetricsTable } from '../metrics/metrics.js';
 import type { Summary } from '../metrics/summary.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -21,6 +21,15 @@ export interface SeriesPoints {
   statistic: string;
   t: number[];
   v: number[];
+}
+
+/** A metrics table's series as metrics.csv holds it: times in seconds (k × period, whole seconds), values as written. */
+export function seriesPointsOf(s: MetricSeries, periodSeconds: number): SeriesPoints {
+  return {
+    namespace: s.namespace, metricName: s.metricName, dimensionName: s.dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic,
+    t: s.points.k.map((k) => k * periodSeconds),
+    v: s.points.v.map((v) => Number(formatValue(v))),
+  };
 }
 
 export interface ArrayInput {
@@ -96,18 +105,10 @@ export function chartInputFromRun(
   }
   const series: SeriesPoints[] = [];
   if (metrics) {
-    const P = metrics.periodSeconds * 1000;
     // Points in the order metrics.csv lists them: a series first appears at its first datapoint.
     const first = metrics.series.map((s) => (s.points.k.length > 0 ? s.points.k[0] : -1));
     const order = metrics.series.map((_, i) => i).filter((i) => first[i] >= 0).sort((a, b) => first[a] - first[b] || a - b);
-    for (const i of order) {
-      const s = metrics.series[i];
-      series.push({
-        namespace: s.namespace, metricName: s.metricName, dimensionName: s.dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic,
-        t: s.points.k.map((k) => (k * P) / 1000),
-        v: s.points.v.map((v) => Number(formatValue(v))),
-      });
-    }
+    for (const i of order) series.push(seriesPointsOf(metrics.series[i], metrics.periodSeconds));
   }
   // The same JSON round trip as reading summary.json back.
   return {

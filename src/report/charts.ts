@@ -9,8 +9,8 @@ import { chartEnd, timeScale, type Chart } from './chart-spec.js';
 import { capacityChart, costChart, jobStatesChart } from './charts-metrics.js';
 import { arrayChart, instanceChart, waitChart } from './charts-records.js';
 
-export { VEGA_LITE_SCHEMA, chartEnd, type Chart } from './chart-spec.js';
-export { MAX_ARRAYS, MAX_INSTANCES } from './charts-records.js';
+export type { Chart } from './chart-spec.js';
+export { MAX_INSTANCES } from './charts-records.js';
 
 /** Every chart the report can hold, in report order. */
 export const CHART_NAMES = ['job-states', 'capacity', 'cost', 'wait-times', 'instances', 'array-progress'] as const;

@@ -10,7 +10,9 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-const e = (x: unknown) => escapeHtml(String(x));
+/** Any value as escaped HTML text. */
+export const escapeText = (x: unknown): string => escapeHtml(String(x));
+const e = escapeText;
 
 function hms(seconds: number): string {
   const s = Math.round(seconds);
@@ -23,14 +25,20 @@ function hms(seconds: number): string {
 const usd = (x: number) => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const int = (x: number) => x.toLocaleString('en-US');
 
-function table(head: string[], rows: (string | number)[][], numeric: boolean[] = []): string {
-  const th = head.map((h, i) => `<th${numeric[i] ? ' class="n"' : ''}>${e(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : ''}>${e(c)}</td>`).join('')}</tr>`).join('\n');
+/** A table of cells that are HTML already (escaped), with a class per column (n: numbers, right-aligned) and per row. */
+export function tableHtml(head: string[], rows: string[][], classes: string[], rowClass: (i: number) => string = () => ''): string {
+  const cls = (i: number) => (classes[i] ? ` class="${classes[i]}"` : '');
+  const th = head.map((h, i) => `<th${cls(i)}>${h}</th>`).join('');
+  const body = rows.map((r, j) => `<tr${rowClass(j) ? ` class="${rowClass(j)}"` : ''}>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-/** An SVG from vega as an inline element: no namespace attributes (HTML does not need them). */
-function inlineSvg(svg: string, title: string): string {
+function table(head: string[], rows: (string | number)[][], numeric: boolean[] = []): string {
+  return tableHtml(head.map(e), rows.map((r) => r.map(e)), numeric.map((n) => (n ? 'n' : '')));
+}
+
+/** An SVG from vega as an inline element: no namespace attributes (HTML does not need them), so the page names no URL. */
+export function inlineSvg(svg: string, title: string): string {
   return svg
     .replace(/\s+xmlns(:xlink)?="[^"]*"/g, '')
     .replace(/^<svg /, `<svg role="img" aria-label="${e(title)}" `);

@@ -23,6 +23,8 @@ export interface WrittenRun {
   files: string[];
   /** Envelopes in events.jsonl (when written). */
   events?: number;
+  /** metrics.csv's table (writeReport, for a recorded run): what compare's side-by-side page draws. */
+  metrics?: MetricsTable | null;
 }
 
 export interface WriteRunOptions {
@@ -87,19 +89,14 @@ export function writeRun(sim: RunResult, outDir: string, options: WriteRunOption
   });
 }
 
-/** Renders charts/ and report.html into `dir` from what a report directory holds. */
-export async function writeChartsAndPage(dir: string, input: ChartInput, files: string[]): Promise<string[]> {
+/** Renders charts/ and report.html into `dir` from what a report directory holds; returns the charts drawn and the files written. */
+async function writeChartsAndPage(dir: string, input: ChartInput, files: string[]): Promise<{ charts: string[]; files: string[] }> {
   const charts = buildCharts(input);
   const rendered: RenderedChart[] = await writeCharts(dir, charts);
   const drawn = new Set(charts.map((c) => c.name));
   const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
-  const chartFiles = rendered.flatMap((r) => [r.specFile, r.svgFile]);
-  writeFileSync(join(dir, 'report.html'), reportPage(input, rendered, skipped, files));
-  return [...chartFiles, 'report.html'];
-}
-
-function reportPage(input: ChartInput, charts: RenderedChart[], skipped: string[], files: string[]): string {
-  return reportHtml({ input, charts, skipped, files: [...[...files].sort(), 'charts/', 'report.html'] });
+  writeFileSync(join(dir, 'report.html'), reportHtml({ input, charts: rendered, skipped, files: [...[...files].sort(), 'charts/', 'report.html'] }));
+  return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
 }
 
 /**
@@ -109,15 +106,11 @@ function reportPage(input: ChartInput, charts: RenderedChart[], skipped: string[
  */
 export async function rerenderReport(dir: string): Promise<{ charts: string[]; files: string[] }> {
   const input = await chartInputFromDirectory(dir);
-  const charts = buildCharts(input);
   // Drawn in a marked staging directory inside the report (a killed redraw's is removed later),
   // then charts/ swapped in and report.html renamed over the old page.
   const tmp = makeStagingDir(dir, 'charts');
   try {
-    const rendered = await writeCharts(tmp, charts);
-    const drawn = new Set(charts.map((c) => c.name));
-    const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
-    writeFileSync(join(tmp, 'report.html'), reportPage(input, rendered, skipped, reportFiles(dir)));
+    const drawn = await writeChartsAndPage(tmp, input, reportFiles(dir));
     const target = join(dir, 'charts');
     const st = lstatOrNull(target);
     if (st && !ourCharts(dir, target, st)) throw new ReportPathError(`'${target}' holds files batchsim did not write; batchsim will not replace it`);
@@ -127,7 +120,7 @@ export async function rerenderReport(dir: string): Promise<{ charts: string[]; f
     if (pageSt && !pageSt.isFile()) throw new ReportPathError(`'${page}' is not a file batchsim wrote; batchsim will not replace it`);
     replaceDir(join(tmp, 'charts'), target, st ? 'report' : 'absent');
     renameSync(join(tmp, 'report.html'), page);
-    return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
+    return drawn;
   } finally {
     dropStagingDir(tmp);
   }
@@ -150,9 +143,9 @@ export async function writeReport(sim: RunResult, outDir: string, options: Write
     const files = [...s.files];
     if (options.charts !== false) {
       const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics);
-      files.push(...(await writeChartsAndPage(tmp, input, s.files)));
+      files.push(...(await writeChartsAndPage(tmp, input, s.files)).files);
     }
-    return { dir: outDir, summary: s.summary, files, events: s.events };
+    return { dir: outDir, summary: s.summary, files, events: s.events, metrics: s.metrics };
   });
 }
 

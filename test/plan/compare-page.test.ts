@@ -49,7 +49,7 @@ function fixture(names?: string[]): Fixture {
       const summary = summarize(sim, new JobNames(sim));
       summaries[configuration].push(summary);
       rows.push({ configuration, seed, metrics: runMetrics(summary) });
-      if (seed === SEEDS[0]) runs.push({ sim, summary, series: compareSeriesOf(sim, recorder, labels[configuration]) });
+      if (seed === SEEDS[0]) runs.push({ sim, summary, series: compareSeriesOf(buildMetrics(sim, recorder), labels[configuration]) });
     }
   });
   return { scenarios, runs, summaries, rows, outcome: aggregate(planOf(labels), rows) };
@@ -131,7 +131,7 @@ describe('compareSeriesOf', () => {
     const table = buildMetrics(sim, recorder);
     const stamps = new Set(table.series.filter((x) => ['DesiredvCpus', 'VcpusInUse', 'RunnableVcpus', 'RunnableJobs', 'CumulativeCost'].includes(x.metricName)).flatMap((x) => x.points.k));
     expect(stamps.size).toBeGreaterThan(COMPARE_MAX_POINTS);
-    const s = compareSeriesOf(sim, recorder, scenario.name);
+    const s = compareSeriesOf(buildMetrics(sim, recorder), scenario.name);
     expect(s.t.length).toBe(COMPARE_MAX_POINTS);
     const end = table.count - 1;
     expect(s.t[s.t.length - 1]).toBe(end);
