@@ -18,6 +18,7 @@ import { Changes, heldPoints, linearPoints, unionOf, type Points } from '../util
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { DURATIONS, DUR_COUNT, DUR_MAX, DUR_SUM, RUNNABLE_VCPUS, STATES, type RunRecorder } from './recorder.js';
+import { csvText } from '../util/csv-text.js';
 
 export type Statistic = 'Average' | 'Sum' | 'Maximum' | 'SampleCount';
 export type Unit = 'Count' | 'Seconds' | 'Percent' | 'None';
@@ -307,16 +308,12 @@ export function formatValue(x: number): string {
   return String(Object.is(r, -0) ? 0 : r);
 }
 
-export function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function writeMetricsCsv(path: string, table: MetricsTable): void {
   const out = new TextFile(path);
   try {
     out.write(METRICS_COLUMNS.join(',') + '\n');
     const prefixes = table.series.map((s) =>
-      [s.namespace, s.metricName, s.dimensionName, s.dimensionValue, s.statistic, s.unit].map(csvCell).join(','),
+      [s.namespace, s.metricName, s.dimensionName, s.dimensionValue, s.statistic, s.unit].map(csvText).join(','),
     );
     const P = table.periodSeconds * 1000;
     // Rows by timestamp, then in series order: one cursor per series over its datapoints.

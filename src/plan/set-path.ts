@@ -3,6 +3,7 @@
 // `computeEnvironments[gpu-spot].computeResources.maxvCpus`. A path is parsed once and applied to
 // the scenario's plain data (as read from its file, before validation), so a configuration is the
 // scenario file as if the user had edited it, and validation speaks about it in the file's terms.
+import { isObj } from '../scenario/check.js';
 
 /** One step of a path: a field of an object, or an element of a list by name or index. */
 export type Step = { field: string } | { name: string } | { index: number };
@@ -56,8 +57,6 @@ export function formatPath(steps: readonly Step[]): string {
   return out;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Sets `value` at `steps` in `root` (changed in place). Missing fields on the way are created as

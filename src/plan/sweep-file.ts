@@ -5,8 +5,8 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { Checker, describe, fields, quoteList, type Fields } from '../scenario/check.js';
 import { ScenarioError, type Problem } from '../scenario/errors.js';
-import { MAX_SCENARIO_FILE_BYTES, readTextFile } from '../scenario/files.js';
-import { readSource, type Source } from '../scenario/source.js';
+import { readScenarioSource, readSourceFile } from '../scenario/load.js';
+import type { Source } from '../scenario/source.js';
 import { applyConfigurations, valueLabel, type Configuration, type Draft, type Setting } from './configurations.js';
 import { RUN_METRICS, isRunMetric, type RunMetric } from './run-metrics.js';
 import { parsePath, type Step } from './set-path.js';
@@ -57,16 +57,16 @@ export const MAX_CONFIGURATIONS = 10_000;
 
 /** Reads and checks a sweep file; throws ScenarioError (`Invalid sweep file …`) with every problem. */
 export function loadSweep(file: string): Sweep {
-  const ext = extname(file).toLowerCase();
-  if (!['.yaml', '.yml', '.json'].includes(ext)) throw sweepError(file, [{ path: '', message: `Unsupported sweep file extension "${ext}" (expected .yaml, .yml, .json)` }]);
-  const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES, 'The file');
-  if ('why' in read) throw sweepError(file, [{ path: '', message: `Cannot read the sweep file: ${read.why}` }]);
-  if ('message' in read) throw sweepError(file, [{ path: '', message: read.message, line: read.line, column: read.column }]);
-  return parseSweep(read.text, file);
+  const read = readSourceFile(file, 'sweep file');
+  if ('problem' in read) throw sweepError(file, [read.problem]);
+  return fromSource(read.source, file);
 }
 
 export function parseSweep(text: string, file: string): Sweep {
-  const source = readSource(text, extname(file).toLowerCase() === '.json');
+  return fromSource(readScenarioSource(text, file), file);
+}
+
+function fromSource(source: Source, file: string): Sweep {
   const c = new Checker(source.values, source.keys);
   c.problems.push(...source.problems);
   const sweep = source.root === undefined ? undefined : readSweep(c, source, file);

@@ -7,23 +7,15 @@
 // the dialect: test/report/csv-fast.test.ts writes the same rows both ways and compares the bytes.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { BackgroundWriter, SLOT_BYTES } from './background-writer.js';
+import { csvText } from '../util/csv-text.js';
+
+export { csvText };
 
 export type Cell = string | number;
 
 /** Bytes of pending records held before they are written out. */
 const CHUNK_BYTES = SLOT_BYTES;
 
-/**
- * A string as csv-stringify writes it with its default options: quoted when it holds the
- * delimiter `,`, the quote `"`, or a record delimiter `\n` / `\r` (it quotes for both so a parser
- * that accepts either can read it back), with its quotes doubled; anything else verbatim —
- * leading or trailing spaces, an empty string and unicode included.
- */
-export function csvText(s: string): string {
-  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
 
 /** A cell in that dialect: numbers as `'' + n` (they never need quotes), strings by csvText. */
 export function csvCell(cell: Cell): string {

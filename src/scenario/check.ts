@@ -20,14 +20,17 @@ export class Checker {
 
   /** Reports at `path`, positioned at the node there or, if it is missing, at its nearest ancestor. */
   report(path: string, message: string, at: 'value' | 'key' = 'value'): void {
-    const pos = (at === 'key' ? this.keys.get(path) : undefined) ?? this.nearest(path);
-    this.problems.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
+    this.problems.push(this.placed(path, message, at));
   }
 
   /** Notes a field that is accepted but not simulated, at its key. */
   notice(path: string, message: string): void {
-    const pos = this.keys.get(path) ?? this.nearest(path);
-    this.notices.push(pos ? { path, message, line: pos.line, column: pos.column } : { path, message });
+    this.notices.push(this.placed(path, message, 'key'));
+  }
+
+  private placed(path: string, message: string, at: 'value' | 'key'): Problem {
+    const pos = (at === 'key' ? this.keys.get(path) : undefined) ?? this.nearest(path);
+    return pos ? { path, message, line: pos.line, column: pos.column } : { path, message };
   }
 
   /** Reports a problem found inside another file (e.g. a CSV) that the scenario names at `path`. */
@@ -38,10 +41,10 @@ export class Checker {
     this.problems.push(problem);
   }
 
-  /** Problems in file order (stable); file-level ones without a position first. */
-  sorted(): Problem[] {
+  /** Problems (or notices) in file order (stable); file-level ones without a position first. */
+  sorted(list: readonly Problem[] = this.problems): Problem[] {
     const pos = (p: Problem) => this.sortAt.get(p) ?? (p.file === undefined ? { line: p.line ?? 0, column: p.column ?? 0 } : { line: 0, column: 0 });
-    return this.problems
+    return list
       .map((p, i) => ({ p, i, at: pos(p) }))
       .sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column || a.i - b.i)
       .map(({ p }) => p);

@@ -12,7 +12,7 @@ import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
 import { readSettings } from './settings.js';
 import { readSource, type Source } from './source.js';
-import { isValidInstant } from './time.js';
+import { isValidInstant, localTimeHint } from './time.js';
 import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
 
@@ -43,18 +43,23 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
 
 /** loadScenario, with the file's plain data too (what a sweep varies and its workers validate again). */
 export function loadScenarioData(file: string, options: LoadOptions = {}): { scenario: Scenario; data: unknown } {
+  const read = readSourceFile(file, 'scenario file');
+  if ('problem' in read) throw new ScenarioError(file, [read.problem]);
+  return fromSource(read.source, file, options);
+}
+
+/**
+ * A .yaml, .yml or .json file (`what` names it: scenario file, sweep file) read as plain data with
+ * positions — or the one problem that stops it being read. Only a regular UTF-8 file within the
+ * size limit is read: a device or a named pipe never ends.
+ */
+export function readSourceFile(file: string, what: string): { source: Source } | { problem: Problem } {
   const ext = extname(file).toLowerCase();
-  if (!EXTENSIONS.includes(ext)) {
-    throw new ScenarioError(file, [{ path: '', message: `Unsupported scenario file extension "${ext}" (expected ${EXTENSIONS.join(', ')})` }]);
-  }
-  // Only a regular UTF-8 file within the size limit is read: a device or a named pipe never ends.
+  if (!EXTENSIONS.includes(ext)) return { problem: { path: '', message: `Unsupported ${what} extension "${ext}" (expected ${EXTENSIONS.join(', ')})` } };
   const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES, 'The file');
-  if ('why' in read) throw new ScenarioError(file, [{ path: '', message: `Cannot read the scenario file: ${read.why}` }]);
-  if ('message' in read) throw new ScenarioError(file, [{ path: '', message: read.message, line: read.line, column: read.column }]);
-  const source = readScenarioSource(read.text, file);
-  const checked = scenarioFromData(source.root, source, file, options);
-  if (!checked.scenario) throw new ScenarioError(file, checked.problems);
-  return { scenario: checked.scenario, data: source.root };
+  if ('why' in read) return { problem: { path: '', message: `Cannot read the ${what}: ${read.why}` } };
+  if ('message' in read) return { problem: { path: '', message: read.message, line: read.line, column: read.column } };
+  return { source: readScenarioSource(read.text, file) };
 }
 
 /**
@@ -62,10 +67,13 @@ export function loadScenarioData(file: string, options: LoadOptions = {}): { sce
  * strict JSON. Files the scenario names (settings.spot.priceTrace) are read relative to dirname(file).
  */
 export function parseScenario(text: string, file: string, options: LoadOptions = {}): Scenario {
-  const source = readScenarioSource(text, file);
-  const read = scenarioFromData(source.root, source, file, options);
-  if (!read.scenario) throw new ScenarioError(file, read.problems);
-  return read.scenario;
+  return fromSource(readScenarioSource(text, file), file, options).scenario;
+}
+
+function fromSource(source: Source, file: string, options: LoadOptions): { scenario: Scenario; data: unknown } {
+  const checked = scenarioFromData(source.root, source, file, options);
+  if (!checked.scenario) throw new ScenarioError(file, checked.problems);
+  return { scenario: checked.scenario, data: source.root };
 }
 
 /** The scenario file's text as plain data with positions, and its syntax problems. */
@@ -124,7 +132,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   };
   if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
   if (c.notices.length > 0) {
-    const inFileOrder = [...c.notices].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const inFileOrder = c.sorted(c.notices);
     if (options.strict) {
       // --strict: what would change nothing in the model is an error, each at its place.
       for (const n of inFileOrder) c.problems.push({ ...n, message: `${n.message} (--strict)` });
@@ -144,7 +152,7 @@ function readStartTime(f: Fields): string | undefined {
   const v = f.string('startTime', { rule: 'an ISO-8601 date-time with a zone, e.g. 2026-01-05T00:00:00Z' });
   if (v === undefined) return undefined;
   if (!isValidInstant(v)) {
-    const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
+    const hint = localTimeHint(v);
     f.c.report(f.at('startTime'), `startTime must be an ISO-8601 date-time with a zone, e.g. 2026-01-05T00:00:00Z, received "${v}"${hint}`);
     return undefined;
   }

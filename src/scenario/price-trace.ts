@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { instanceType } from '../market/catalog.js';
 import { TIME_NOTE, readReferencedFile, type Checker } from './check.js';
-import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from './time.js';
+import { MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant, localTimeHint } from './time.js';
 import type { SpotPricePoint } from './types.js';
 import { cellShown, csvSyntax } from '../workload/trace.js';
 
@@ -112,13 +112,13 @@ function readHeader(header: Row, problem: (column: number, message: string) => v
  * for an instant before the start, at most MAX_TIME_MS.
  */
 function readTime(text: string, startMs: number, bad: (message: string) => void): number | undefined {
-  const ms = SECONDS.test(text) ? Math.round(Number(text) * 1000) : ISO_INSTANT.test(text) && isValidInstant(text) ? Date.parse(text) - startMs : undefined;
+  const ms = SECONDS.test(text) ? Math.round(Number(text) * 1000) : isValidInstant(text) ? Date.parse(text) - startMs : undefined;
   if (ms !== undefined && !(ms <= MAX_TIME_MS)) {
     bad(`time must be at most ${MAX_TIME_SECONDS} s after the scenario start, received ${ms / 1000} s ${TIME_NOTE}`);
     return undefined;
   }
   if (ms !== undefined) return ms;
-  const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
+  const hint = localTimeHint(text);
   bad(`time must be seconds since the scenario start (≥ 0) or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${hint ? 'a local time' : cellShown(text)}${hint}`);
   return undefined;
 }

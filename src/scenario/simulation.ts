@@ -10,7 +10,7 @@ import { childPath } from './source.js';
 import type { Distribution, SimulationSpec } from './types.js';
 
 const DISTRIBUTIONS = ['fixed', 'uniform', 'exponential', 'lognormal', 'normal'] as const;
-const KNOWN = ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds', 'memory', 'imagePullFailureProbability'];
+const KNOWN = ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds', 'memory', 'imagePullFailureProbability'] as const;
 
 type ExitCodes = SimulationSpec['exitCodes'];
 
@@ -141,7 +141,7 @@ export function resolveSimulation(c: Checker, def: SimulationFields, job?: Simul
       delete m.failureExitCode;
     }
     if (w.has('failureProbability')) delete m.exitCodes;
-    for (const key of ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 'exitCodes', 'speedup', 'checkpointSeconds', 'memory', 'imagePullFailureProbability'] as const) {
+    for (const key of KNOWN) {
       if (w.has(key)) (m as Record<string, unknown>)[key] = job[key];
     }
     const onlyCodes = !w.has('exitCodes') && !w.has('failureProbability');

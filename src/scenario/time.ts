@@ -3,6 +3,11 @@
 /** A date, or a date-time with a zone (Z or ±hh:mm): a local time would mean different instants on different machines. */
 export const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
+/** ' (add a zone such as Z: …)' when `text` looks like a date-time without a zone, else ''. */
+export function localTimeHint(text: string): string {
+  return /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
+}
+
 /** True when `v` matches ISO_INSTANT and names a real calendar date and time. */
 export function isValidInstant(v: string): boolean {
   const m = ISO_INSTANT.exec(v);

@@ -11,7 +11,7 @@ import { emptyHeader, readSwfHeader } from '../workload/swf.js';
 import { TIME_NOTE, describe, seconds, type Fields } from './check.js';
 import { openRegular } from './files.js';
 import { resolveJobDefinition, resolveJobQueue } from './references.js';
-import { ISO_INSTANT, MAX_TIME_SECONDS, isValidInstant } from './time.js';
+import { MAX_TIME_SECONDS, isValidInstant } from './time.js';
 import { MAX_TRACE_MS } from '../workload/trace.js';
 import type {
   CsvField, CsvWorkloadSpec, DescribeJobsWorkloadSpec, RejectedRow, ReplayTransform, ReplayWorkloadSpec, SwfHeader, SwfWorkloadSpec,
@@ -221,7 +221,7 @@ function windowBound(w: Fields, key: 'from' | 'to', type: string, ctx: ReplayRea
     }
     return Math.round(v * 1000);
   }
-  if (typeof v === 'string' && ISO_INSTANT.test(v) && isValidInstant(v)) {
+  if (typeof v === 'string' && isValidInstant(v)) {
     const epoch = Date.parse(v);
     if (type !== 'swf') return epoch - ctx.startTimeMs;
     if (header?.unixStartTime === null || header?.unixStartTime === undefined) {

@@ -155,7 +155,7 @@ function gunzipMessage(err: GunzipError): string {
 /**
  * Passes chunks through, checking that they are UTF-8 as they go (a character may straddle two
  * chunks) and that no line grows past MAX_LINE_BYTES. On a bad byte, reads the file again up to it
- * to say its line and column; a line that is too long is left for the reader to place.
+ * to say its line and column; a line that is too long is refused here, before a reader buffers it.
  */
 function utf8Checked(raw: Chunks, reopen: () => Chunks): Chunks {
   let carry: Buffer | null = null;
@@ -240,7 +240,7 @@ export function readText(path: string): string {
       const code = (err as NodeJS.ErrnoException).code;
       const message = code === 'ERR_BUFFER_TOO_LARGE'
         ? `it inflates to more than ${formatMiB(MAX_JSON_TRACE_BYTES)}, the limit for a describe-jobs file`
-        : code === 'Z_BUF_ERROR' ? 'the gzip data ends early (the file is truncated)' : `the gzip data is corrupt (${(err as Error).message})`;
+        : gunzipMessage(new GunzipError(code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt', (err as Error).message));
       throw new TraceInputError(message, 1, 1);
     }
   }

@@ -4,7 +4,7 @@
 import { Parser } from 'csv-parse';
 import { TIME_NOTE } from '../scenario/check.js';
 import { formatMiB } from '../scenario/files.js';
-import { ISO_INSTANT, MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant } from '../scenario/time.js';
+import { MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant, localTimeHint } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
@@ -196,9 +196,9 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       const n = parseNumber(timeText);
       if (n !== undefined && n * unit > MAX_TRACE_MS) bad('submitTime', `must be at most ${MAX_TRACE_MS / unit} ${spec.timeUnit}, received ${timeText} (the range of dates)`);
       else if (n !== undefined && n >= 0) atMs = Math.round(n * unit);
-      else if (n === undefined && ISO_INSTANT.test(timeText) && isValidInstant(timeText)) atMs = Date.parse(timeText) - ctx.startTimeMs;
+      else if (n === undefined && isValidInstant(timeText)) atMs = Date.parse(timeText) - ctx.startTimeMs;
       else {
-        const hint = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(timeText) ? ' (add a zone such as Z: a local time is not reproducible)' : '';
+        const hint = localTimeHint(timeText);
         bad('submitTime', `must be ${spec.timeUnit} ≥ 0 or an ISO-8601 instant such as 2026-01-05T06:00:00Z, received ${hint ? 'a local time' : cellShown(timeText)}${hint}`);
       }
     }

@@ -6,8 +6,8 @@ import { statSync } from 'node:fs';
 import { formatMiB } from '../scenario/files.js';
 import { MAX_JSON_TRACE_TOTAL_BYTES, TraceInputError, readText } from './bytes.js';
 import type { RowProblem } from './trace.js';
+import { isObj, type Obj } from '../scenario/check.js';
 
-export type Obj = Record<string, unknown>;
 
 export interface Entry {
   file: string;
@@ -24,10 +24,6 @@ function sizeOf(path: string): number {
   } catch {
     return 0; // unreadable: readText says why
   }
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

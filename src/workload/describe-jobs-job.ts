@@ -2,7 +2,8 @@
 // size, dependencies, timeout and observed run time and outcome, with a problem per bad field.
 import { TIME_NOTE } from '../scenario/check.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
-import { isObj, type Entry, type Obj } from './describe-jobs-files.js';
+import { isObj, type Obj } from '../scenario/check.js';
+import type { Entry } from './describe-jobs-files.js';
 import { isError, platformMismatch, type Resolver } from './resolve.js';
 import {
   JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, jsonShown, nameShown, type ResourceCells, type RowProblem, type TimeGate,

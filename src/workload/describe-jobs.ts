@@ -5,7 +5,8 @@
 // createdAt; rules in docs/workloads.md.
 // Reading the files is in describe-jobs-files.ts, mapping one entry to a job in describe-jobs-job.ts.
 import type { DescribeJobsWorkloadSpec } from '../scenario/types.js';
-import { entries, type Obj } from './describe-jobs-files.js';
+import type { Obj } from '../scenario/check.js';
+import { entries } from './describe-jobs-files.js';
 import { draft, type DescribeJobsContext, type Draft } from './describe-jobs-job.js';
 import type { RowProblem, TraceReader, TraceRow } from './trace.js';
 

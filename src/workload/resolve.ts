@@ -3,7 +3,7 @@
 // runs when the scenario is loaded (over the drafts being checked) and when the replay runs (over
 // the normalized Scenario), so both passes accept and refuse the same rows.
 import { nameFromReference } from '../scenario/names.js';
-import { armOnFargateSpot } from '../scenario/references.js';
+import { armOnFargateSpot, knownKeys } from '../scenario/references.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Platform = 'EC2' | 'FARGATE';
@@ -135,7 +135,7 @@ export class Resolver {
     const q = this.catalog.queues.get(name);
     if (!q) {
       const which = written !== '' ? 'unknown job queue (map other names to the scenario\'s queues with jobQueueMap)' : `unknown job queue "${name}"`;
-      return { error: `${which}; known: ${known(this.catalog.queues.keys())}` };
+      return { error: `${which}; known: ${knownKeys(this.catalog.queues)}` };
     }
     if (q.state === 'DISABLED') return { error: `job queue "${name}" is DISABLED, and AWS Batch refuses SubmitJob to a disabled queue` };
     return q;
@@ -155,7 +155,7 @@ export class Resolver {
     if (!m) return { error: 'not a job definition name, name:revision or job-definition ARN' };
     const revisions = this.catalog.definitions.get(m[1]!);
     if (!revisions) {
-      return { error: `unknown job definition (map other names with jobDefinitionMap); known: ${known(this.catalog.definitions.keys())}` };
+      return { error: `unknown job definition (map other names with jobDefinitionMap); known: ${knownKeys(this.catalog.definitions)}` };
     }
     // A mapped reference names the revision it wants; a revision written in the trace is used when
     // the scenario registers it, otherwise the latest (a trace's revision numbers are its account's).
@@ -175,13 +175,6 @@ function stripRevision(value: string): string {
 /** `table[key]` if the table has it itself: a key such as "constructor" must not find Object.prototype's. */
 export function own<T>(table: Readonly<Record<string, T | undefined>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-function known(names: Iterable<string>): string {
-  const all = [...names].sort();
-  if (all.length === 0) return 'none';
-  const shown = all.slice(0, 10).map((n) => `"${n}"`).join(', ');
-  return all.length > 10 ? `${shown}, … ${all.length - 10} more` : shown;
 }
 
 /** A definition and a queue of different platforms (spec §6.3), or an ARM64 job on Fargate Spot only (spec §9). */
