@@ -15,6 +15,20 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Runs a writer of a report or sweep directory: file-system trouble there (a path that is a file,
+ * no permission, a full disk) is the user's to fix, an input error (exit 2), not a bug.
+ */
+export async function writingTo<T>(what: string, write: () => T | Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write ${what}: ${(e as Error).message}`);
+    throw e;
+  }
+}
+
 export function isInputError(e: unknown): boolean {
   return e instanceof UsageError || e instanceof ReportPathError || e instanceof ReportFileError || e instanceof ScenarioError || e instanceof ShardError;
 }

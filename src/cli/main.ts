@@ -8,7 +8,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario, loadScenarioData } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
-import { UsageError, errorJson, errorText, exitCodeOf, wantsJson } from './errors.js';
+import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } from './errors.js';
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
 import { sweepCommands, workersOf } from './sweep-commands.js';
@@ -87,13 +87,7 @@ async function cleanOnSignal<T>(work: () => Promise<T>): Promise<T> {
 async function writeReport(sim: RunResult, out: string, options: { charts?: boolean; extraFiles?: Record<string, string> } = {}) {
   // The report code (and vega with it) loads only when a report is written: `validate` stays light.
   const { writeReport: writeReportDir } = await import('../report/write-run.js');
-  try {
-    return await cleanOnSignal(() => writeReportDir(sim, out, options));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the report to '${out}': ${(e as Error).message}`);
-    throw e;
-  }
+  return writingTo(`the report to '${out}'`, () => cleanOnSignal(() => writeReportDir(sim, out, options)));
 }
 
 /** Report options of `run` and `compare`: metrics.csv's period, events.jsonl, charts (docs/outputs.md). */
@@ -206,7 +200,7 @@ async function main(): Promise<void> {
         ]);
         const { comparePageHtml } = await import('../plan/compare-page.js');
         const { writeSweepDir } = await import('../plan/write-sweep.js');
-        const outcome = await writeSweepDir(comparisonDir, planOf(sw), rows, (o) => comparePageHtml(series, o));
+        const outcome = await writingTo(`the comparison to '${comparisonDir}'`, () => writeSweepDir(comparisonDir, planOf(sw), rows, (o) => comparePageHtml(series, o)));
         const rowsOfFirst = comparisonRows(summaries);
         const reports = dirs.map((dir) => join(dir, argv.charts === false ? 'summary.json' : 'report.html'));
         const page = join(comparisonDir, 'report.html');

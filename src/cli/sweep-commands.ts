@@ -10,7 +10,7 @@ import { defaultWorkers } from '../plan/pool.js';
 import { DEFAULT_PROBABILITY, loadSweep, type Constraint } from '../plan/sweep-file.js';
 import { fingerprint, sweep, type Shard } from '../plan/sweep.js';
 import { checkReportTarget, unsafeReportName } from '../report/out-dir.js';
-import { UsageError } from './errors.js';
+import { UsageError, writingTo } from './errors.js';
 import { interactive } from './progress.js';
 
 /** A progress bar over runs, on a terminal only. */
@@ -114,11 +114,11 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
               // The writers (and vega) load only now.
               const { writeShardDir, writeSweepDir } = await import('../plan/write-sweep.js');
               if (shard) {
-                writeShardDir(out, runs, shard, fingerprint(s));
+                await writingTo(`the shard to '${out}'`, () => writeShardDir(out, runs, shard, fingerprint(s)));
                 process.stdout.write(`${out}: shard ${shard.index}/${shard.count}, runs ${runs.range[0]}–${runs.range[1] - 1} of ${runs.total}. Merge all shards with: batchsim sweep merge DIR…\n`);
                 return;
               }
-              const outcome = await writeSweepDir(out, runs.plan, runs.rows);
+              const outcome = await writingTo(`the sweep to '${out}'`, () => writeSweepDir(out, runs.plan, runs.rows));
               if (argv.json) {
                 const { sweepSummary } = await import('../plan/advice.js');
                 process.stdout.write(JSON.stringify(sweepSummary(outcome), null, 2) + '\n');
@@ -139,7 +139,7 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
               const { plan: p, rows } = readShards(argv.dirs as string[]);
               const out = outDirOf(p.name, argv.out);
               checkReportTarget(out);
-              const outcome = await writeSweepDir(out, p, rows);
+              const outcome = await writingTo(`the sweep to '${out}'`, () => writeSweepDir(out, p, rows));
               process.stdout.write(`${adviceText(outcome)}\n\n${rows.length} runs from ${(argv.dirs as string[]).length} shards. Report: ${join(out, 'report.html')}\n`);
             },
           )
@@ -179,7 +179,7 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
         const { outcome, rows } = result;
         if (argv.out !== undefined) {
           const { writeSweepDir } = await import('../plan/write-sweep.js');
-          await writeSweepDir(argv.out, outcome.plan, rows);
+          await writingTo(`the sweep to '${argv.out}'`, () => writeSweepDir(argv.out!, outcome.plan, rows));
         }
         if (argv.json) {
           const { sweepSummary } = await import('../plan/advice.js');

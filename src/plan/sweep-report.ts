@@ -123,10 +123,13 @@ export function distributionChart(outcome: SweepOutcome, rows: readonly RunRow[]
   const unit = unitOf(metric, maxAbs);
   const v = (x: number) => round(x / unit.divide, 5);
   const names = order.map((c) => c.name);
+  // Rank of each name (its first place, as indexOf gives): looked up once, not per comparison.
+  const rankOf = new Map<string, number>();
+  names.forEach((n, i) => rankOf.has(n) || rankOf.set(n, i));
   const dots = rows
     .filter((r) => finite(r.metrics[m]))
     .map((r) => ({ configuration: outcome.configurations[r.configuration].name, seed: r.seed, value: v(r.metrics[m]) }))
-    .sort((a, b) => names.indexOf(a.configuration) - names.indexOf(b.configuration) || a.seed - b.seed);
+    .sort((a, b) => rankOf.get(a.configuration)! - rankOf.get(b.configuration)! || a.seed - b.seed);
   const means = order
     .filter((c) => finite(c.metrics[metric].mean))
     .map((c) => ({ configuration: c.name, mean: v(c.metrics[metric].mean), low: v(c.metrics[metric].low), high: v(c.metrics[metric].high) }));

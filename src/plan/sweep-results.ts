@@ -5,6 +5,7 @@
 // machine and for shards merged alike — so both give the same bytes.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { ReportFileError } from '../report/report-files.js';
 import { RUN_METRICS, type RunMetric } from './run-metrics.js';
 import { estimate, pairedDifference, wilson, type Estimate, type Proportion } from './stats.js';
 import type { Constraint, Objective, Sweep } from './sweep-file.js';
@@ -62,13 +63,13 @@ export function runsCsv(plan: SweepPlan, rows: readonly RunRow[], header = true)
 export function parseRunsCsv(plan: SweepPlan, text: string, file = 'runs.csv'): RunRow[] {
   const records = parse(text, { relax_column_count: false }) as string[][];
   const header = runsHeader(plan);
-  if (records.length === 0 || records[0].join(',') !== header.join(',')) throw new Error(`${file} does not have this sweep's columns`);
+  if (records.length === 0 || records[0].join(',') !== header.join(',')) throw new ReportFileError(file, "does not have this sweep's columns");
   const byName = new Map(plan.configurations.map((c, i) => [c.name, i]));
   // configuration, the axes, seed, then the metrics (by position: the names are the plan's).
   const first = 2 + plan.axes.length;
   return records.slice(1).map((rec, i) => {
     const configuration = byName.get(rec[0]);
-    if (configuration === undefined) throw new Error(`${file} line ${i + 2}: configuration "${rec[0]}" is not one of this sweep's`);
+    if (configuration === undefined) throw new ReportFileError(file, `configuration "${rec[0]}" is not one of this sweep's`, i + 2);
     return { configuration, seed: Number(rec[first - 1]), metrics: rec.slice(first).map(Number) };
   });
 }

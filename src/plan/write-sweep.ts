@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lstatOrNull, stageReport } from '../report/out-dir.js';
-import { ReportFileError } from '../report/report-files.js';
+import { ReportFileError, requireRegularFile } from '../report/report-files.js';
 import { sweepSummary } from './advice.js';
 import { ShardError } from './errors.js';
 import { sweepReportHtml } from './sweep-report.js';
@@ -81,6 +81,7 @@ export function readShards(dirs: readonly string[]): { plan: SweepPlan; rows: Ru
   for (let i = 0; i < count; i++) {
     const s = byIndex.get(i)!;
     const file = join(s.dir, 'runs.csv');
+    requireRegularFile(file); // a FIFO there would never end
     const part = parseRunsCsv(first.note.plan, readFileSync(file, 'utf8'), file);
     const [from, to] = s.note.runs;
     if (from !== next || to - from !== part.length) throw new ReportFileError(file, `holds ${part.length} runs for [${from}, ${to}); expected runs from ${next}`);
@@ -101,6 +102,10 @@ function readNote(dir: string): ShardNote {
   } catch (e) {
     throw new ReportFileError(file, `is not valid JSON: ${(e as Error).message}`);
   }
-  if (note?.batchsimShard !== 1 || typeof note.fingerprint !== 'string' || !note.plan || !Array.isArray(note.runs)) throw new ReportFileError(file, 'is not a batchsim shard note');
+  const int = (x: unknown) => Number.isInteger(x);
+  const ok = note?.batchsimShard === 1 && typeof note.fingerprint === 'string' && int(note.shard?.index) && int(note.shard?.count) && note.shard.count >= 1
+    && Array.isArray(note.runs) && note.runs.length === 2 && note.runs.every(int) && int(note.total)
+    && Array.isArray(note.plan?.configurations) && Array.isArray(note.plan?.axes) && Array.isArray(note.plan?.seeds);
+  if (!ok) throw new ReportFileError(file, 'is not a batchsim shard note');
   return note;
 }

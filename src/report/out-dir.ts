@@ -32,10 +32,8 @@ export class ReportPathError extends Error {
   }
 }
 
-type Entry = Stats;
-
 /** lstat, or null when there is no such entry. */
-export function lstatOrNull(path: string): Entry | null {
+export function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
   } catch (e) {
