@@ -1,6 +1,8 @@
 // Scenario types, actions section: the timed API calls of `actions:` (CancelJob, TerminateJob,
 // UpdateComputeEnvironment, UpdateJobQueue, InterruptSpotInstances).
 
+import type { FairsharePolicySpec } from './types-compute.js';
+
 /** Timed API calls (`actions:` in the file), at integer ms. */
 export type ActionSpec =
   | {
@@ -29,6 +31,16 @@ export type ActionSpec =
       priority: number | null;
       /** New order (names sorted by `order`), or null to keep it. */
       computeEnvironmentOrder: string[] | null;
+      /** Name of the scheduling policy that replaces the queue's (fair-share queues only), or null/absent to keep it. */
+      schedulingPolicy?: string | null;
+    }
+  | {
+      atMs: number;
+      /** UpdateSchedulingPolicy: the policy's fairsharePolicy is replaced as a whole. */
+      action: 'UpdateSchedulingPolicy';
+      /** The policy's name (its `arn` in the request may be a name or an ARN). */
+      schedulingPolicy: string;
+      fairsharePolicy: FairsharePolicySpec;
     }
   | {
       atMs: number;

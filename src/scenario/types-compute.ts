@@ -50,6 +50,27 @@ export interface JobQueueSpec {
   /** Names of compute environments, sorted by ascending `order`. */
   computeEnvironmentOrder: string[];
   jobStateTimeLimitActions: JobStateTimeLimitAction[];
+  /**
+   * Name of the fair-share scheduling policy (Scenario.schedulingPolicies) the queue uses, from
+   * its schedulingPolicyArn (a name or an ARN); absent or null: a FIFO queue.
+   */
+  schedulingPolicy?: string | null;
+}
+
+/** A CreateSchedulingPolicy request (spec §7.1): its name and its fair-share policy. */
+export interface SchedulingPolicySpec {
+  name: string;
+  fairsharePolicy: FairsharePolicySpec;
+}
+
+/** fairsharePolicy, with AWS's defaults filled in. */
+export interface FairsharePolicySpec {
+  /** 0..604800 as given (0 is the documented minimum window; docs/model.md says what the model makes of it). Default 0. */
+  shareDecaySeconds: number;
+  /** 0..99. Default 0. */
+  computeReservation: number;
+  /** Weights by share identifier; an identifier ending in `*` covers every identifier with that prefix. */
+  shareDistribution: { shareIdentifier: string; weightFactor: number }[];
 }
 
 /** spec §6.6: cancel the head job once it has been RUNNABLE with `reason` for maxTimeSeconds. */

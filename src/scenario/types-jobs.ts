@@ -53,6 +53,8 @@ export interface JobDefinitionSpec {
   attemptDurationSeconds: number | null;
   /** containerProperties.runtimePlatform.cpuArchitecture (prices a Fargate task); default X86_64. */
   cpuArchitecture?: 'X86_64' | 'ARM64';
+  /** schedulingPriority (0..9999): order within a share of a fair-share queue; absent: 0. */
+  schedulingPriority?: number;
   simulation: SimulationSpec;
 }
 
@@ -80,4 +82,8 @@ export interface JobSubmission {
   retryStrategy: RetryStrategySpec | null;
   attemptDurationSeconds: number | null;
   simulation: SimulationSpec;
+  /** shareIdentifier (required on a fair-share queue, refused on a FIFO one); absent or null: none. */
+  shareIdentifier?: string | null;
+  /** schedulingPriorityOverride, else the definition's schedulingPriority; absent: 0. */
+  schedulingPriority?: number;
 }

@@ -12,6 +12,8 @@ export interface PoissonWorkloadSpec {
   jobNamePrefix: string;
   jobQueue: string;
   jobDefinition: number;
+  /** SubmitJob shareIdentifier (required when jobQueue is a fair-share queue); absent or null: none. */
+  shareIdentifier?: string | null;
   /** Mean time between submissions, seconds. */
   meanInterarrivalSeconds: number;
   count: number;
@@ -53,6 +55,10 @@ export interface JobMixEntry {
   duration: WorkloadDistribution | null;
   /** null: plain jobs. Drawn sizes below 2 give a plain job, above 10,000 are capped. */
   arraySize: WorkloadDistribution | null;
+  /** SubmitJob shareIdentifier (required when jobQueue is a fair-share queue); absent or null: none. */
+  shareIdentifier?: string | null;
+  /** schedulingPriorityOverride; absent: the definition's schedulingPriority. */
+  schedulingPriority?: number;
 }
 
 /** Generated submissions: an arrival process and a job mix, from streams `arrivals/<name>/…`. */

@@ -6,7 +6,7 @@
 // types-workloads.ts and types-actions.ts, and re-exported here, so importers use this file.
 import type { Problem } from './errors.js';
 import type { ActionSpec } from './types-actions.js';
-import type { ComputeEnvironmentSpec, JobQueueSpec } from './types-compute.js';
+import type { ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types-compute.js';
 import type { JobDefinitionSpec, JobSubmission } from './types-jobs.js';
 import type { Settings } from './types-settings.js';
 import type { RejectedRow, WorkloadSpec } from './types-workloads.js';
@@ -25,6 +25,8 @@ export interface Scenario {
   settings: Settings;
   computeEnvironments: ComputeEnvironmentSpec[];
   jobQueues: JobQueueSpec[];
+  /** CreateSchedulingPolicy requests (fair share, spec §7), in file order; absent: none. */
+  schedulingPolicies?: SchedulingPolicySpec[];
   jobDefinitions: JobDefinitionSpec[];
   /** Sorted by submitAtMs, then file order; dependencies always point to lower indices. */
   jobs: JobSubmission[];

@@ -31,6 +31,8 @@ export interface WorkloadJob {
   cancelled: { reason: string; afterRunningMs: number | null } | null;
   /** SubmitJob shareIdentifier from a replay (fair-share queues); absent when the trace gives none. */
   shareIdentifier?: string;
+  /** schedulingPriorityOverride (synthetic mix entries, describe-jobs schedulingPriority); absent: the definition's. */
+  schedulingPriority?: number;
 }
 
 /** `dependsOn` of the many jobs that name none (shared, never changed). */
