@@ -7,6 +7,8 @@ export class JobQueue {
   readonly name: string;
   priority: number;
   enabled: boolean;
+  /** Name of the fair-share scheduling policy it uses (UpdateJobQueue may replace it), or null: FIFO. */
+  schedulingPolicy: string | null;
   /** RUNNABLE jobs in dispatch order, kept by the queue's QueueOrder (src/scheduler/queue-order.ts). */
   readonly runnable: RunnableQueue;
   /** RUNNABLE jobs not yet placed, by job shape id (dense: there are few shapes). */
@@ -35,6 +37,7 @@ export class JobQueue {
     this.name = spec.jobQueueName;
     this.priority = spec.priority;
     this.enabled = spec.state === 'ENABLED';
+    this.schedulingPolicy = spec.schedulingPolicy ?? null;
   }
 
   addDemand(shape: number, n: number): void {

@@ -48,6 +48,10 @@ export interface JobTemplate {
   simulation: SimulationSpec;
   /** Whether simulation.speedupByFamily names any family (else every run time is the reference's). */
   speedups: boolean;
+  /** SubmitJob shareIdentifier (fair-share queues), or null. */
+  shareIdentifier: string | null;
+  /** schedulingPriorityOverride, else the definition's schedulingPriority (0..9999; fair-share queues order by it). */
+  schedulingPriority: number;
 }
 
 /** Interned strings (status reasons) so a row stores a small integer. Index 0 is "no reason". */

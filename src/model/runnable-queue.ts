@@ -2,6 +2,7 @@
 // (most recently re-queued first), then by submission time (createdAt), then by row. Consecutive
 // array children that became RUNNABLE together are one entry [first, last], so a 10,000-child
 // array is one heap entry until its children are dispatched one by one from the front.
+import type { FairsharePolicySpec } from '../scenario/types.js';
 
 export interface RunnableQueue {
   /** Rows first..last (consecutive, same createdAt) became RUNNABLE. */
@@ -19,6 +20,12 @@ export interface RunnableQueue {
    * `visit` returns false. Costs what it visits (scale-out stops at the first job it cannot cover).
    */
   forEachRun(visit: (first: number, last: number) => boolean): void;
+  /** A job of the queue changed state (from −1: created). Orders that measure what jobs hold listen here. */
+  transition?(row: number, from: number, to: number): void;
+  /** Why SubmitJob refuses this new job (seen created through `transition`), or null: fair share's active-share limit. */
+  refusal?(row: number, queueName: string): string | null;
+  /** The queue's scheduling policy changed (UpdateSchedulingPolicy, UpdateJobQueue): fair share only. */
+  setPolicy?(policy: FairsharePolicySpec): void;
 }
 
 export class FifoRunnableQueue implements RunnableQueue {

@@ -3,7 +3,7 @@
 // scheduler cycle (spec §17); Update… calls and forced Spot interruptions apply at once.
 import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import { JobStatus, isTerminal } from '../model/jobs.js';
-import type { ActionSpec } from '../scenario/types.js';
+import type { ActionSpec, FairsharePolicySpec } from '../scenario/types.js';
 import { SIGTERM_EXIT } from './attempt-runner.js';
 import { CANCEL, TERMINATE, type RunContext } from './context.js';
 import { EventKind } from './event-kinds.js';
@@ -13,8 +13,12 @@ type JobCall = Extract<ActionSpec, { action: 'CancelJob' | 'TerminateJob' }>;
 export class ApiCalls {
   /** CancelJob/TerminateJob calls made since the last cycle, carried out at the next (spec §17). */
   private pending: JobCall[] = [];
+  /** Scheduling policies as they stand (UpdateSchedulingPolicy replaces a fairsharePolicy), by name. */
+  private readonly policies: Map<string, FairsharePolicySpec>;
 
-  constructor(private readonly run: RunContext) {}
+  constructor(private readonly run: RunContext) {
+    this.policies = new Map((run.scenario.schedulingPolicies ?? []).map((p) => [p.name, p.fairsharePolicy]));
+  }
 
   /** Queues the scenario's actions at their times. */
   scheduleScenario(): void {
@@ -56,9 +60,21 @@ export class ApiCalls {
         if (call.computeEnvironmentOrder !== null) {
           queue.computeEnvironmentOrder = call.computeEnvironmentOrder.map((name) => this.run.computeEnvironments.findIndex((ce) => ce.name === name));
         }
+        if (call.schedulingPolicy) {
+          // Validation saw to it that only a fair-share queue gets another policy (spec §6.7).
+          queue.schedulingPolicy = call.schedulingPolicy;
+          queue.runnable.setPolicy!(this.policies.get(call.schedulingPolicy)!);
+        }
         cycle.request();
         break;
       }
+      case 'UpdateSchedulingPolicy':
+        this.policies.set(call.schedulingPolicy, call.fairsharePolicy);
+        for (const queue of this.run.jobQueues) {
+          if (queue.schedulingPolicy === call.schedulingPolicy) queue.runnable.setPolicy!(call.fairsharePolicy);
+        }
+        cycle.request();
+        break;
       case 'InterruptSpotInstances':
         for (const inst of this.run.fleet.select(call)) this.run.fleet.notice(inst, this.run.kernel.now);
         break;

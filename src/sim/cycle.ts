@@ -66,7 +66,7 @@ export class Cycle implements CycleView, CycleDecisions {
     const status = this.run.jobs.status.data;
     for (;;) {
       const row = queue.runnable.peek();
-      if (row < 0) queue.mayHaveGaps = false; // empty: no runs, no gaps
+      if (row < 0 && queue.runnable.size === 0) queue.mayHaveGaps = false; // empty: no runs, no gaps
       if (row < 0 || status[row] === JobStatus.RUNNABLE) return row;
       queue.runnable.shift(); // placed by backfill or cancelled earlier
     }

@@ -57,14 +57,16 @@ export class JobLifecycle {
   }
 
   /**
-   * A submission to a queue an UpdateJobQueue has DISABLED is refused by AWS (ClientException);
-   * here the job is recorded FAILED with that reason so its dependents fail visibly.
+   * A submission to a queue an UpdateJobQueue has DISABLED, or one that would be a fair-share
+   * queue's 501st active share, is refused by AWS (ClientException); here the job is recorded
+   * FAILED with that reason so its dependents fail visibly.
    */
   accept(row: number): void {
     const { jobs, templates, jobQueues } = this.run;
     const queue = jobQueues[templates[jobs.template.data[row]].queue];
-    if (!queue.enabled) {
-      const reason = `SubmitJob refused: job queue ${queue.name} is DISABLED`;
+    const refusal = !queue.enabled ? `SubmitJob refused: job queue ${queue.name} is DISABLED` : (queue.runnable.refusal?.(row, queue.name) ?? null);
+    if (refusal !== null) {
+      const reason = refusal;
       const arr = this.run.arrays.get(row);
       if (arr) {
         jobs.reason.data[row] = this.run.reasons.id(reason);

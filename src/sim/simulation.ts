@@ -12,12 +12,11 @@ import { ArrayState } from '../model/arrays.js';
 import { AttemptLog } from '../model/attempts.js';
 import { ComputeEnvironment, type InstanceOffer } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
-import { JobQueue } from '../model/job-queue.js';
+import type { JobQueue } from '../model/job-queue.js';
 import { JOB_STATUS_NAMES, JobKind, JobTable, StringTable, type JobTemplate } from '../model/jobs.js';
 import { ShapeTable } from '../model/shapes.js';
 import { allocationStrategy } from '../scheduler/allocation.js';
 import { BATCH_SCHEDULING, type SchedulingPolicy } from '../scheduler/cycle-policy.js';
-import { queueOrderFor } from '../scheduler/queue-order.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import type { ActionSpec, ComputeEnvironmentSpec, JobSubmission, Scenario, Settings } from '../scenario/types.js';
 import { ApiCalls } from './api-calls.js';
@@ -30,6 +29,7 @@ import { EventKind } from './event-kinds.js';
 import { Fleet } from './fleet.js';
 import { Kernel, type StallReport } from './kernel.js';
 import { JobLifecycle } from './lifecycle.js';
+import { buildJobQueues, transitionListener } from './queues.js';
 import type { RunResult } from './run-result.js';
 import { Submissions } from './submissions.js';
 
@@ -100,7 +100,6 @@ export class Simulation implements RunResult, RunContext {
   constructor(readonly scenario: Scenario, options: SimulateOptions = {}) {
     this.seed = options.seed ?? scenario.seed;
     this.settings = scenario.settings;
-    this.onTransition = options.onTransition;
     this.onQueueBlocked = options.onQueueBlocked;
     this.schedulingPolicy = options.schedulingPolicy ?? BATCH_SCHEDULING;
     this.streams = new RandomStreams(this.seed);
@@ -116,8 +115,8 @@ export class Simulation implements RunResult, RunContext {
     this.computeEnvironments = scenario.computeEnvironments.map(
       (spec, i) => new ComputeEnvironment(i, spec, this.purchaseOption(spec), scenario.settings),
     );
-    const ceIndex = (name: string) => this.computeEnvironments.findIndex((ce) => ce.name === name);
-    this.jobQueues = scenario.jobQueues.map((spec, i) => new JobQueue(i, spec, spec.computeEnvironmentOrder.map(ceIndex), queueOrderFor(spec).create(spec)));
+    this.jobQueues = buildJobQueues(scenario, this);
+    this.onTransition = transitionListener(options.onTransition, this.jobQueues, this);
     const strategies = this.computeEnvironments.map((ce) =>
       ce.spec.computeResources ? allocationStrategy(ce.spec.computeResources.allocationStrategy) : null,
     );

@@ -18,6 +18,8 @@ interface WorkloadCursor {
   pending: WorkloadJob | null;
   /** Template per (queue, definition) seen in this stream: key queue × definitions + definition. */
   templates: Map<number, number>;
+  /** Template per (queue, definition, shareIdentifier, schedulingPriority) for jobs that give either. */
+  sharedTemplates: Map<string, number>;
   /** jobName → row, for dependencies between the stream's jobs. */
   rows: Map<string, number>;
   emitted: number;
@@ -53,7 +55,7 @@ export class Submissions {
     }
     for (let i = 0; i < scenario.workloads.length; i++) {
       const stream = openScenarioWorkload(scenario, i, this.run.streams);
-      this.workloads.push({ stream, pending: null, templates: new Map(), rows: new Map(), emitted: 0 });
+      this.workloads.push({ stream, pending: null, templates: new Map(), sharedTemplates: new Map(), rows: new Map(), emitted: 0 });
       // A stream's stated count is only a hint, and may be far more than a horizon lets run.
       const expected = Math.min(stream.expectedJobs ?? 0, SIZING_HINT_CAP);
       rows += expected;
@@ -88,6 +90,7 @@ export class Submissions {
         jobName: job.jobName, numbered: false, queue: jobQueues.findIndex((q) => q.name === job.jobQueue), jobDefinition: `${def.jobDefinitionName}:${def.revision}`,
         image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: job.vcpus, memory: job.memory, gpus: job.gpus, arraySize: job.arraySize,
         retryStrategy: job.retryStrategy, attemptDurationSeconds: job.attemptDurationSeconds, simulation: job.simulation,
+        shareIdentifier: job.shareIdentifier ?? null, schedulingPriority: job.schedulingPriority ?? def.schedulingPriority ?? 0,
       },
       i,
     );
@@ -141,10 +144,15 @@ export class Submissions {
     this.scheduleNextArrival(w);
   }
 
-  /** Workload jobs share a template per (queue, definition); their size and run time are per row. */
+  /**
+   * Workload jobs share a template per (queue, definition) — and per shareIdentifier and
+   * schedulingPriority when they give them (fair-share queues); their size and run time are per row.
+   */
   private workloadTemplate(cursor: WorkloadCursor, job: WorkloadJob): number {
+    const shared = job.shareIdentifier !== undefined || job.schedulingPriority !== undefined;
     const key = job.jobQueue * this.run.scenario.jobDefinitions.length + job.jobDefinition;
-    let template = cursor.templates.get(key);
+    const sharedKey = shared ? `${key}/${job.schedulingPriority ?? ''}/${job.shareIdentifier ?? ''}` : '';
+    let template = shared ? cursor.sharedTemplates.get(sharedKey) : cursor.templates.get(key);
     if (template === undefined) {
       const def = this.run.scenario.jobDefinitions[job.jobDefinition];
       template = this.template(
@@ -152,10 +160,12 @@ export class Submissions {
           jobName: cursor.stream.namePrefix, numbered: true, queue: job.jobQueue, jobDefinition: `${def.jobDefinitionName}:${def.revision}`,
           image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
           retryStrategy: def.retryStrategy, attemptDurationSeconds: def.attemptDurationSeconds, simulation: def.simulation,
+          shareIdentifier: job.shareIdentifier ?? null, schedulingPriority: job.schedulingPriority ?? def.schedulingPriority ?? 0,
         },
         -1,
       );
-      cursor.templates.set(key, template);
+      if (shared) cursor.sharedTemplates.set(sharedKey, template);
+      else cursor.templates.set(key, template);
     }
     return template;
   }
