@@ -6,7 +6,7 @@
 import type { FairsharePolicySpec } from '../scenario/types.js';
 import { JobStatus, isTerminal } from './jobs.js';
 import { RangeHeap } from './range-heap.js';
-import type { RunnableQueue } from './runnable-queue.js';
+import type { RunnableQueue, ShareState } from './runnable-queue.js';
 import { MAX_ACTIVE_SHARES, ShareAccount, decayWindowSeconds } from './share-usage.js';
 
 /** What the queue reads of the run: each row's submission and size, the clock, the queue's capacity. */
@@ -43,7 +43,7 @@ interface Share {
 export class FairShareRunnableQueue implements RunnableQueue {
   private policy: FairsharePolicySpec;
   private tau: number;
-  private readonly shares: Share[] = [];
+  private readonly all: Share[] = [];
   private readonly byIdentifier = new Map<string, Share>();
   /** Share of each template seen (−1: not looked up yet). */
   private readonly templateShare: number[] = [];
@@ -68,7 +68,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
   /** UpdateSchedulingPolicy, or UpdateJobQueue naming another policy: new weights, window and reservation from now. */
   setPolicy(policy: FairsharePolicySpec): void {
     const now = this.rows.now;
-    for (const s of this.shares) s.account.advance(now, this.tau);
+    for (const s of this.all) s.account.advance(now, this.tau);
     this.policy = policy;
     this.tau = decayWindowSeconds(policy.shareDecaySeconds);
     this.applyWeights();
@@ -99,7 +99,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
     const counts = this.prefixCounts(now);
     let best: Share | null = null;
     let bestKey = Infinity;
-    for (const s of this.shares) {
+    for (const s of this.all) {
       if (s.runnable.size === 0) continue;
       const key = s.account.key(now, this.tau, this.weightOf(s, counts));
       if (best === null || key < bestKey || (key === bestKey && this.headBefore(s, best))) {
@@ -129,7 +129,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
   forEachRun(visit: (first: number, last: number) => boolean): void {
     const now = this.rows.now;
     const counts = this.prefixCounts(now);
-    const waiting = this.shares.filter((s) => s.runnable.size > 0);
+    const waiting = this.all.filter((s) => s.runnable.size > 0);
     const keys = new Map(waiting.map((s) => [s, s.account.key(now, this.tau, this.weightOf(s, counts))]));
     waiting.sort((a, b) => keys.get(a)! - keys.get(b)! || (this.headBefore(a, b) ? -1 : 1));
     let room = this.cap(now) - this.held;
@@ -186,14 +186,18 @@ export class FairShareRunnableQueue implements RunnableQueue {
     return this.refused.has(row) ? `SubmitJob refused: job queue ${queueName} already has ${MAX_ACTIVE_SHARES} active share identifiers` : null;
   }
 
-  /** The shares as they stand at `now` (reports): identifier, weight, decayed usage, vCPUs held, whether active. */
-  snapshot(now: number): { shareIdentifier: string; weightFactor: number; usage: number; vcpus: number; active: boolean }[] {
+  /**
+   * The shares as they stand at `now` (reports), in the order they first had a job: `now` may be
+   * later than the last job state change (usage decays meanwhile), never earlier.
+   */
+  shares(now: number): ShareState[] {
     const counts = this.prefixCounts(now);
-    return this.shares.map((s) => ({
+    return this.all.map((s) => ({
       shareIdentifier: s.account.shareIdentifier,
       weightFactor: this.weightOf(s, counts),
       usage: s.account.usage(now, this.tau),
       vcpus: s.account.vcpus,
+      key: s.account.key(now, this.tau, this.weightOf(s, counts)),
       active: s.account.active(now, this.tau),
     }));
   }
@@ -206,20 +210,20 @@ export class FairShareRunnableQueue implements RunnableQueue {
 
   private activeShares(now: number): number {
     let active = 0;
-    for (const s of this.shares) if (s.account.active(now, this.tau)) active++;
+    for (const s of this.all) if (s.account.active(now, this.tau)) active++;
     return active;
   }
 
   private shareOf(row: number): Share {
     const t = this.rows.template(row);
     const known = this.templateShare[t];
-    if (known !== undefined && known >= 0) return this.shares[known];
+    if (known !== undefined && known >= 0) return this.all[known];
     const id = this.rows.shareIdentifier(t);
     let share = this.byIdentifier.get(id);
     if (!share) {
-      share = { account: new ShareAccount(id, this.shares.length), runnable: new RangeHeap(), weightFactor: 1, prefix: -1 };
+      share = { account: new ShareAccount(id, this.all.length), runnable: new RangeHeap(), weightFactor: 1, prefix: -1 };
       this.weigh(share);
-      this.shares.push(share);
+      this.all.push(share);
       this.byIdentifier.set(id, share);
     }
     while (this.templateShare.length <= t) this.templateShare.push(-1);
@@ -229,7 +233,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
 
   private applyWeights(): void {
     this.prefixes = this.policy.shareDistribution.filter((e) => e.shareIdentifier.endsWith('*')).map((e) => e.shareIdentifier);
-    for (const s of this.shares) this.weigh(s);
+    for (const s of this.all) this.weigh(s);
   }
 
   private weigh(share: Share): void {
@@ -246,7 +250,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
   private prefixCounts(now: number): number[] {
     const counts = this.prefixes.map(() => 0);
     if (counts.length === 0) return counts;
-    for (const s of this.shares) if (s.prefix >= 0 && s.account.active(now, this.tau)) counts[s.prefix]++;
+    for (const s of this.all) if (s.prefix >= 0 && s.account.active(now, this.tau)) counts[s.prefix]++;
     return counts;
   }
 

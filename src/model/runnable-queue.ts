@@ -26,6 +26,23 @@ export interface RunnableQueue {
   refusal?(row: number, queueName: string): string | null;
   /** The queue's scheduling policy changed (UpdateSchedulingPolicy, UpdateJobQueue): fair share only. */
   setPolicy?(policy: FairsharePolicySpec): void;
+  /** Fair share: each share identifier's state at `now` (≥ the last job state change), for reports. */
+  shares?(now: number): ShareState[];
+}
+
+/** One share identifier of a fair-share queue at a moment (src/model/share-usage.ts has the formulas). */
+export interface ShareState {
+  shareIdentifier: string;
+  /** The weight in force: the distribution entry's weightFactor (a prefix entry's × its active identifiers). */
+  weightFactor: number;
+  /** Decayed vCPU-seconds H. */
+  usage: number;
+  /** vCPUs its jobs hold (STARTING or RUNNING). */
+  vcpus: number;
+  /** What the scheduler orders shares by: weightFactor × (usage + window × vcpus); lowest first. */
+  key: number;
+  /** Jobs open, or the last ended less than a decay window ago. */
+  active: boolean;
 }
 
 export class FifoRunnableQueue implements RunnableQueue {
