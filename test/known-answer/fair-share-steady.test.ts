@@ -1,0 +1,99 @@
+// Steady state of fair share (docs/model.md "Fair share"): three shares with weights 1, 0.5 and
+// 0.25, each with more work queued than the fleet can run, share one queue on a fixed fleet. Over
+// long-run stretches where every share still has work waiting, the vCPU-seconds each gets go as
+// 1 / weight: B gets 2× A's, C 4× A's. The stated tolerance is 5 %: the 95 % confidence interval
+// of the ratio's mean over independent seeds must lie within ±5 % of the target. (Run times are
+// exponential, so each seed's ratio varies; the tolerance covers the granularity of whole jobs,
+// which gives the share with the heaviest weight slightly more than its exact fraction.)
+import { describe, expect, it } from 'vitest';
+import { JobKind } from '../../src/model/jobs.js';
+import { simulate } from '../../src/sim/simulation.js';
+import { definition, fixedFleetCe, job, queue, scenario, slotShape, TEST_SETTINGS } from '../helpers/build.js';
+
+const WEIGHTS: Record<string, number> = { A: 1, B: 0.5, C: 0.25 };
+const SEEDS = [11, 12, 13, 14, 15, 16];
+/** Student's t, 97.5 % quantile, 5 degrees of freedom. */
+const T_975_5 = 2.571;
+
+/** vCPU-seconds per share held in [fromS, toS) in one run. */
+function vcpuSecondsByShare(seed: number, fromS: number, toS: number, schedulerCycleSeconds: number): Record<string, number> {
+  const def = definition('work', 1, 512, 60);
+  def.simulation = { ...def.simulation, duration: { distribution: 'exponential', mean: 60 } };
+  const sc = scenario({
+    seed,
+    settings: { ...TEST_SETTINGS, schedulerCycleSeconds, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
+    computeEnvironments: [fixedFleetCe('fleet', [slotShape(64, 131072)])],
+    jobQueues: [{ ...queue('q', 1, ['fleet']), schedulingPolicy: 'teams' }],
+    schedulingPolicies: [{
+      name: 'teams',
+      fairsharePolicy: { shareDecaySeconds: 0, computeReservation: 0, shareDistribution: Object.entries(WEIGHTS).map(([shareIdentifier, weightFactor]) => ({ shareIdentifier, weightFactor })) },
+    }],
+    jobDefinitions: [def],
+    // 10,000 one-vCPU jobs of mean 60 s per share: each keeps work waiting for hours on 64 vCPUs.
+    jobs: Object.keys(WEIGHTS).map((s) => job(s, 'q', def, 0, { shareIdentifier: s, arraySize: 10_000 })),
+  });
+  const sim = simulate(sc, { maxEvents: 2_000_000 });
+  const { jobs } = sim;
+  const used: Record<string, number> = { A: 0, B: 0, C: 0 };
+  const lastPlaced: Record<string, number> = { A: 0, B: 0, C: 0 };
+  for (let r = 0; r < jobs.count; r++) {
+    if (jobs.kind.data[r] !== JobKind.ARRAY_CHILD) continue;
+    const share = sim.templates[jobs.template.data[r]].shareIdentifier!;
+    lastPlaced[share] = Math.max(lastPlaced[share], jobs.placedAt.data[r] / 1000);
+    const a = Math.max(fromS, jobs.placedAt.data[r] / 1000);
+    const b = Math.min(toS, jobs.stoppedAt.data[r] / 1000);
+    if (b > a) used[share] += b - a;
+  }
+  // The stretch measured is one in which every share still had jobs waiting.
+  for (const s of Object.keys(WEIGHTS)) expect(lastPlaced[s]).toBeGreaterThan(toS);
+  return used;
+}
+
+function meanAndHalfWidth(xs: number[]): { mean: number; half: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+  return { mean, half: (T_975_5 * sd) / Math.sqrt(xs.length) };
+}
+
+describe('fair share in steady state (weights 1, 0.5, 0.25 on 64 vCPUs)', () => {
+  for (const cycle of [10, 0]) {
+    it(`gives each share vCPU-time in inverse proportion to its weight, within 5 % (scheduler cycle ${cycle} s)`, () => {
+      const runs = SEEDS.map((seed) => vcpuSecondsByShare(seed, 3600, 4 * 3600, cycle));
+      for (const [share, target] of [['B', 2], ['C', 4]] as const) {
+        const { mean, half } = meanAndHalfWidth(runs.map((u) => u[share] / u.A));
+        expect(mean - half).toBeGreaterThan(target * 0.95);
+        expect(mean + half).toBeLessThan(target * 1.05);
+      }
+      // Never more than the fleet; with instant dispatch, all of it while every share has work.
+      for (const u of runs) {
+        const total = u.A + u.B + u.C;
+        expect(total).toBeLessThanOrEqual(64 * 3 * 3600 + 1e-6);
+        if (cycle === 0) expect(total).toBeCloseTo(64 * 3 * 3600, 3);
+      }
+    });
+  }
+
+  it('gives equal shares equal vCPU-time when no weights are set', () => {
+    // The same run with every weight 1 (no shareDistribution): each share's fraction within 5 % of 1/3.
+    const def = definition('work', 1, 512, 60);
+    def.simulation = { ...def.simulation, duration: { distribution: 'exponential', mean: 60 } };
+    const sc = scenario({
+      settings: { ...TEST_SETTINGS, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
+      computeEnvironments: [fixedFleetCe('fleet', [slotShape(30, 65536)])],
+      jobQueues: [{ ...queue('q', 1, ['fleet']), schedulingPolicy: 'equal' }],
+      schedulingPolicies: [{ name: 'equal', fairsharePolicy: { shareDecaySeconds: 0, computeReservation: 0, shareDistribution: [] } }],
+      jobDefinitions: [def],
+      jobs: ['x', 'y', 'z'].map((s) => job(s, 'q', def, 0, { shareIdentifier: s, arraySize: 3000 })),
+    });
+    const sim = simulate(sc, { maxEvents: 1_000_000 });
+    const used: Record<string, number> = { x: 0, y: 0, z: 0 };
+    for (let r = 0; r < sim.jobs.count; r++) {
+      if (sim.jobs.kind.data[r] !== JobKind.ARRAY_CHILD) continue;
+      const a = Math.max(0, sim.jobs.placedAt.data[r] / 1000);
+      const b = Math.min(3 * 3600, sim.jobs.stoppedAt.data[r] / 1000);
+      if (b > a) used[sim.templates[sim.jobs.template.data[r]].shareIdentifier!] += b - a;
+    }
+    const total = used.x + used.y + used.z;
+    for (const s of ['x', 'y', 'z']) expect(Math.abs(used[s] / total - 1 / 3)).toBeLessThan(0.05 / 3);
+  });
+});
