@@ -56,6 +56,46 @@ export interface JobDefinitionSpec {
   /** schedulingPriority (0..9999): order within a share of a fair-share queue; absent: 0. */
   schedulingPriority?: number;
   simulation: SimulationSpec;
+  /**
+   * type multinode: nodeProperties resolved (spec §12). vcpus/memory/gpus/image above are then
+   * the main node's; `simulation` is the main node's (the job's run time and exit codes).
+   */
+  nodeProperties?: NodePropertiesSpec;
+}
+
+/** A multi-node parallel job's nodes (spec §12), after nested ranges and nodeOverrides are resolved. */
+export interface NodePropertiesSpec {
+  numNodes: number;
+  mainNode: number;
+  /**
+   * The one instance type every node runs on (a range's container.instanceType; all must agree),
+   * or null: the compute environment's best-fitting type for the largest node, chosen at placement.
+   */
+  instanceType: string | null;
+  /**
+   * Node groups as disjoint, ascending segments covering 0..numNodes−1 (an inner range of the
+   * definition overrides the outer one where they overlap, so one range may give several segments).
+   */
+  groups: NodeGroupSpec[];
+  /** Whether some range of the definition is open-ended (`n:` or `:`), so nodeOverrides.numNodes is allowed. */
+  openEnded: boolean;
+}
+
+export interface NodeGroupSpec {
+  /** First and last node index of the segment (inclusive). */
+  from: number;
+  to: number;
+  /** The range's `targetNodes` as written in the definition (for messages and reports). */
+  targetNodes: string;
+  vcpus: number;
+  memory: number;
+  gpus: number;
+  image: string;
+  /**
+   * Non-AWS: how this group's containers behave (the range's own `simulation` block). null: a
+   * child node runs until the main node exits; the main node's group always uses the job's.
+   */
+  simulation: SimulationSpec | null;
 }
 
 export type DependencySpec =
@@ -86,4 +126,6 @@ export interface JobSubmission {
   shareIdentifier?: string | null;
   /** schedulingPriorityOverride, else the definition's schedulingPriority; absent: 0. */
   schedulingPriority?: number;
+  /** Multi-node jobs: the definition's nodeProperties after nodeOverrides (numNodes, per-range containerOverrides). */
+  nodeProperties?: NodePropertiesSpec;
 }
