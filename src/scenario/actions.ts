@@ -1,18 +1,21 @@
-// `actions`: timed API calls (CancelJob, TerminateJob, UpdateComputeEnvironment, UpdateJobQueue)
-// and the non-AWS InterruptSpotInstances. Each is checked as AWS would check the request at that
+// `actions`: timed API calls (CancelJob, TerminateJob, UpdateComputeEnvironment, UpdateJobQueue,
+// UpdateSchedulingPolicy — the last two's fair-share fields in actions-scheduling.ts) and the
+// non-AWS InterruptSpotInstances. Each is checked as AWS would check the request at that
 // time: jobs must have been submitted, capacity updates are checked against the environment's
 // values after earlier updates, and jobs may not be submitted to a queue an action has disabled.
 // At one instant, submissions come before actions.
 import { instanceType } from '../market/catalog.js';
+import { readQueuePolicyUpdate, readUpdateSchedulingPolicy } from './actions-scheduling.js';
 import { API_INTEGER, fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobDraft, JobsRead } from './jobs.js';
 import { append, knownKeys, knownNames, resolveReference, someOf } from './references.js';
-import type { ActionSpec, ComputeEnvironmentSpec, JobQueueSpec } from './types.js';
+import type { SchedulingPolicyInfo } from './scheduling-policies.js';
+import type { ActionSpec, ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types.js';
 
-const ACTIONS = ['CancelJob', 'TerminateJob', 'UpdateComputeEnvironment', 'UpdateJobQueue', 'InterruptSpotInstances'] as const;
+const ACTIONS = ['CancelJob', 'TerminateJob', 'UpdateComputeEnvironment', 'UpdateJobQueue', 'UpdateSchedulingPolicy', 'InterruptSpotInstances'] as const;
 type ActionName = (typeof ACTIONS)[number];
 
 /** CancelJob/TerminateJob `reason` (spec §13). */
@@ -31,6 +34,7 @@ export interface ActionContext {
   jobs: JobsRead;
   ces: ComputeEnvironmentsRead;
   queues: { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> };
+  policies: { specs: SchedulingPolicySpec[]; byName: Map<string, SchedulingPolicyInfo> };
 }
 
 interface Draft {
@@ -68,6 +72,8 @@ function readOne(f: Fields, ctx: ActionContext, jobsByName: Map<string, JobDraft
       return readUpdateComputeEnvironment(f, atMs, ctx.ces);
     case 'UpdateJobQueue':
       return readUpdateJobQueue(f, atMs, ctx);
+    case 'UpdateSchedulingPolicy':
+      return readUpdateSchedulingPolicy(f, atMs, ctx.policies.byName);
     case 'InterruptSpotInstances':
       return readInterrupt(f, atMs, ctx.ces);
     default:
@@ -220,9 +226,8 @@ function checkCapacityUpdates(c: Checker, drafts: Draft[], specs: ComputeEnviron
 // --- UpdateJobQueue ---------------------------------------------------------------------------
 
 function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionContext): ActionSpec | undefined {
-  f.allow(['at', 'action', 'jobQueue', 'state', 'priority', 'computeEnvironmentOrder'], [], {
+  f.allow(['at', 'action', 'jobQueue', 'state', 'priority', 'computeEnvironmentOrder', 'schedulingPolicyArn'], [], {
     jobStateTimeLimitActions: 'jobStateTimeLimitActions cannot be changed by an action yet (set them on the queue in jobQueues)',
-    schedulingPolicyArn: 'fair-share scheduling policies are not supported yet',
     serviceEnvironmentOrder: 'SageMaker service environments are not supported (use computeEnvironmentOrder)',
   });
   const queue = resolveReference(f, 'jobQueue', 'job-queue', ctx.queues.byName);
@@ -243,8 +248,12 @@ function readUpdateJobQueue(f: Fields, atMs: number | undefined, ctx: ActionCont
       ok = false;
     }
   }
-  if (atMs === undefined || !queue || !ok) return undefined;
-  return { atMs, action: 'UpdateJobQueue', jobQueue: queue.name, state: state ?? null, priority: priority ?? null, computeEnvironmentOrder: order };
+  const policy = readQueuePolicyUpdate(f, queue, ctx.policies.byName);
+  if (atMs === undefined || !queue || !ok || !policy.ok) return undefined;
+  return {
+    atMs, action: 'UpdateJobQueue', jobQueue: queue.name, state: state ?? null, priority: priority ?? null, computeEnvironmentOrder: order,
+    schedulingPolicy: policy.schedulingPolicy,
+  };
 }
 
 

@@ -70,4 +70,17 @@ export const LIMITS = Object.freeze({
   gpusMax: 64,
   /** CreateJobQueue priority (CloudFormation's AWS::Batch::JobQueue schema: 0–1000). */
   priorityMax: 1000,
+  /** FairsharePolicy (spec §7.1): shareDecaySeconds up to one week, computeReservation 0–99. */
+  shareDecaySecondsMax: 604_800,
+  computeReservationMax: 99,
+  /** ShareAttributes.weightFactor (a Float, spec §7.1). */
+  weightFactorMin: 0.0001,
+  weightFactorMax: 999.9999,
+  /**
+   * Entries of one shareDistribution: AWS documents no limit on them, only 500 active share
+   * identifiers per queue (spec §7.1, §15); batchsim takes the same bound.
+   */
+  shareDistributionMax: 500,
+  /** schedulingPriority and schedulingPriorityOverride (spec §7.2). */
+  schedulingPriorityMax: 9999,
 });

@@ -5,6 +5,7 @@ import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { append } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
+import { readSchedulingPriority } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
 import type { JobDefinitionSpec } from './types.js';
 
@@ -26,9 +27,11 @@ export interface JobDefinitionDraft {
   spec: JobDefinitionSpec | undefined;
 }
 
-const KNOWN = ['jobDefinitionName', 'type', 'platformCapabilities', 'containerProperties', 'retryStrategy', 'timeout', 'simulation', 'revision'];
+const KNOWN = [
+  'jobDefinitionName', 'type', 'platformCapabilities', 'containerProperties', 'retryStrategy', 'timeout', 'simulation', 'revision', 'schedulingPriority',
+];
 /** Ordinary RegisterJobDefinition fields (and describe-job-definitions output) that do not affect the simulation. */
-const IGNORED = ['parameters', 'tags', 'propagateTags', 'schedulingPriority', 'jobDefinitionArn', 'status', 'containerOrchestrationType'];
+const IGNORED = ['parameters', 'tags', 'propagateTags', 'jobDefinitionArn', 'status', 'containerOrchestrationType'];
 const SPECIAL = {
   nodeProperties: 'multi-node jobs are not supported yet',
   ecsProperties: 'ecsProperties (multi-container jobs) are not supported yet; use containerProperties',
@@ -82,6 +85,8 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const cpuArchitecture = container?.object('runtimePlatform')?.enum('cpuArchitecture', ['X86_64', 'ARM64'] as const) ?? 'X86_64';
   const retryStrategy = readRetryStrategy(f) ?? null;
   const attemptDurationSeconds = readTimeout(f) ?? null;
+  // Orders jobs within a share of a fair-share queue (spec §7.2); which queue is not known here.
+  const schedulingPriority = readSchedulingPriority(f, 'schedulingPriority') ?? 0;
   const fieldsWritten = readSimulation(f, { required: true, families });
   const simulation = fieldsWritten && resolveSimulation(f.c, fieldsWritten);
 
@@ -92,7 +97,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
     draft.spec = {
       jobDefinitionName: name, revision, type, platformCapabilities: [capability], image,
       vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0,
-      retryStrategy, attemptDurationSeconds, cpuArchitecture,
+      retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority,
       simulation,
     };
   }

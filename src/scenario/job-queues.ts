@@ -1,9 +1,11 @@
-// `jobQueues`: CreateJobQueue requests (spec §6). FIFO queues only for now.
+// `jobQueues`: CreateJobQueue requests (spec §6): FIFO queues, and fair-share queues that name a
+// scheduling policy in schedulingPolicyArn (spec §7).
 import { API_INTEGER, fields, type Checker, type Fields } from './check.js';
 import type { ComputeEnvironmentInfo } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { resolveReference } from './references.js';
+import type { SchedulingPolicyInfo } from './scheduling-policies.js';
 import type { JobQueueSpec, JobStateTimeLimitAction } from './types.js';
 
 /** What jobs need to know about a queue, kept even when the queue has other problems. */
@@ -14,17 +16,22 @@ export interface JobQueueInfo {
   platform: 'EC2' | 'FARGATE' | undefined;
   /** Every compute environment is FARGATE_SPOT, which cannot run ARM64 jobs (spec §9). */
   fargateSpotOnly: boolean;
+  /**
+   * The fair-share scheduling policy's name, null for a FIFO queue, undefined when
+   * schedulingPolicyArn could not be resolved (reported there; jobs then skip the share rules).
+   * Fixed for the queue's life: a FIFO queue never gets a policy, a policy is never removed (spec §6.7).
+   */
+  schedulingPolicy: string | null | undefined;
 }
 
-const KNOWN = ['jobQueueName', 'priority', 'state', 'computeEnvironmentOrder', 'jobStateTimeLimitActions', 'jobQueueType'];
+const KNOWN = ['jobQueueName', 'priority', 'state', 'computeEnvironmentOrder', 'jobStateTimeLimitActions', 'jobQueueType', 'schedulingPolicyArn'];
 const IGNORED = ['tags', 'jobQueueArn', 'status', 'statusReason'];
 const SPECIAL = {
-  schedulingPolicyArn: 'fair-share scheduling policies are not supported yet (remove schedulingPolicyArn for a FIFO queue)',
   serviceEnvironmentOrder: 'SageMaker service environments are not supported (use computeEnvironmentOrder)',
 };
 
 export function readJobQueues(
-  c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>,
+  c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>, policies: Map<string, SchedulingPolicyInfo>,
 ): { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> } {
   const specs: JobQueueSpec[] = [];
   const byName = new Map<string, JobQueueInfo>();
@@ -43,14 +50,15 @@ export function readJobQueues(
     const platform = order.platform;
     readQueueType(f, platform);
     const jobStateTimeLimitActions = readTimeLimitActions(f);
+    const schedulingPolicy = f.has('schedulingPolicyArn') ? resolveReference(f, 'schedulingPolicyArn', 'scheduling-policy', policies)?.name : null;
 
     if (name !== undefined) {
       const previous = byName.get(name);
       if (previous) c.report(f.at('jobQueueName'), `Duplicate job queue name "${name}" (already used by jobQueues[${previous.index}])`);
-      else byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly });
+      else byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly, schedulingPolicy });
     }
-    if (name !== undefined && priority !== undefined) {
-      specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names, jobStateTimeLimitActions });
+    if (name !== undefined && priority !== undefined && schedulingPolicy !== undefined) {
+      specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names, jobStateTimeLimitActions, schedulingPolicy });
     }
   });
   return { specs, byName };

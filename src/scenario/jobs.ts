@@ -11,6 +11,7 @@ import { JOB_NAME, JOB_NAME_RULE } from './names.js';
 import { checkResolved } from './overrides.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
+import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
 import type { JobSubmission, RetryStrategySpec } from './types.js';
 
@@ -31,11 +32,10 @@ export interface JobDraft {
 
 const KNOWN = [
   'jobName', 'jobQueue', 'jobDefinition', 'submitAt', 'arrayProperties', 'dependsOn', 'containerOverrides',
-  'retryStrategy', 'timeout', 'simulation',
+  'retryStrategy', 'timeout', 'simulation', 'shareIdentifier', 'schedulingPriorityOverride',
 ];
-const IGNORED = ['parameters', 'tags', 'propagateTags', 'schedulingPriorityOverride'];
+const IGNORED = ['parameters', 'tags', 'propagateTags'];
 const SPECIAL = {
-  shareIdentifier: 'shareIdentifier is only valid on fair-share job queues, which are not supported yet',
   nodeOverrides: 'multi-node jobs are not supported yet',
   ecsPropertiesOverride: 'ecsProperties (multi-container jobs) are not supported yet',
   eksPropertiesOverride: 'EKS jobs are not supported',
@@ -80,6 +80,10 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   const timeout = readTimeout(f);
   const simulationFields = readSimulation(f, { required: false, families: ctx.families });
   const simulation = definition?.simulation && resolveSimulation(f.c, definition.simulation, simulationFields, definition.name);
+  // Fair share (spec §7.2): the identifier is required on a fair-share queue and refused on a FIFO
+  // one; the priority orders jobs within a share, and a FIFO queue ignores it.
+  const shareIdentifier = readShareIdentifier(f, queue);
+  const priorityOverride = readSchedulingPriority(f, 'schedulingPriorityOverride', queue);
 
   const draft: JobDraft = { index, path: f.path, jobName, jobQueue: queue?.name, submitAtMs: Math.round(submitAt * 1000), arraySize, dependsOn, resolved: undefined };
   const spec = definition?.spec;
@@ -92,6 +96,8 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
       retryStrategy: retryStrategy === undefined ? copyRetry(spec.retryStrategy) : retryStrategy,
       attemptDurationSeconds: timeout === undefined ? spec.attemptDurationSeconds : timeout,
       simulation,
+      shareIdentifier,
+      schedulingPriority: priorityOverride ?? spec.schedulingPriority ?? 0,
     };
   }
   return draft;

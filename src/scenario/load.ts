@@ -10,6 +10,7 @@ import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { readJobDefinitions } from './job-definitions.js';
 import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
+import { readSchedulingPolicies } from './scheduling-policies.js';
 import { readSettings } from './settings.js';
 import { readSource, type Source } from './source.js';
 import { isValidInstant, localTimeHint } from './time.js';
@@ -17,13 +18,14 @@ import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
-const TOP_LEVEL = ['name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'jobDefinitions', 'jobs', 'workloads', 'actions'];
+const TOP_LEVEL = [
+  'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions',
+];
 /** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
 const UNSUPPORTED_SECTIONS = {
   serviceEnvironments: 'SageMaker service environments (CreateServiceEnvironment) are not supported',
   serviceJobs: 'SageMaker service jobs (SubmitServiceJob) are not supported',
   consumableResources: 'consumable resources (CreateConsumableResource) are not supported yet',
-  schedulingPolicies: 'fair-share scheduling policies (CreateSchedulingPolicy) are not supported yet',
 };
 
 export interface LoadOptions {
@@ -116,19 +118,22 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const settings = readSettings(c, f.raw('settings'), { baseDir: dirname(file), startTime });
 
   const ces = readComputeEnvironments(c, f.list('computeEnvironments') ?? [], settings);
-  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces.byName);
+  // Policies before queues: a queue names its policy in schedulingPolicyArn.
+  const policies = readSchedulingPolicies(c, f.list('schedulingPolicies') ?? []);
+  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces.byName, policies.byName);
   const families = { customFamilies: ces.customFamilies };
   const definitions = readJobDefinitions(c, f.list('jobDefinitions') ?? [], families);
   const ctx = { queues: queues.byName, definitions: definitions.byName, families };
   const jobs = readJobs(c, f.list('jobs') ?? [], ctx);
   const rejectedRows: RejectedRow[] = [];
   const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
-  const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues });
+  const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues, policies });
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
   if (c.problems.length > 0 || !jobDefinitions.every((d): d is JobDefinitionSpec => d !== undefined)) return undefined;
   const scenario: Scenario = {
-    name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, jobDefinitions, jobs: jobs.jobs, workloads, actions,
+    name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, schedulingPolicies: policies.specs, jobDefinitions,
+    jobs: jobs.jobs, workloads, actions,
   };
   if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
   if (c.notices.length > 0) {

@@ -40,10 +40,10 @@ export function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-const KIND_LABEL = { 'job-queue': 'job queue', 'compute-environment': 'compute environment' } as const;
+const KIND_LABEL = { 'job-queue': 'job queue', 'compute-environment': 'compute environment', 'scheduling-policy': 'scheduling policy' } as const;
 
 /**
- * A job queue or compute environment named by `key`, as a name or an ARN of that kind; reports a
+ * A job queue, compute environment or scheduling policy named by `key`, as a name or an ARN of that kind; reports a
  * malformed or unknown reference (listing the known names) and returns undefined then.
  */
 export function resolveReference<T>(

@@ -8,6 +8,7 @@ import {
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { FARGATE_PAIRS } from './resources.js';
+import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readDistribution } from './simulation.js';
 import type { ArrivalProcess, JobMixEntry, SyntheticWorkloadSpec, WorkloadDistribution } from './types.js';
 import { MAX_TIME_SECONDS } from './time.js';
@@ -23,7 +24,7 @@ export interface WorkloadReadContext {
 
 const DISTRIBUTIONS = ['fixed', 'uniform', 'exponential', 'lognormal', 'normal', 'gamma', 'empirical'] as const;
 const PROCESSES = ['poisson', 'diurnal', 'bursts', 'batch'] as const;
-const MIX_FIELDS = ['jobQueue', 'jobDefinition', 'vcpus', 'memory', 'gpus', 'duration', 'arraySize'];
+const MIX_FIELDS = ['jobQueue', 'jobDefinition', 'vcpus', 'memory', 'gpus', 'duration', 'arraySize', 'shareIdentifier', 'schedulingPriorityOverride'];
 const KNOWN = ['type', 'name', 'jobNamePrefix', 'arrivals', 'count', 'untilSeconds', 'mix', ...MIX_FIELDS];
 
 /** Job names are `${prefix}${n}`; same rule as the Poisson shorthand. */
@@ -201,11 +202,17 @@ function readMixEntry(e: Fields, ctx: WorkloadReadContext, inMix: boolean): JobM
   const gpus = dist('gpus', GPU_LIMIT);
   const duration = dist('duration', DURATION_LIMIT);
   const arraySize = dist('arraySize', ARRAY_SIZE_LIMIT);
+  // SubmitJob's fair-share fields, with its rules against the entry's queue (spec §7.2).
+  const before = e.c.problems.length;
+  const shareIdentifier = readShareIdentifier(e, queue);
+  const schedulingPriority = readSchedulingPriority(e, 'schedulingPriorityOverride', queue);
+  if (e.c.problems.length > before) return undefined;
   if (!queue || !definition || [vcpus, memory, gpus, duration, arraySize].some((d) => d === undefined)) return undefined;
   if (definition.capability === 'FARGATE' && !checkFargateSizes(e, definition.spec, vcpus ?? null, memory ?? null, gpus ?? null)) return undefined;
   return {
     weight, jobQueue: queue.name, jobDefinition: definition.index,
     vcpus: vcpus ?? null, memory: memory ?? null, gpus: gpus ?? null, duration: duration ?? null, arraySize: arraySize ?? null,
+    shareIdentifier, ...(schedulingPriority === undefined ? {} : { schedulingPriority }),
   };
 }
 

@@ -5,6 +5,7 @@ import { describe, fields, seconds, type Checker, type Fields } from './check.js
 import { LIMITS } from './defaults.js';
 import type { JobContext } from './jobs.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
+import { readShareIdentifier } from './scheduling-policies.js';
 import type { RejectedRow, WorkloadSpec } from './types.js';
 import { readReplay } from './workload-replays.js';
 import { PREFIX, PREFIX_RULE, rateToMean, readSynthetic } from './workload-synthetic.js';
@@ -54,7 +55,7 @@ export function readWorkloads(c: Checker, items: unknown[], ctx: JobContext, opt
 }
 
 function readPoisson(c: Checker, f: Fields, ctx: JobContext): WorkloadSpec | undefined {
-  f.allow(['type', 'jobNamePrefix', 'jobQueue', 'jobDefinition', 'meanInterarrivalSeconds', 'ratePerHour', 'count', 'startAtSeconds']);
+  f.allow(['type', 'jobNamePrefix', 'jobQueue', 'jobDefinition', 'shareIdentifier', 'meanInterarrivalSeconds', 'ratePerHour', 'count', 'startAtSeconds']);
   const queue = resolveJobQueue(f, 'jobQueue', ctx.queues);
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
   checkQueueFits(f, 'jobDefinition', definition, queue);
@@ -62,14 +63,16 @@ function readPoisson(c: Checker, f: Fields, ctx: JobContext): WorkloadSpec | und
   const mean = readMeanInterarrival(c, f.path, f.number('meanInterarrivalSeconds', seconds({ above: true })), f.number('ratePerHour', { min: 0, above: true }), f.has('meanInterarrivalSeconds'), f.has('ratePerHour'));
   const count = f.number('count', { required: true, integer: true, min: 1 });
   const startAtSeconds = f.number('startAtSeconds', seconds()) ?? 0;
-  if (!queue || !definition || mean === undefined || count === undefined) return undefined;
+  const before = c.problems.length;
+  const shareIdentifier = readShareIdentifier(f, queue);
+  if (!queue || !definition || mean === undefined || count === undefined || c.problems.length > before) return undefined;
   const jobNamePrefix = prefix ?? `${definition.name}-`;
   // Job names are `${prefix}${n}` and must stay within AWS's 128 characters.
   if (jobNamePrefix.length + String(count - 1).length > LIMITS.nameMaxLength) {
     c.report(f.at('jobNamePrefix'), `jobNamePrefix "${jobNamePrefix}" is too long: job names ${jobNamePrefix}0…${count - 1} must be at most ${LIMITS.nameMaxLength} characters`);
     return undefined;
   }
-  return { type: 'poisson', jobNamePrefix, jobQueue: queue.name, jobDefinition: definition.index, meanInterarrivalSeconds: mean, count, startAtSeconds };
+  return { type: 'poisson', jobNamePrefix, jobQueue: queue.name, jobDefinition: definition.index, shareIdentifier, meanInterarrivalSeconds: mean, count, startAtSeconds };
 }
 
 /** Exactly one of meanInterarrivalSeconds and ratePerHour (jobs per hour). */

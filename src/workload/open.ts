@@ -70,6 +70,7 @@ function poisson(spec: Extract<WorkloadSpec, { type: 'poisson' }>, { scenario, r
     vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, durationMs: null, exitCode: null, arraySize: 0, dependsOn: NO_DEPENDENCIES,
     attemptDurationSeconds: null, cancelled: null,
   };
+  if (spec.shareIdentifier) job.shareIdentifier = spec.shareIdentifier;
   return {
     namePrefix: spec.jobNamePrefix,
     usesDependencies: false,

@@ -58,7 +58,7 @@ export function syntheticWorkload(spec: SyntheticWorkloadSpec, scenario: Scenari
       const m = spec.mix[k]!;
       const def = scenario.jobDefinitions[m.jobDefinition]!;
       const fargate = def.platformCapabilities.includes('FARGATE');
-      return {
+      const job: WorkloadJob = {
         atMs: Math.round(t),
         jobName: null,
         jobQueue: queues[k]!,
@@ -75,6 +75,10 @@ export function syntheticWorkload(spec: SyntheticWorkloadSpec, scenario: Scenari
         attemptDurationSeconds: null,
         cancelled: null,
       };
+      // Fair share (spec §7.2): absent fields mean no identifier and the definition's priority.
+      if (m.shareIdentifier) job.shareIdentifier = m.shareIdentifier;
+      if (m.schedulingPriority !== undefined) job.schedulingPriority = m.schedulingPriority;
+      return job;
     },
   };
 }

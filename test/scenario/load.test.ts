@@ -83,6 +83,7 @@ describe('loadScenario on a full example', () => {
   it('orders compute environments by `order` and accepts ARNs', () => {
     expect(s.jobQueues[0]).toEqual({
       jobQueueName: 'ProdQueue', priority: 10, state: 'ENABLED', computeEnvironmentOrder: ['spot-ce', 'od-ce'], jobStateTimeLimitActions: [],
+      schedulingPolicy: null,
     });
   });
 
@@ -148,7 +149,7 @@ describe('loadScenario on a full example', () => {
 
   it('reads a Poisson workload, converting ratePerHour and defaulting the name prefix', () => {
     expect(s.workloads).toEqual([{
-      type: 'poisson', jobNamePrefix: 'transform-', jobQueue: 'ProdQueue', jobDefinition: 1,
+      type: 'poisson', jobNamePrefix: 'transform-', jobQueue: 'ProdQueue', jobDefinition: 1, shareIdentifier: null,
       meanInterarrivalSeconds: 30, count: 50, startAtSeconds: 0,
     }]);
   });
@@ -171,7 +172,7 @@ describe('parseScenario defaults', () => {
     const s = parseScenario('jobs: []\n', 'scenarios/q3-plan.yaml');
     expect(s).toEqual({
       name: 'q3-plan', seed: 1, startTime: '2026-01-01T00:00:00Z', settings: DEFAULT_SETTINGS,
-      computeEnvironments: [], jobQueues: [], jobDefinitions: [], jobs: [], workloads: [], actions: [],
+      computeEnvironments: [], jobQueues: [], schedulingPolicies: [], jobDefinitions: [], jobs: [], workloads: [], actions: [],
     });
     expect(s.settings).not.toBe(DEFAULT_SETTINGS);
     expect(s.settings.spot.interruptionRateByBand).not.toBe(DEFAULT_SETTINGS.spot.interruptionRateByBand);

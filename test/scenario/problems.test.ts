@@ -328,10 +328,10 @@ const cases: Case[] = [
     message: 'At most 50 job queues are allowed (AWS Batch quota), received 51',
   },
   {
-    name: 'fair-share scheduling policy',
+    name: 'scheduling policy that schedulingPolicies does not define',
     breakIt: (d) => { d.jobQueues[0].schedulingPolicyArn = 'arn:aws:batch:us-east-1:123456789012:scheduling-policy/fs'; },
     paths: ['jobQueues[0].schedulingPolicyArn'],
-    message: /^fair-share scheduling policies are not supported yet/,
+    message: 'Unknown scheduling policy "fs" (known: none)',
   },
   {
     name: 'jobStateTimeLimitActions outside 600..86400 seconds',
@@ -454,10 +454,10 @@ const cases: Case[] = [
     message: /^jobName must be a name of up to 128 letters.*received "-x"$/,
   },
   {
-    name: 'shareIdentifier without fair share',
+    name: 'shareIdentifier on a FIFO queue',
     breakIt: (d) => { d.jobs[0].shareIdentifier = 'blue'; },
     paths: ['jobs[0].shareIdentifier'],
-    message: /^shareIdentifier is only valid on fair-share job queues/,
+    message: 'shareIdentifier is not allowed: job queue "q" has no scheduling policy (a FIFO queue), and AWS Batch refuses SubmitJob with a shareIdentifier to it',
   },
   {
     name: 'misspelled field, with a suggestion',

@@ -439,7 +439,7 @@ const actionCases: Case[] = [
     name: 'unknown action',
     breakIt: (d) => { d.actions = [{ at: 5, action: 'KillJob', jobId: 'early' }]; },
     paths: ['actions[0].action'],
-    message: 'Unknown action "KillJob" (known: CancelJob, TerminateJob, UpdateComputeEnvironment, UpdateJobQueue, InterruptSpotInstances)',
+    message: 'Unknown action "KillJob" (known: CancelJob, TerminateJob, UpdateComputeEnvironment, UpdateJobQueue, UpdateSchedulingPolicy, InterruptSpotInstances)',
   },
   {
     name: 'action name in the wrong case',
@@ -790,8 +790,8 @@ describe('actions', () => {
       { at: 1, action: 'UpdateJobQueue', jobQueue: 'q', priority: 7, computeEnvironmentOrder: [{ order: 9, computeEnvironment: 'spot' }, { order: 3, computeEnvironment: 'od' }] },
       { at: 2, action: 'UpdateJobQueue', jobQueue: 'fq', state: 'DISABLED' },
     ])).toEqual([
-      { atMs: 1000, action: 'UpdateJobQueue', jobQueue: 'q', state: null, priority: 7, computeEnvironmentOrder: ['od', 'spot'] },
-      { atMs: 2000, action: 'UpdateJobQueue', jobQueue: 'fq', state: 'DISABLED', priority: null, computeEnvironmentOrder: null },
+      { atMs: 1000, action: 'UpdateJobQueue', jobQueue: 'q', state: null, priority: 7, computeEnvironmentOrder: ['od', 'spot'], schedulingPolicy: null },
+      { atMs: 2000, action: 'UpdateJobQueue', jobQueue: 'fq', state: 'DISABLED', priority: null, computeEnvironmentOrder: null, schedulingPolicy: null },
     ]);
   });
 
