@@ -3,7 +3,7 @@
 // objects, so a 10,000-child array costs a few hundred kilobytes; what all rows of one submission
 // share (queue, definition, resources, behaviour) lives once in its JobTemplate.
 import { Column } from '../engine/columns.js';
-import type { RetryStrategySpec, SimulationSpec } from '../scenario/types.js';
+import type { NodePropertiesSpec, RetryStrategySpec, SimulationSpec } from '../scenario/types.js';
 
 export const JobStatus = {
   SUBMITTED: 0,
@@ -17,9 +17,13 @@ export const JobStatus = {
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 export const JOB_STATUS_NAMES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 
-export const JobKind = { JOB: 0, ARRAY_PARENT: 1, ARRAY_CHILD: 2 } as const;
+/**
+ * What a row is: a job, an array parent or child, a multi-node parallel job (MULTINODE: what is
+ * queued and what the job's status says) or one of its nodes (NODE, `jobId#n`: what runs).
+ */
+export const JobKind = { JOB: 0, ARRAY_PARENT: 1, ARRAY_CHILD: 2, MULTINODE: 3, NODE: 4 } as const;
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
-export const JOB_KIND_NAMES = ['JOB', 'ARRAY_PARENT', 'ARRAY_CHILD'] as const;
+export const JOB_KIND_NAMES = ['JOB', 'ARRAY_PARENT', 'ARRAY_CHILD', 'MULTINODE', 'NODE'] as const;
 
 export function isTerminal(status: number): boolean {
   return status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
@@ -52,6 +56,8 @@ export interface JobTemplate {
   shareIdentifier: string | null;
   /** schedulingPriorityOverride, else the definition's schedulingPriority (0..9999; fair-share queues order by it). */
   schedulingPriority: number;
+  /** A multi-node parallel job's nodes (spec §12), or null for a container job. */
+  nodeProperties: NodePropertiesSpec | null;
 }
 
 /** Interned strings (status reasons) so a row stores a small integer. Index 0 is "no reason". */

@@ -7,6 +7,7 @@ import type { JobQueue } from '../model/job-queue.js';
 import type { JobShape, ShapeTable } from '../model/shapes.js';
 import { cheapestPerVcpu, type AllocationStrategy } from './allocation.js';
 import { CoverWalk } from './cover-walk.js';
+import { GangPlacement, type CountedRoom, type GangHost } from './gang-placement.js';
 
 export const PlaceOutcome = {
   Placed: 0,
@@ -38,11 +39,7 @@ export interface Placement {
 }
 
 /** Free resources of an instance as scaling sees them: actual room less jobs already counted on it. */
-interface VirtualRoom {
-  vcpus: number;
-  memory: number;
-  gpus: number;
-}
+type VirtualRoom = CountedRoom;
 
 /** What scale-out needs to know of the rows in a queue. */
 export interface WaitingView {
@@ -61,7 +58,7 @@ export interface Launcher {
 
 const WAIT: Placement = { outcome: PlaceOutcome.Wait, assignments: [] };
 
-export class Scheduler {
+export class Scheduler implements GangHost {
   /**
    * Per environment and job shape, the last cycle in which the shape was found to have no room
    * (room only shrinks within a cycle, so one miss settles it). Stamps, not sets: nothing to clear.
@@ -75,12 +72,13 @@ export class Scheduler {
   /** The Placed placement onto each instance (by index) and Fargate environment, made once: placing a job allocates nothing. */
   private readonly ontoInstance: Placement[] = [];
   private readonly ontoFargate: Placement[] = [];
-  private now = 0;
+  now = 0;
+  private readonly gangs: GangPlacement;
   /** Scale-out looks at every row of every run (the reference its no-gaps shortcut is tested against). */
   walkEveryRow = false;
 
   constructor(
-    private readonly computeEnvironments: ComputeEnvironment[],
+    readonly computeEnvironments: ComputeEnvironment[],
     private readonly strategies: (AllocationStrategy | null)[],
     private readonly shapes: ShapeTable,
     /** settings.spot.spilloverOnInsufficientCapacity */
@@ -89,6 +87,7 @@ export class Scheduler {
     this.noRoom = computeEnvironments.map(() => []);
     this.virtual = computeEnvironments.map(() => []);
     this.virtualCycle = computeEnvironments.map(() => -1);
+    this.gangs = new GangPlacement(this);
   }
 
   beginCycle(now: number): void {
@@ -113,6 +112,7 @@ export class Scheduler {
    * it can still scale out (or has instances launching); one at maxvCpus passes it on (spillover).
    */
   place(queue: JobQueue, job: JobShape, arm64 = false): Placement {
+    if (job.gang) return this.placeGang(queue, job);
     let fits = false;
     let withinMax = false;
     let short: Placement | null = null;
@@ -163,6 +163,14 @@ export class Scheduler {
     if (short) return short;
     if (!fits) return { outcome: PlaceOutcome.JobResourceRequirement, assignments: [] };
     return withinMax ? WAIT : { outcome: PlaceOutcome.ComputeEnvironmentMaxResource, assignments: [] };
+  }
+
+  /** A multi-node job: all its nodes at once (gang-placement.ts). */
+  private placeGang(queue: JobQueue, job: JobShape): Placement {
+    const outcome = this.gangs.place(queue, job);
+    if ('placed' in outcome) return { outcome: PlaceOutcome.Placed, assignments: outcome.placed.map((instance) => ({ kind: 'instance', instance })) };
+    if ('wait' in outcome) return WAIT;
+    return { outcome: PlaceOutcome[outcome.never], assignments: [] };
   }
 
   /**
@@ -223,6 +231,7 @@ export class Scheduler {
 
   /** Whether some environment of the queue has room, or can launch now, for one job of this shape (changes nothing). */
   takesOne(queue: JobQueue, job: JobShape): boolean {
+    if (job.gang) return this.gangs.takesOne(queue, job);
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
       if (!ce.enabled || ce.fargate) continue;
@@ -238,6 +247,7 @@ export class Scheduler {
 
   /** Counts `count` jobs of one shape against room and launches; returns how many are covered. */
   cover(queue: JobQueue, job: JobShape, count: number, launcher: Launcher): number {
+    if (job.gang) return this.gangs.cover(queue, job, count, (ce, offer) => launcher.launch(ce, offer));
     let remaining = count;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.computeEnvironments[ci];
@@ -264,7 +274,7 @@ export class Scheduler {
     return options.length === 0 ? null : cheapestPerVcpu(options);
   }
 
-  private strategy(ce: ComputeEnvironment): AllocationStrategy {
+  strategy(ce: ComputeEnvironment): AllocationStrategy {
     return this.strategies[ce.index]!;
   }
 
@@ -304,14 +314,17 @@ export class Scheduler {
     return false;
   }
 
-  private rooms(ce: ComputeEnvironment): VirtualRoom[] {
+  /** The environment's room as scale-out has counted it in this cycle (gang placement claims empty instances here). */
+  rooms(ce: ComputeEnvironment): VirtualRoom[] {
     if (this.virtualCycle[ce.index] === this.cycle) return this.virtual[ce.index];
     // Instances under an interruption notice take no more jobs, and full ones hold no job of any
     // size (none is below 0.25 vCPU and 4 MiB): only the others' room counts. Under load most
     // instances are full, so this keeps the per-cycle work to the instances that matter.
     const rooms: VirtualRoom[] = [];
     for (const i of ce.active) {
-      if (i.noticeAt < 0 && i.freeVcpus >= 0.25 && i.freeMemory >= 4) rooms.push({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus });
+      if (i.noticeAt < 0 && i.freeVcpus >= 0.25 && i.freeMemory >= 4) {
+        rooms.push({ vcpus: i.freeVcpus, memory: i.freeMemory, gpus: i.freeGpus, instanceType: i.shape.instanceType, empty: i.jobs.length === 0 && !i.task });
+      }
     }
     this.virtual[ce.index] = rooms;
     this.virtualCycle[ce.index] = this.cycle;
@@ -328,6 +341,7 @@ export class Scheduler {
       room.vcpus -= n * job.vcpus;
       room.memory -= n * job.memory;
       room.gpus -= n * job.gpus;
+      room.empty = false;
       placed += n;
     }
     return placed;
@@ -353,6 +367,8 @@ export class Scheduler {
         vcpus: offer.shape.vcpus - n * job.vcpus,
         memory: offer.registeredMemory - n * job.memory,
         gpus: offer.shape.gpus - n * job.gpus,
+        instanceType: offer.shape.instanceType,
+        empty: false,
       });
       covered += n;
     }

@@ -2,7 +2,7 @@
 // made while the run is driven step by step. CancelJob and TerminateJob wait for the next
 // scheduler cycle (spec §17); Update… calls and forced Spot interruptions apply at once.
 import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
-import { JobStatus, isTerminal } from '../model/jobs.js';
+import { JobKind, JobStatus, isTerminal } from '../model/jobs.js';
 import type { ActionSpec, FairsharePolicySpec } from '../scenario/types.js';
 import { SIGTERM_EXIT } from './attempt-runner.js';
 import { CANCEL, TERMINATE, type RunContext } from './context.js';
@@ -97,6 +97,13 @@ export class ApiCalls {
   /** CancelJob / TerminateJob, state by state (spec §13); an array parent cascades to its children. */
   cancelOrTerminateRow(row: number, kind: number, reason: string): void {
     const { jobs } = this.run;
+    const st = jobs.status.data[row];
+    if (jobs.kind.data[row] === JobKind.MULTINODE && (st === JobStatus.STARTING || st === JobStatus.RUNNING)) {
+      // A multi-node job runs as its main node: stopping it ends the job (spec §12, §13).
+      if (kind === TERMINATE) jobs.reason.data[row] = this.run.reasons.id(reason);
+      this.cancelOne(this.run.multiNode.terminationTarget(row), kind, reason);
+      return;
+    }
     const arr = this.run.arrays.get(row);
     if (!arr) {
       this.cancelOne(row, kind, reason);

@@ -32,16 +32,37 @@ export class AttemptRunner {
 
   /** RUNNABLE → STARTING on `inst`: resources held from now; RUNNING after the image pull. */
   start(row: number, inst: Instance): void {
-    const { jobs, settings, kernel } = this.run;
+    this.hold(row, inst);
+    this.run.lifecycle.transition(row, JobStatus.STARTING);
+    this.run.lifecycle.leaveQueue(row);
+    this.pull(row, inst);
+  }
+
+  /** The row's attempt holds `inst` from now (a multi-node job's nodes all do at once, spec §12). */
+  hold(row: number, inst: Instance): void {
+    const { jobs, kernel } = this.run;
     const now = kernel.now;
-    const t = this.run.templates[jobs.template.data[row]];
     this.run.computeEnvironments[inst.computeEnvironment].reserve(inst, this.run.shapes.shapes[jobs.shape.data[row]], row, now);
     jobs.instance.data[row] = inst.index;
     jobs.placedAt.data[row] = now;
     jobs.attempts.data[row]++;
     jobs.reason.data[row] = 0;
-    this.run.lifecycle.transition(row, JobStatus.STARTING);
-    this.run.lifecycle.leaveQueue(row);
+  }
+
+  /** A held row gives its instance back without having started (a child node whose main node ended first). */
+  unhold(row: number): void {
+    const { jobs, kernel, fleet } = this.run;
+    const inst = fleet.instances[jobs.instance.data[row]];
+    this.run.computeEnvironments[inst.computeEnvironment].release(inst, this.run.shapes.shapes[jobs.shape.data[row]], row, kernel.now);
+    if (inst.jobs.length === 0 && inst.noticeAt < 0) fleet.becameIdle(inst, kernel.now);
+    jobs.instance.data[row] = -1;
+  }
+
+  /** The container is launched on `inst` (STARTING): RUNNING once its image is there. */
+  pull(row: number, inst: Instance): void {
+    const { jobs, settings, kernel } = this.run;
+    const now = kernel.now;
+    const t = this.run.templates[jobs.template.data[row]];
     let startAt: number;
     if (inst.task) {
       // Fargate provisions a task and pulls the image every time: there is no image cache (spec §9.2).
@@ -70,7 +91,9 @@ export class AttemptRunner {
     if (jobs.status.data[row] !== JobStatus.STARTING) return;
     const now = kernel.now;
     const t = this.run.templates[jobs.template.data[row]];
-    const sim = t.simulation;
+    const node = jobs.kind.data[row] === JobKind.NODE;
+    // A child node with a simulation block of its own behaves by it; the main node, by the job's.
+    const sim = (node ? this.run.multiNodes.get(jobs.parent.data[row])!.simulationOf(row) : null) ?? t.simulation;
     const inst = this.run.fleet.instances[jobs.instance.data[row]];
     if (sim.imagePullFailureProbability > 0 && this.pulls.at(row, jobs.attempts.data[row])() < sim.imagePullFailureProbability) {
       // A pull that failed leaves no image behind: the next job here pulls again.
@@ -104,14 +127,17 @@ export class AttemptRunner {
       }
     }
     jobs.endsAt.data[row] = endsAt;
-    kernel.push(endsAt, EventKind.AttemptEnd, row);
+    // A child node without a run time of its own runs until the main node exits.
+    if (endsAt !== Infinity) kernel.push(endsAt, EventKind.AttemptEnd, row);
     const timeout = jobs.timeout.data[row];
     if (timeout >= 0) {
-      // Measured from RUNNING, per attempt (per child for arrays); enforced a little late (spec §5).
+      // Measured from RUNNING, per attempt (per child for arrays; from the main node's start for a
+      // multi-node job); enforced a little late (spec §5).
       const deadline = now + timeout + Math.round(this.run.settings.timeoutEnforcementSeconds * 1000);
       jobs.deadline.data[row] = deadline;
       if (deadline < endsAt) kernel.push(deadline, EventKind.Timeout, row);
     }
+    if (node) this.run.multiNode.nodeRunning(row);
   }
 
   /** AttemptEnd event: the container exits with its exit code (or, replayed, is terminated). */
@@ -167,6 +193,11 @@ export class AttemptRunner {
     // A TerminateJob still in its grace period when the attempt ended otherwise: never retried (spec §4.3).
     const terminating = jobs.cancelRequest.data[row] === TERMINATE;
     jobs.cancelRequest.data[row] = 0;
+    if (jobs.kind.data[row] === JobKind.NODE) {
+      // A node's end is the multi-node job's to settle (the main node's ends the job).
+      this.run.multiNode.nodeEnded(row, outcome, statusReason, exitCode, containerReason, terminating);
+      return;
+    }
     const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
     if (outcome === AttemptOutcome.SUCCEEDED) {
       lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);

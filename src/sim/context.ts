@@ -8,6 +8,7 @@ import type { AttemptLog } from '../model/attempts.js';
 import type { ComputeEnvironment } from '../model/compute-environment.js';
 import type { JobQueue } from '../model/job-queue.js';
 import type { JobTable, JobTemplate, StringTable } from '../model/jobs.js';
+import type { MultiNodeState } from '../model/multi-node.js';
 import type { ShapeTable } from '../model/shapes.js';
 import type { SchedulingPolicy } from '../scheduler/cycle-policy.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
@@ -20,6 +21,7 @@ import type { Dependencies } from './dependencies.js';
 import type { Fleet } from './fleet.js';
 import type { Kernel } from './kernel.js';
 import type { JobLifecycle } from './lifecycle.js';
+import type { MultiNodeRunner } from './multi-node.js';
 import type { Submissions } from './submissions.js';
 
 /** Receives every job state change as it happens (events and metrics subscribe here). */
@@ -48,6 +50,8 @@ export interface RunContext {
   readonly shapes: ShapeTable;
   readonly reasons: StringTable;
   readonly arrays: Map<number, ArrayState>;
+  /** Multi-node jobs by parent row. */
+  readonly multiNodes: Map<number, MultiNodeState>;
   readonly computeEnvironments: ComputeEnvironment[];
   readonly jobQueues: JobQueue[];
   readonly market: SpotMarket;
@@ -63,6 +67,7 @@ export interface RunContext {
   readonly dependencies: Dependencies;
   readonly submitter: Submissions;
   readonly attemptRunner: AttemptRunner;
+  readonly multiNode: MultiNodeRunner;
   readonly capacity: Capacity;
   readonly cycle: Cycle;
   readonly apiCalls: ApiCalls;

@@ -6,7 +6,7 @@ import { Phase } from '../engine/phases.js';
 import type { InstanceOffer, ComputeEnvironment } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
 import type { JobQueue } from '../model/job-queue.js';
-import { JobStatus } from '../model/jobs.js';
+import { JobKind, JobStatus } from '../model/jobs.js';
 import type { JobShape } from '../model/shapes.js';
 import { StatusReason, insufficientCapacity, reasonCode, timeLimitCancelled } from '../model/status-reasons.js';
 import type { CycleDecisions, CycleView } from '../scheduler/cycle-policy.js';
@@ -114,6 +114,11 @@ export class Cycle implements CycleView, CycleDecisions {
     if (queue.runnable.peek() === row) queue.runnable.shift();
     else queue.mayHaveGaps = true; // placed from behind the head (backfill): its run keeps the row
     const assignments = placement.assignments;
+    if (this.run.jobs.kind.data[row] === JobKind.MULTINODE) {
+      // A gang: one instance per node (gang-placement.ts).
+      this.run.multiNode.start(row, assignments.map((a) => (a as { instance: Instance }).instance));
+      return;
+    }
     for (let i = 0; i < assignments.length; i++) {
       const a = assignments[i];
       if (a.kind === 'instance') {

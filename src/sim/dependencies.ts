@@ -72,7 +72,8 @@ export class Dependencies {
     }
     jobs.pendingDeps.data[row] = pending;
 
-    if (jobs.kind.data[row] === JobKind.JOB) {
+    if (jobs.kind.data[row] !== JobKind.ARRAY_PARENT) {
+      // A job, or a multi-node job (queued whole; its nodes follow it).
       if (failed) lifecycle.finish(row, JobStatus.FAILED, StatusReason.DEPENDENT_JOB_FAILED);
       else if (pending === 0) lifecycle.makeRunnable(row, row);
       else lifecycle.transition(row, JobStatus.PENDING);

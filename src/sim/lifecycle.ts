@@ -42,6 +42,7 @@ export class JobLifecycle {
   createRows(template: number, arraySize: number, job: WorkloadJob | null): number {
     const { jobs, arrays } = this.run;
     const t = this.run.templates[template];
+    if (t.nodeProperties) return this.createMultiNode(template, t, job);
     if (arraySize === 0) {
       const row = jobs.add(1, template, JobKind.JOB, -1);
       this.newRow(row, t, job);
@@ -53,6 +54,30 @@ export class JobLifecycle {
     arrays.set(row, new ArrayState(row, first, arraySize));
     this.newRow(row, t, job);
     for (let k = 0; k < arraySize; k++) this.newRow(first + k, t, job);
+    return row;
+  }
+
+  /**
+   * A multi-node job: its parent, then its nodes. The main node runs for the job's drawn run time
+   * and carries its timeout; a child runs for its group's own simulation block, or until the main
+   * node exits.
+   */
+  private createMultiNode(template: number, t: JobTemplate, job: WorkloadJob | null): number {
+    const { jobs } = this.run;
+    const row = jobs.add(1, template, JobKind.MULTINODE, -1);
+    const mnp = this.run.multiNode.createNodes(row, template, t.nodeProperties!);
+    this.newRow(row, t, job);
+    for (let k = 0; k < mnp.numNodes; k++) {
+      const node = mnp.firstNode + k;
+      this.newRow(node, t, job);
+      const sim = mnp.simulationOf(node);
+      if (node !== mnp.mainRow) {
+        jobs.timeout.data[node] = -1;
+        const ms = sim ? drawnMs(sample(sim.duration, this.durations.at(node, 0))) : Infinity;
+        jobs.duration.data[node] = ms;
+        jobs.remaining.data[node] = ms;
+      }
+    }
     return row;
   }
 
@@ -123,7 +148,7 @@ export class JobLifecycle {
     if (wasActive !== isActive) p.activeJobs += isActive ? 1 : -1;
     if (from === JobStatus.PENDING) p.pendingJobs--;
     if (to === JobStatus.PENDING) p.pendingJobs++;
-    if (isTerminal(to)) p.openJobs--;
+    if (isTerminal(to) !== isTerminal(from)) p.openJobs += isTerminal(to) ? -1 : 1; // a node runs again when its job is retried
     if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) {
       const arr = this.run.arrays.get(jobs.parent.data[row])!;
       arr.statusSummary[from]--;
@@ -143,7 +168,9 @@ export class JobLifecycle {
     jobs.stoppedAt.data[row] = this.run.kernel.now;
     this.transition(row, status);
     this.finished.push(row);
-    if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) this.childFinished(row);
+    const kind = jobs.kind.data[row];
+    if (kind === JobKind.ARRAY_CHILD) this.childFinished(row);
+    else if (kind === JobKind.MULTINODE) this.run.multiNode.parentFinished(row, status, reason);
     this.run.cycle.request();
   }
 

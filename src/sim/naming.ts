@@ -1,5 +1,5 @@
 // Names a finished run gives its jobs: AWS-style ids (a UUIDv4 per submission, `<parent>:<i>` for
-// array children), job names, and the ids of the jobs each row waited on (which rows those are is
+// array children, `<parent>#<n>` for the nodes of a multi-node job), job names, and the ids of the jobs each row waited on (which rows those are is
 // the lifecycle's to say: RunResult.waitsOn).
 import { RandomStreams, randomUuid } from '../engine/random.js';
 import { JobKind } from '../model/jobs.js';
@@ -15,20 +15,24 @@ export class JobNames {
     const jobs = sim.jobs;
     this.ids = new Array<string>(jobs.count);
     for (let r = 0; r < jobs.count; r++) {
-      if (jobs.kind.data[r] !== JobKind.ARRAY_CHILD) this.ids[r] = randomUuid(rng);
+      const kind = jobs.kind.data[r];
+      if (kind !== JobKind.ARRAY_CHILD && kind !== JobKind.NODE) this.ids[r] = randomUuid(rng);
     }
   }
 
   jobId(row: number): string {
     const jobs = this.sim.jobs;
-    if (jobs.kind.data[row] === JobKind.ARRAY_CHILD) return `${this.ids[jobs.parent.data[row]]}:${jobs.ordinal.data[row]}`;
+    const kind = jobs.kind.data[row];
+    if (kind === JobKind.ARRAY_CHILD) return `${this.ids[jobs.parent.data[row]]}:${jobs.ordinal.data[row]}`;
+    if (kind === JobKind.NODE) return `${this.ids[jobs.parent.data[row]]}#${jobs.ordinal.data[row]}`;
     return this.ids[row];
   }
 
   jobName(row: number): string {
     const jobs = this.sim.jobs;
-    // Array children share their parent's name.
-    const named = jobs.kind.data[row] === JobKind.ARRAY_CHILD ? jobs.parent.data[row] : row;
+    // Array children and multi-node nodes share their parent's name.
+    const kind = jobs.kind.data[row];
+    const named = kind === JobKind.ARRAY_CHILD || kind === JobKind.NODE ? jobs.parent.data[row] : row;
     const own = this.sim.rowNames.get(named);
     if (own !== undefined) return own;
     const t = this.sim.templates[jobs.template.data[named]];

@@ -4,7 +4,7 @@
 import type { ComputeEnvironment } from '../model/compute-environment.js';
 import type { FairShareRows } from '../model/fair-share-queue.js';
 import { JobQueue } from '../model/job-queue.js';
-import type { JobTable, JobTemplate } from '../model/jobs.js';
+import { JobKind, type JobTable, type JobTemplate } from '../model/jobs.js';
 import type { ShapeTable } from '../model/shapes.js';
 import { queueOrderFor } from '../scheduler/queue-order.js';
 import type { Scenario } from '../scenario/types.js';
@@ -41,6 +41,8 @@ export function transitionListener(user: TransitionListener | undefined, queues:
   const byQueue: (JobQueue | null)[] = queues.map((q) => (q.runnable.transition ? q : null));
   return (row, from, to, timeMs) => {
     user?.(row, from, to, timeMs);
+    // A multi-node job counts as one job holding its nodes' vCPUs; its node rows are not counted again.
+    if (run.jobs.kind.data[row] === JobKind.NODE) return;
     const q = byQueue[run.templates[run.jobs.template.data[row]].queue];
     q?.runnable.transition!(row, from, to);
   };

@@ -9,6 +9,7 @@ import { RandomStreams } from '../engine/random.js';
 import { fargate, ON_DEMAND, spot, type PurchaseOption } from '../market/purchase-options.js';
 import { SpotMarket } from '../market/spot-market.js';
 import { ArrayState } from '../model/arrays.js';
+import type { MultiNodeState } from '../model/multi-node.js';
 import { AttemptLog } from '../model/attempts.js';
 import { ComputeEnvironment, type InstanceOffer } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
@@ -29,6 +30,7 @@ import { EventKind } from './event-kinds.js';
 import { Fleet } from './fleet.js';
 import { Kernel, type StallReport } from './kernel.js';
 import { JobLifecycle } from './lifecycle.js';
+import { MultiNodeRunner } from './multi-node.js';
 import { buildJobQueues, transitionListener } from './queues.js';
 import type { RunResult } from './run-result.js';
 import { Submissions } from './submissions.js';
@@ -59,7 +61,7 @@ export interface RunState {
   timeMs: number;
   /** Whether the run has ended. */
   done: boolean;
-  /** Jobs (array children included, parents not) by status. */
+  /** Jobs (array children and multi-node jobs included; array parents and nodes not) by status. */
   jobsByStatus: Record<string, number>;
   /** Instances and tasks up now, and launched so far. */
   instancesUp: number;
@@ -77,6 +79,7 @@ export class Simulation implements RunResult, RunContext {
   readonly shapes = new ShapeTable();
   readonly reasons = new StringTable();
   readonly arrays = new Map<number, ArrayState>();
+  readonly multiNodes = new Map<number, MultiNodeState>();
   readonly computeEnvironments: ComputeEnvironment[];
   readonly jobQueues: JobQueue[];
   readonly market: SpotMarket;
@@ -89,6 +92,7 @@ export class Simulation implements RunResult, RunContext {
   readonly dependencies: Dependencies;
   readonly submitter: Submissions;
   readonly attemptRunner: AttemptRunner;
+  readonly multiNode: MultiNodeRunner;
   readonly capacity: Capacity;
   readonly cycle: Cycle;
   readonly apiCalls: ApiCalls;
@@ -130,6 +134,7 @@ export class Simulation implements RunResult, RunContext {
     this.dependencies = new Dependencies(this);
     this.submitter = new Submissions(this);
     this.attemptRunner = new AttemptRunner(this);
+    this.multiNode = new MultiNodeRunner(this);
     this.capacity = new Capacity(this);
     this.cycle = new Cycle(this);
     this.apiCalls = new ApiCalls(this);
@@ -221,7 +226,9 @@ export class Simulation implements RunResult, RunContext {
   state(): RunState {
     const jobsByStatus: Record<string, number> = Object.fromEntries(JOB_STATUS_NAMES.map((s) => [s, 0]));
     for (let r = 0; r < this.jobs.count; r++) {
-      if (this.jobs.kind.data[r] !== JobKind.ARRAY_PARENT) jobsByStatus[JOB_STATUS_NAMES[this.jobs.status.data[r]]]++;
+      const kind = this.jobs.kind.data[r];
+      // Jobs as summary.json counts them: array children and multi-node jobs, not array parents or nodes.
+      if (kind !== JobKind.ARRAY_PARENT && kind !== JobKind.NODE) jobsByStatus[JOB_STATUS_NAMES[this.jobs.status.data[r]]]++;
     }
     return {
       timeMs: this.kernel.now,

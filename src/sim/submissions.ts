@@ -3,7 +3,8 @@
 // by step. Each becomes rows through the lifecycle; what all rows of one submission share is its
 // JobTemplate.
 import type { JobTemplate } from '../model/jobs.js';
-import type { JobSubmission } from '../scenario/types.js';
+import type { ShapeTable } from '../model/shapes.js';
+import type { JobSubmission, NodePropertiesSpec } from '../scenario/types.js';
 import { openScenarioWorkload } from '../workload/open.js';
 import type { WorkloadJob, WorkloadStream } from '../workload/types.js';
 import type { RunContext } from './context.js';
@@ -91,6 +92,7 @@ export class Submissions {
         image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: job.vcpus, memory: job.memory, gpus: job.gpus, arraySize: job.arraySize,
         retryStrategy: job.retryStrategy, attemptDurationSeconds: job.attemptDurationSeconds, simulation: job.simulation,
         shareIdentifier: job.shareIdentifier ?? null, schedulingPriority: job.schedulingPriority ?? def.schedulingPriority ?? 0,
+        nodeProperties: job.nodeProperties ?? null,
       },
       i,
     );
@@ -99,8 +101,9 @@ export class Submissions {
   }
 
   private template(t: Omit<JobTemplate, 'shape' | 'speedups'>, submission: number): number {
-    const { templates } = this.run;
-    templates.push({ ...t, shape: this.run.shapes.intern(t.vcpus, t.memory, t.gpus), speedups: Object.keys(t.simulation.speedupByFamily).length > 0 });
+    const { templates, shapes } = this.run;
+    const shape = t.nodeProperties ? gangShape(shapes, t.nodeProperties) : shapes.intern(t.vcpus, t.memory, t.gpus);
+    templates.push({ ...t, shape, speedups: Object.keys(t.simulation.speedupByFamily).length > 0 });
     this.templateSubmission.push(submission);
     return templates.length - 1;
   }
@@ -161,6 +164,7 @@ export class Submissions {
           image: def.image, arm64: def.cpuArchitecture === 'ARM64', vcpus: def.vcpus, memory: def.memory, gpus: def.gpus, arraySize: 0,
           retryStrategy: def.retryStrategy, attemptDurationSeconds: def.attemptDurationSeconds, simulation: def.simulation,
           shareIdentifier: job.shareIdentifier ?? null, schedulingPriority: job.schedulingPriority ?? def.schedulingPriority ?? 0,
+          nodeProperties: def.nodeProperties ?? null,
         },
         -1,
       );
@@ -169,4 +173,24 @@ export class Submissions {
     }
     return template;
   }
+}
+
+/**
+ * A multi-node job's shape: its gang (nodes, instance type, the largest node — what one type must
+ * hold for every node) and, as vcpus/memory/gpus, its nodes' totals.
+ */
+function gangShape(shapes: ShapeTable, p: NodePropertiesSpec): number {
+  let vcpus = 0;
+  let memory = 0;
+  let gpus = 0;
+  let node = { vcpus: 0, memory: 0, gpus: 0 };
+  for (const g of p.groups) {
+    const n = g.to - g.from + 1;
+    vcpus += n * g.vcpus;
+    memory += n * g.memory;
+    gpus += n * g.gpus;
+    node = { vcpus: Math.max(node.vcpus, g.vcpus), memory: Math.max(node.memory, g.memory), gpus: Math.max(node.gpus, g.gpus) };
+  }
+  const nodeShape = shapes.shapes[shapes.intern(node.vcpus, node.memory, node.gpus)];
+  return shapes.internGang({ nodes: p.numNodes, instanceType: p.instanceType, node: nodeShape }, vcpus, memory, gpus);
 }
