@@ -82,7 +82,7 @@ export function readReplay(f: Fields, type: 'csv' | 'swf' | 'describe-jobs', ctx
     spec = { type, ...common, moreFiles: (files ?? []).slice(1) } satisfies DescribeJobsWorkloadSpec;
   }
   if (!spec || c.problems.length > before || !files || !transform) return undefined;
-  if (type === 'swf' && !checkSwfPlatforms(f, spec as SwfWorkloadSpec, ctx)) return undefined;
+  if (type === 'swf' && !(checkSwfPlatforms(f, spec as SwfWorkloadSpec, ctx) && checkSwfShares(f, spec as SwfWorkloadSpec, ctx))) return undefined;
 
   // The validating pass over the rows.
   const scan = scanReplay(spec, loadCatalog(ctx), ctx.startTimeMs);
@@ -296,12 +296,16 @@ function checkSwfKeys(f: Fields, key: string, names: Record<string, string>, wha
   }
 }
 
+/** The job queues an SWF replay can submit to: its default and those of its mapping tables. */
+function swfQueues(spec: SwfWorkloadSpec): Set<string> {
+  return new Set([spec.jobQueue, ...Object.values(spec.jobQueueMap), ...Object.values(spec.partitionMap)].filter((q): q is string => q !== null));
+}
+
 /** SWF jobs are sized in processors: they need EC2 queues and definitions (Fargate sizes are fixed pairs). */
 function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadContext): boolean {
   const catalog = loadCatalog(ctx);
   let ok = true;
-  const queues = [spec.jobQueue, ...Object.values(spec.jobQueueMap), ...Object.values(spec.partitionMap)].filter((q): q is string => q !== null);
-  for (const q of new Set(queues)) {
+  for (const q of swfQueues(spec)) {
     if (catalog.queues.get(q)?.platform === 'FARGATE') {
       f.c.report(f.at('jobQueue'), `SWF replays need EC2 job queues (processor counts do not map onto Fargate's fixed sizes); job queue "${q}" is Fargate`);
       ok = false;
@@ -321,10 +325,31 @@ function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadCont
   return ok;
 }
 
+/**
+ * Whether SWF jobs get a shareIdentifier is the workload's choice (shareIdentifierFrom), so a
+ * choice that a queue it submits to would refuse for every job is reported once, here, rather
+ * than on every line (spec §7.2: required on a fair-share queue).
+ */
+function checkSwfShares(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadContext): boolean {
+  const catalog = loadCatalog(ctx);
+  let ok = true;
+  for (const q of swfQueues(spec)) {
+    const policy = catalog.queues.get(q)?.schedulingPolicy;
+    if (policy && spec.shareIdentifierFrom === 'none') {
+      f.c.report(f.at('shareIdentifierFrom'),
+        `Job queue "${q}" has fair-share scheduling policy "${policy}", which needs a shareIdentifier on every job: set shareIdentifierFrom to user or group (SWF fields 12 and 13)`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 /** The scenario's queues and definitions as they are being read (a definition with problems has no resources). */
 export function loadCatalog(ctx: WorkloadReadContext): Catalog {
   const queues: Catalog['queues'] = new Map();
-  for (const [name, info] of ctx.jobs.queues) queues.set(name, { index: info.index, name, state: info.state, platform: info.platform, fargateSpotOnly: info.fargateSpotOnly });
+  for (const [name, info] of ctx.jobs.queues) {
+    queues.set(name, { index: info.index, name, state: info.state, platform: info.platform, fargateSpotOnly: info.fargateSpotOnly, schedulingPolicy: info.schedulingPolicy });
+  }
   const definitions: Catalog['definitions'] = new Map();
   for (const [name, drafts] of ctx.jobs.definitions) {
     definitions.set(name, drafts.map((d) => ({

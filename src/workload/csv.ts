@@ -7,9 +7,9 @@ import { formatMiB } from '../scenario/files.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant, localTimeHint } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
-import { isError, platformMismatch, type Resolver } from './resolve.js';
+import { isError, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, cellShown, checkResources, csvSyntax, emptyJob, nameShown, parseNumber, type ResourceCells, type RowProblem, type TimeGate,
+  JOB_NAME, MAX_TRACE_MS, cellShown, checkResources, csvSyntax, emptyJob, nameShown, parseNumber, shareIdentifierShown, type ResourceCells, type RowProblem, type TimeGate,
   type TraceReader, type TraceRow,
 } from './trace.js';
 
@@ -263,10 +263,13 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
       else job.dependsOn = names;
     }
     const share = cell('shareIdentifier');
-    if (share !== '') {
-      if (SHARE_IDENTIFIER.test(share)) job.shareIdentifier = share;
-      else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${nameShown(share, 255, /[A-Za-z0-9_-]/)}`);
-    }
+    const shareWrong = share === '' ? undefined : shareIdentifierShown(share);
+    if (shareWrong) bad('shareIdentifier', shareWrong);
+    else if (share !== '') job.shareIdentifier = share;
+    // Required on a fair-share queue, refused on a FIFO one (spec §7.2), as SubmitJob would.
+    const rule = isError(q) || shareWrong ? undefined : rowShareRule(q, share !== '');
+    if (rule && ix.shareIdentifier !== undefined) bad('shareIdentifier', rule);
+    else if (rule) problems.push({ line, column: (ix.jobQueue ?? 0) + 1, message: `shareIdentifier ${rule} (the file has no shareIdentifier column: add one, or map one with columns.shareIdentifier)` });
     const timeout = number('timeout');
     if (timeout !== undefined) {
       if (timeout > MAX_TIME_SECONDS) bad('timeout', `must be at most ${MAX_TIME_SECONDS} (seconds), received ${timeout} ${TIME_NOTE}`);

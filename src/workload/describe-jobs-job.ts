@@ -1,12 +1,13 @@
 // One describe-jobs entry mapped to a trace job (a Draft): its queue, definition, resources, array
 // size, dependencies, timeout and observed run time and outcome, with a problem per bad field.
 import { TIME_NOTE } from '../scenario/check.js';
+import { LIMITS } from '../scenario/defaults.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
 import { isObj, type Obj } from '../scenario/check.js';
 import type { Entry } from './describe-jobs-files.js';
-import { isError, platformMismatch, type Resolver } from './resolve.js';
+import { isError, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
 import {
-  JOB_NAME, MAX_TRACE_MS, SHARE_IDENTIFIER, checkResources, emptyJob, jsonShown, nameShown, type ResourceCells, type RowProblem, type TimeGate,
+  JOB_NAME, MAX_TRACE_MS, checkResources, emptyJob, jsonShown, nameShown, shareIdentifierShown, type ResourceCells, type RowProblem, type TimeGate,
 } from './trace.js';
 
 const STATUSES = ['SUBMITTED', 'PENDING', 'RUNNABLE', 'STARTING', 'RUNNING', 'SUCCEEDED', 'FAILED'];
@@ -167,10 +168,19 @@ export function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
     else if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
     else bad('timeout.attemptDurationSeconds', `must be an integer ≥ 60, received ${jsonShown(timeout)}`);
   }
+  // Fair share (spec §7.2): the identifier is required on a fair-share queue and refused on a FIFO
+  // one; schedulingPriority (the job's, from its definition or override) orders it within its share.
   const share = str('shareIdentifier');
-  if (share !== undefined) {
-    if (SHARE_IDENTIFIER.test(share)) job.shareIdentifier = share;
-    else bad('shareIdentifier', `must be up to 255 letters, digits, hyphens and underscores, received ${nameShown(share, 255, /[A-Za-z0-9_-]/)}`);
+  const shareWrong = share === undefined ? undefined : shareIdentifierShown(share);
+  if (shareWrong) bad('shareIdentifier', shareWrong);
+  else if (share !== undefined) job.shareIdentifier = share;
+  const rule = isError(q) || shareWrong || (share === undefined && e.shareIdentifier !== undefined && e.shareIdentifier !== null)
+    ? undefined : rowShareRule(q, share !== undefined);
+  if (rule) bad(share === undefined ? '' : 'shareIdentifier', share === undefined ? `shareIdentifier ${rule}` : rule);
+  const priority = e.schedulingPriority;
+  if (priority !== undefined && priority !== null) {
+    if (typeof priority === 'number' && Number.isInteger(priority) && priority >= 0 && priority <= LIMITS.schedulingPriorityMax) job.schedulingPriority = priority;
+    else bad('schedulingPriority', `must be an integer between 0 and ${LIMITS.schedulingPriorityMax}, received ${jsonShown(priority)}`);
   }
 
   d.runMs = runTime(e, bad);

@@ -4,6 +4,7 @@
 // the normalized Scenario), so both passes accept and refuse the same rows.
 import { nameFromReference } from '../scenario/names.js';
 import { armOnFargateSpot, knownKeys } from '../scenario/references.js';
+import { shareRule } from '../scenario/scheduling-policies.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type Platform = 'EC2' | 'FARGATE';
@@ -15,6 +16,8 @@ export interface QueueTarget {
   platform: Platform | undefined;
   /** Every compute environment is FARGATE_SPOT (no ARM64 jobs, spec §9). */
   fargateSpotOnly: boolean;
+  /** Its fair-share scheduling policy, null for FIFO, undefined when unknown (see JobQueueInfo). */
+  schedulingPolicy: string | null | undefined;
 }
 
 export interface DefinitionTarget {
@@ -42,7 +45,7 @@ export function catalogOf(scenario: Scenario): Catalog {
     const type = first === undefined ? undefined : ceType.get(first);
     const platform: Platform | undefined = type === undefined ? undefined : type === 'FARGATE' || type === 'FARGATE_SPOT' ? 'FARGATE' : 'EC2';
     const fargateSpotOnly = q.computeEnvironmentOrder.length > 0 && q.computeEnvironmentOrder.every((ce) => ceType.get(ce) === 'FARGATE_SPOT');
-    queues.set(q.jobQueueName, { index, name: q.jobQueueName, state: q.state, platform, fargateSpotOnly });
+    queues.set(q.jobQueueName, { index, name: q.jobQueueName, state: q.state, platform, fargateSpotOnly, schedulingPolicy: q.schedulingPolicy ?? null });
   });
   const definitions = new Map<string, DefinitionTarget[]>();
   scenario.jobDefinitions.forEach((d, index) => {
@@ -183,4 +186,14 @@ export function platformMismatch(q: QueueTarget, d: DefinitionTarget): string | 
   if (q.platform !== d.platform) return `job definition "${d.name}:${d.revision}" requires ${d.platform} but job queue "${q.name}" has ${q.platform} compute environments`;
   if (d.platform === 'FARGATE' && d.arch === 'ARM64' && q.fargateSpotOnly) return armOnFargateSpot(`${d.name}:${d.revision}`, q.name);
   return undefined;
+}
+
+/**
+ * SubmitJob's shareIdentifier rule (spec §7.2) for a replayed row going to `q`, the one scenario
+ * jobs follow: what is wrong, to follow "shareIdentifier", or undefined.
+ */
+export function rowShareRule(q: QueueTarget, given: boolean): string | undefined {
+  // FIFO queues do not refuse a trace's identifier yet (see the report of this change).
+  if (q.schedulingPolicy === null) return undefined;
+  return shareRule(q.name, q.schedulingPolicy, given);
 }

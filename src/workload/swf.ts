@@ -18,7 +18,7 @@ import { TIME_NOTE } from '../scenario/check.js';
 import { MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
 import { LineReader, TraceInputError, openChunks } from './bytes.js';
-import { isError, own, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
+import { isError, own, rowShareRule, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
 import { MAX_TRACE_MS, cellShown, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
 export const SWF_FIELDS = [
@@ -242,6 +242,14 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     if (preceding >= 0) job.dependsOn = [`${spec.jobNamePrefix}${preceding}`];
     if (spec.shareIdentifierFrom === 'user' && user >= 0) job.shareIdentifier = `user${user}`;
     if (spec.shareIdentifierFrom === 'group' && group >= 0) job.shareIdentifier = `group${group}`;
+    // A user or group id of −1 gives no identifier, which a fair-share queue refuses (spec §7.2).
+    const rule = rowShareRule(q, job.shareIdentifier !== undefined);
+    if (rule) {
+      const field = spec.shareIdentifierFrom === 'user' ? 12 : spec.shareIdentifierFrom === 'group' ? 13 : 15;
+      const why = field !== 15 && job.shareIdentifier === undefined ? ` (the ${field === 12 ? 'user' : 'group'} id is −1)` : '';
+      bad(field, `: shareIdentifier ${rule}${why}`);
+      return { kind: 'bad', line, problems };
+    }
     return { kind: 'job', line, job, timeColumn: 2, key: jobNumber, depKeys: preceding >= 0 ? [preceding] : [] };
   };
 

@@ -3,7 +3,9 @@
 // problem found in it. The same readers serve the validating pass when the scenario is loaded and
 // the replay itself, so both accept and refuse exactly the same rows.
 import { LIMITS } from '../scenario/defaults.js';
+import { SHARE_IDENTIFIER_RULE } from '../scenario/names.js';
 import { FARGATE_PAIRS } from '../scenario/resources.js';
+import { shareIdentifierProblem } from '../scenario/scheduling-policies.js';
 import type { WorkloadJob } from './types.js';
 
 export interface RowProblem {
@@ -133,8 +135,16 @@ export function csvSyntax(err: { code?: string; message?: string }): string {
 
 /** AWS job names: up to 128 letters, digits, hyphens and underscores, starting with a letter or digit. */
 export const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-/** Share identifiers: up to 255 letters and digits (hyphens and underscores accepted). */
-export const SHARE_IDENTIFIER = /^[A-Za-z0-9_-]{1,255}$/;
+/**
+ * What is wrong with a trace's shareIdentifier (the rule is names.ts's SHARE_IDENTIFIER, as for
+ * scenario jobs), said without quoting it; undefined when it is valid.
+ */
+export function shareIdentifierShown(text: string): string | undefined {
+  const why = shareIdentifierProblem(text);
+  if (why === undefined) return undefined;
+  const alnum = /[A-Za-z0-9]/;
+  return why.includes('prefix') ? why : `must be ${SHARE_IDENTIFIER_RULE}, received ${nameShown(text, 255, alnum, alnum)}`;
+}
 
 export interface ResourceCells {
   vcpus?: { value: number; column: number };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { CsvWorkloadSpec } from '../../src/scenario/types.js';
-import { SCENARIO_DATA, jobsOf, load, problemsOf, writeScenario } from './helpers.js';
+import { FAIR_BASE, SCENARIO_DATA, jobsOf, load, problemsOf, writeScenario } from './helpers.js';
 
 const csv = (file: string, extra = '') => `  - type: csv
     file: ${file}
@@ -14,17 +14,18 @@ describe('CSV replay', () => {
   it('reads the default columns', () => {
     const text = [
       'submitTime,jobName,jobQueue,jobDefinition,vcpus,memory,gpus,duration,exitCode,arraySize,dependsOn,shareIdentifier,timeout',
-      '0,prep,q,d:1,2,4096,,90.5,0,,,teamA,600',
+      '0,prep,fs,d:1,2,4096,,90.5,0,,,teamA,600',
       '2026-01-05T00:01:00Z,fan,arn:aws:batch:us-east-1:123456789012:job-queue/q2,big,,,,,,50,prep,,',
       '75,last,q,d,1,,,,3,,prep;fan,,',
     ].join('\n');
-    const s = load(csv('jobs.csv'), { 'jobs.csv': text });
+    // prep goes to a fair-share queue, which needs its shareIdentifier; the others to FIFO ones.
+    const s = load(csv('jobs.csv'), { 'jobs.csv': text }, {}, FAIR_BASE);
     const w = s.workloads[0] as CsvWorkloadSpec;
     expect(w).toMatchObject({ name: 'jobs.csv', jobNamePrefix: 'jobs-', usesDependencies: true });
     expect(w.summary).toMatchObject({ rows: 3, jobs: 3, rejected: 0, droppedDependencies: 0 });
     expect(jobsOf(s)).toEqual([
       {
-        atMs: 0, jobName: 'prep', jobQueue: 0, jobDefinition: 0, vcpus: 2, memory: 4096, gpus: 0, durationMs: 90_500, exitCode: 0, arraySize: 0,
+        atMs: 0, jobName: 'prep', jobQueue: 3, jobDefinition: 0, vcpus: 2, memory: 4096, gpus: 0, durationMs: 90_500, exitCode: 0, arraySize: 0,
         dependsOn: [], attemptDurationSeconds: 600, cancelled: null, shareIdentifier: 'teamA',
       },
       {
@@ -77,12 +78,14 @@ describe('CSV replay', () => {
   });
 
   it('replays the shipped export: 200 rows, 24 pipelines, failures, an old queue name mapped', () => {
-    const s = load(csv(join(SCENARIO_DATA, 'batch-export.csv'), '    jobQueueMap: { legacy-adhoc: q2, etl-high: q, etl-low: q2 }\n    jobDefinitionMap: { ingest: d, transform: big, report: d, ad-hoc: d }\n'));
+    // Every row has a shareIdentifier (etl, analysts): the queues are fair-share ones.
+    const s = load(csv(join(SCENARIO_DATA, 'batch-export.csv'), '    jobQueueMap: { legacy-adhoc: fs2, etl-high: fs, etl-low: fs2 }\n    jobDefinitionMap: { ingest: d, transform: big, report: d, ad-hoc: d }\n'), {}, {}, FAIR_BASE);
     const w = s.workloads[0] as CsvWorkloadSpec;
     expect(w.summary).toMatchObject({ rows: 200, jobs: 200, rejected: 0, droppedDependencies: 0, firstMs: 90_000 });
     const jobs = jobsOf(s);
     expect(jobs.filter((j) => j.exitCode !== 0).map((j) => j.jobName)).toEqual(['transform-03-2', 'transform-09-4', 'adhoc-23', 'adhoc-07', 'transform-17-1']);
     expect(jobs.find((j) => j.jobName === 'report-05')!.dependsOn).toHaveLength(5);
+    expect(new Set(jobs.map((j) => `${j.jobQueue} ${j.shareIdentifier}`))).toEqual(new Set(['3 etl', '4 analysts']));
   });
 
   it('reports every bad row at once, each problem with its line and column', () => {

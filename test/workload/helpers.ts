@@ -57,6 +57,17 @@ jobDefinitions:
     simulation: { duration: 60 }
 `;
 
+/**
+ * BASE with two fair-share queues after its FIFO ones (so their indices are 3 and 4): `fs` under
+ * policy `teams` and `fs2` under `other` (spec §7).
+ */
+export const FAIR_BASE = BASE.replace('jobDefinitions:', `  - { jobQueueName: fs, priority: 1, schedulingPolicyArn: teams, computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] }
+  - { jobQueueName: fs2, priority: 1, schedulingPolicyArn: "arn:aws:batch:us-east-1:123456789012:scheduling-policy/other", computeEnvironmentOrder: [{ order: 1, computeEnvironment: ce }] }
+schedulingPolicies:
+  - { name: teams, fairsharePolicy: { shareDistribution: [{ shareIdentifier: teamA, weightFactor: 0.5 }] } }
+  - { name: other }
+jobDefinitions:`);
+
 /** Writes `files` and a scenario of BASE plus `workloads` (YAML text, indented as a top-level key) into a fresh directory. */
 export function writeScenario(workloads: string, files: Record<string, string | Buffer> = {}, base = BASE): string {
   const dir = mkdtempSync(join(tmpdir(), 'batchsim-wl-'));
@@ -66,8 +77,8 @@ export function writeScenario(workloads: string, files: Record<string, string | 
   return file;
 }
 
-export function load(workloads: string, files: Record<string, string | Buffer> = {}, options: LoadOptions = {}): Scenario {
-  return loadScenario(writeScenario(workloads, files), options);
+export function load(workloads: string, files: Record<string, string | Buffer> = {}, options: LoadOptions = {}, base = BASE): Scenario {
+  return loadScenario(writeScenario(workloads, files, base), options);
 }
 
 /** The problems a scenario file produces (fails the test if it loads). */

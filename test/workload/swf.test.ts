@@ -119,11 +119,11 @@ describe('SWF rules', () => {
     line(6, -1, 5, 10, 1, -1, -1, 1, 600, -1, 1, 7, 3, 1, -1, -1, -1, -1), // no submit time: left out
   ].join('\n') + '\n';
 
-  it('maps status, processors, memory, timeout, queues by number and by header name, dependencies and share identifiers', () => {
+  it('maps status, processors, memory, timeout, queues by number and by header name, and dependencies', () => {
+    // Share identifiers (shareIdentifierFrom) need fair-share queues: test/scenario/scheduling-policies.test.ts.
     const s = load(swf('t.swf', `    vcpusPerProcessor: 2
     memoryPerVcpuMiB: 512
     useRequestedTimeAsTimeout: true
-    shareIdentifierFrom: user
     jobQueueMap: { debug: q2 }
     partitionMap: { "2": q2 }
     jobDefinitionMap: { "2": big }
@@ -134,8 +134,9 @@ describe('SWF rules', () => {
     const jobs = jobsOf(s);
     expect(jobs.map((j) => j.jobName)).toEqual(['job-1', 'job-2', 'job-3', 'job-4']);
     expect(jobs[0]).toMatchObject({
-      jobQueue: 0, jobDefinition: 2, vcpus: 8, memory: 4 * 2048 / 1024 * 1, durationMs: 100_000, exitCode: 0, attemptDurationSeconds: 60, shareIdentifier: 'user7',
+      jobQueue: 0, jobDefinition: 2, vcpus: 8, memory: 4 * 2048 / 1024 * 1, durationMs: 100_000, exitCode: 0, attemptDurationSeconds: 60,
     });
+    expect(jobs.every((j) => j.shareIdentifier === undefined)).toBe(true);
     // Requested processors when allocated is −1; no memory: memoryPerVcpuMiB × vCPUs; queue 2 is "debug" → q2.
     expect(jobs[1]).toMatchObject({ jobQueue: 1, jobDefinition: 0, vcpus: 4, memory: 2048, exitCode: 1, attemptDurationSeconds: null, dependsOn: ['job-1'] });
     expect(jobs[2]).toMatchObject({ jobQueue: 1, cancelled: { reason: 'Cancelled (SWF status 5)', afterRunningMs: 30_000 }, exitCode: null });
