@@ -8,6 +8,7 @@ import { summarize, type Summary } from '../../src/metrics/summary.js';
 import { NO_EXIT_CODE } from '../../src/model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../../src/model/jobs.js';
 import { parseScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { JobNames } from '../../src/sim/naming.js';
 import { simulate, type Simulation } from '../../src/sim/simulation.js';
 
@@ -77,7 +78,7 @@ export interface Run {
   sim: Simulation;
   names: JobNames;
   jobs: Map<string, JobView>;
-  /** The job named `name` ("name:i" for child i of an array); throws if there is none. */
+  /** The job named `name` ("name:i" for child i of an array, "name#n" for node n of a multi-node job); throws if there is none. */
   job(name: string): JobView;
   instances: InstanceView[];
   /** The instance with this id; throws if there is none. */
@@ -97,6 +98,11 @@ const seconds = (ms: number): number | null => (ms < 0 ? null : ms / 1000);
 export function runYaml(yaml: string, file = 'inline.yaml'): Run {
   const sim = simulate(parseScenario(yaml, file));
   return view(sim);
+}
+
+/** Runs a scenario built in code (test/helpers/build.ts) to the end. */
+export function runScenario(scenario: Scenario): Run {
+  return view(simulate(scenario, { maxEvents: 1_000_000 }));
 }
 
 /** Loads test/known-answer/fixtures/<name> and runs it. */
@@ -132,7 +138,10 @@ function view(sim: Simulation): Run {
   const byName = new Map<string, JobView>();
   for (let r = 0; r < jobs.count; r++) {
     const kind = jobs.kind.data[r];
-    const name = kind === JobKind.ARRAY_CHILD ? `${names.jobName(r)}:${jobs.ordinal.data[r]}` : names.jobName(r);
+    const name =
+      kind === JobKind.ARRAY_CHILD ? `${names.jobName(r)}:${jobs.ordinal.data[r]}`
+      : kind === JobKind.NODE ? `${names.jobName(r)}#${jobs.ordinal.data[r]}`
+      : names.jobName(r);
     const current = jobs.instance.data[r];
     const instIndex = current >= 0 ? current : (lastAttemptInstance.get(r) ?? -1);
     const inst = instIndex >= 0 ? sim.instances[instIndex] : null;

@@ -1,0 +1,126 @@
+// Known answers for multi-node parallel jobs (spec §12; docs/model.md "Multi-node parallel jobs"),
+// worked out by hand. Settings: instance launch 120 s, image pull 15 s (3 s when the instance has
+// the image), scale-in after 600 s idle, a 10 s scheduler cycle. Every node needs a whole
+// c5.xlarge (4 vCPU); the main node is node 0 and runs for 600 s.
+import { describe, expect, it } from 'vitest';
+import type { JobSubmission, NodePropertiesSpec, SimulationSpec } from '../../src/scenario/types.js';
+import { definition, job, managedCe, queue, scenario, TEST_SETTINGS } from '../helpers/build.js';
+import { runScenario, type Run } from './helpers.js';
+
+const MPI = definition('mpi', 4, 4096, 600, { type: 'multinode' });
+
+function nodes(numNodes: number, childSimulation: SimulationSpec | null = null): NodePropertiesSpec {
+  const group = { targetNodes: `0:${numNodes - 1}`, vcpus: 4, memory: 4096, gpus: 0, image: 'mpi', simulation: null };
+  const groups = childSimulation === null
+    ? [{ ...group, from: 0, to: numNodes - 1 }]
+    : [{ ...group, from: 0, to: 0 }, { ...group, from: 1, to: numNodes - 1, targetNodes: `1:${numNodes - 1}`, simulation: childSimulation }];
+  return { numNodes, mainNode: 0, instanceType: 'c5.xlarge', openEnded: false, groups };
+}
+
+function run(jobs: JobSubmission[], maxvCpus = 64, actions = [] as Parameters<typeof scenario>[0]['actions']): Run {
+  return runScenario(scenario({
+    settings: TEST_SETTINGS,
+    computeEnvironments: [managedCe('ce', ['c5.xlarge'], { maxvCpus })],
+    jobQueues: [queue('q', 1, ['ce'])],
+    jobDefinitions: [MPI, definition('plain', 4, 4096, 1000)],
+    jobs,
+    actions,
+  }));
+}
+
+const mpiJob = (extra: Partial<JobSubmission> = {}) => job('mpi', 'q', MPI, 0, { nodeProperties: nodes(4), ...extra });
+const node = (r: Run, n: number) => r.job(`mpi#${n}`);
+
+describe('a 4-node job on an empty compute environment', () => {
+  const r = run([mpiJob()]);
+
+  it('launches the whole gang, starts the main node first and the children once it runs', () => {
+    // t=0: the job is RUNNABLE at the first cycle; scale-out launches four c5.xlarge (ready 120).
+    // 120: the gang is placed, every node holds its instance; node 0 STARTING, RUNNING at 135
+    // (pull 15 s); the children start then, RUNNING at 150.
+    expect(r.instances.map((i) => [i.instanceType, i.launchedAt, i.readyAt])).toEqual(Array(4).fill(['c5.xlarge', 0, 120]));
+    expect(node(r, 0)).toMatchObject({ kind: 'NODE', placedAt: 120, startedAt: 135 });
+    for (const n of [1, 2, 3]) expect(node(r, n)).toMatchObject({ placedAt: 120, startedAt: 150 });
+    expect(new Set([0, 1, 2, 3].map((n) => node(r, n).instanceId)).size).toBe(4);
+  });
+
+  it('ends when the main node exits, with its status and times; the children are stopped', () => {
+    // 735: node 0 exits 0 after 600 s → the job SUCCEEDED, started 135, stopped 735. The children
+    // are stopped with it. The instances idle out 600 s later.
+    expect(r.job('mpi')).toMatchObject({ kind: 'MULTINODE', status: 'SUCCEEDED', placedAt: 120, startedAt: 135, stoppedAt: 735, attempts: 1 });
+    expect(node(r, 0)).toMatchObject({ status: 'SUCCEEDED', stoppedAt: 735, reason: 'Essential container in task exited' });
+    for (const n of [1, 2, 3]) expect(node(r, n)).toMatchObject({ status: 'SUCCEEDED', stoppedAt: 735, reason: 'Main node exited' });
+    expect(r.attempts.map((a) => [a.job, a.placedAt, a.startedAt, a.stoppedAt, a.outcome])).toEqual([
+      ['mpi#0', 120, 135, 735, 'SUCCEEDED'],
+      ['mpi#1', 120, 150, 735, 'TERMINATED'],
+      ['mpi#2', 120, 150, 735, 'TERMINATED'],
+      ['mpi#3', 120, 150, 735, 'TERMINATED'],
+    ]);
+    expect(r.instances.map((i) => [i.terminatedAt, i.terminationReason])).toEqual(Array(4).fill([1335, 'IDLE_SCALE_DOWN']));
+    expect(r.endTime).toBe(1335);
+  });
+});
+
+describe('a 4-node job behind a full compute environment', () => {
+  it('stays RUNNABLE until four empty instances can be had, then runs whole', () => {
+    // maxvCpus 16 = four c5.xlarge. t=0: "plain" (4 vCPU, 1000 s, submitted first) gets one
+    // launch; the gang would need four more: beyond maxvCpus, nothing is launched for it.
+    // 120: plain runs on the one instance (135–1135). The gang waits: 1 instance, busy.
+    // 1135: plain ends, its instance is empty; the cycle at 1140 launches the 3 the gang lacks
+    // (4 + 12 = 16 vCPUs), ready at 1260: the gang is placed (node 0 on the oldest instance, which
+    // lacks the mpi image: pull 15 s) → main RUNNING 1275, children 1290, main exits 1875.
+    const r = run([job('plain', 'q', definition('plain', 4, 4096, 1000), 1), mpiJob({ submitAtMs: 1 })], 16);
+    expect(r.job('plain')).toMatchObject({ placedAt: 120, startedAt: 135, stoppedAt: 1135 });
+    expect(r.instances.map((i) => i.launchedAt)).toEqual([0, 1140, 1140, 1140]);
+    expect(r.job('mpi')).toMatchObject({ status: 'SUCCEEDED', runnableAt: 10, placedAt: 1260, startedAt: 1275, stoppedAt: 1875 });
+    expect(node(r, 0).instanceId).toBe(r.instances[0].instanceId);
+    for (const n of [1, 2, 3]) expect(node(r, n).startedAt).toBe(1290);
+  });
+});
+
+describe('failures', () => {
+  const failing: SimulationSpec = { ...MPI.simulation, exitCodes: [{ exitCode: 1, weight: 1 }] };
+
+  it('retries the whole job when the main node fails', () => {
+    // Main exits 1 at 735; attempts 2: every node runs again. The cycle at 740 places the gang
+    // on the same (now empty) instances, images cached: main RUNNING 743, children 746; main
+    // fails again at 1343 → the job FAILED with its exit code; each node has two attempts.
+    const r = run([mpiJob({ simulation: failing, retryStrategy: { attempts: 2, evaluateOnExit: [] } })]);
+    expect(r.job('mpi')).toMatchObject({ status: 'FAILED', attempts: 2, placedAt: 740, startedAt: 743, stoppedAt: 1343 });
+    expect(r.attemptsOf('mpi#0').map((a) => [a.attempt, a.startedAt, a.stoppedAt, a.exitCode, a.outcome])).toEqual([
+      [1, 135, 735, 1, 'FAILED'],
+      [2, 743, 1343, 1, 'FAILED'],
+    ]);
+    for (const n of [1, 2, 3]) {
+      expect(r.attemptsOf(`mpi#${n}`).map((a) => [a.startedAt, a.stoppedAt, a.outcome])).toEqual([[150, 735, 'TERMINATED'], [746, 1343, 'TERMINATED']]);
+      expect(node(r, n)).toMatchObject({ status: 'FAILED', reason: 'Main node exited' });
+    }
+  });
+
+  it('does not retry the job when a child node fails', () => {
+    // Children (nodes 1–3) run 100 s and exit 1 at 250: they end FAILED on their own; the main
+    // node runs on to 735 and the job SUCCEEDS on its first attempt, retry strategy or not.
+    const child: SimulationSpec = { ...MPI.simulation, duration: { distribution: 'fixed', value: 100 }, exitCodes: [{ exitCode: 1, weight: 1 }] };
+    const r = run([mpiJob({ nodeProperties: nodes(4, child), retryStrategy: { attempts: 3, evaluateOnExit: [] } })]);
+    expect(r.job('mpi')).toMatchObject({ status: 'SUCCEEDED', attempts: 1, stoppedAt: 735 });
+    for (const n of [1, 2, 3]) expect(node(r, n)).toMatchObject({ status: 'FAILED', startedAt: 150, stoppedAt: 250, attempts: 1 });
+    expect(r.attemptsOf('mpi#1').map((a) => [a.exitCode, a.outcome])).toEqual([[1, 'FAILED']]);
+  });
+
+  it('times the whole job out from the main node start, and never retries a timeout', () => {
+    // attemptDurationSeconds 300: the main node (RUNNING at 135) is killed at 435; the job FAILED.
+    const r = run([mpiJob({ attemptDurationSeconds: 300, retryStrategy: { attempts: 3, evaluateOnExit: [] } })]);
+    expect(r.job('mpi')).toMatchObject({ status: 'FAILED', attempts: 1, stoppedAt: 435 });
+    expect(r.attemptsOf('mpi#0').map((a) => [a.exitCode, a.outcome])).toEqual([[137, 'TIMED_OUT']]);
+    for (const n of [1, 2, 3]) expect(node(r, n)).toMatchObject({ status: 'FAILED', stoppedAt: 435 });
+  });
+
+  it('stops the job on TerminateJob (its main node), without retrying', () => {
+    const r = run([mpiJob({ retryStrategy: { attempts: 3, evaluateOnExit: [] } })], 64, [
+      { atMs: 300_000, action: 'TerminateJob', job: 0, arrayIndex: null, reason: 'stop it' },
+    ]);
+    // Carried out at the cycle at 300: node 0 stopped (SIGTERM, no grace by default).
+    expect(r.job('mpi')).toMatchObject({ status: 'FAILED', attempts: 1, stoppedAt: 300, reason: 'stop it' });
+    expect(r.attemptsOf('mpi#0').map((a) => [a.exitCode, a.outcome])).toEqual([[143, 'TERMINATED']]);
+  });
+});
