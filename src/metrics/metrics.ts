@@ -15,6 +15,7 @@
 //   instances, attempts and jobs tables after the run.
 import { TextFile } from '../util/text-file.js';
 import { Changes, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
+import { AttemptOutcome } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { DURATIONS, DUR_COUNT, DUR_MAX, DUR_SUM, RUNNABLE_VCPUS, STATES, type RunRecorder } from './recorder.js';
@@ -229,10 +230,13 @@ export function buildMetrics(sim: RunResult, recorder: RunRecorder): MetricsTabl
     inUse[ce].add(at(attempts.placedAt.data[i]), v);
     inUse[ce].add(at(attempts.stoppedAt.data[i]), -v);
   }
-  // Attempts still under way when the run stopped (the horizon): held until the end.
+  // Attempts still under way where a paused run (advanceTo) stands: held until the end. A horizon
+  // logs them as UNFINISHED attempts ending there, counted above already.
+  const logged = new Set<number>();
+  for (let i = 0; i < attempts.count; i++) if (attempts.outcome.data[i] === AttemptOutcome.UNFINISHED) logged.add(attempts.job.data[i]);
   for (let row = 0; row < jobs.count; row++) {
     const st = jobs.status.data[row];
-    if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.instance.data[row] < 0) continue;
+    if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.instance.data[row] < 0 || logged.has(row)) continue;
     const ce = sim.instances[jobs.instance.data[row]].computeEnvironment;
     const v = vcpusOf(row);
     inUse[ce].add(at(jobs.placedAt.data[row]), v);

@@ -286,3 +286,29 @@ describe('metrics.csv grows with activity, not with empty simulated time', () =>
     checkRun(far, 1, 400);
   });
 });
+
+describe('a run cut by horizonSeconds', () => {
+  it('VcpusInUse counts each attempt the horizon cut once (its UNFINISHED row in attempts.csv), at every timestamp', () => {
+    const long = definition('long', 2, 2048, 5000);
+    const s = scenario({
+      settings: { ...scenario({}).settings, horizonSeconds: 1000 },
+      computeEnvironments: [managedCe('ce', ['c5.xlarge'], { maxvCpus: 8 })],
+      jobQueues: [queue('q', 1, ['ce'])],
+      jobDefinitions: [long],
+      jobs: [job('a', 'q', long, 0), job('b', 'q', long, 0, { submitAtMs: 300_000 })],
+    });
+    const run = runAndRead(s);
+    expect(run.attempts.map((a) => a.outcome)).toEqual(['UNFINISHED', 'UNFINISHED']);
+    const start = Date.parse(run.metrics[0].timestamp);
+    const inUse = run.metrics.filter((r) => r.metricName === 'VcpusInUse' && r.dimensionValue === 'ce').map((r) => [(Date.parse(r.timestamp) - start) / 1000, Number(r.value)]);
+    const last = inUse[inUse.length - 1][0];
+    expect(last).toBe(1020);
+    for (let t = 0; t <= last; t += 60) {
+      const held = run.attempts.reduce((n, a) => n + (Number(a.placedAt) <= t && t < Number(a.stoppedAt) ? Number(a.vcpus) : 0), 0);
+      let value = NaN;
+      for (const [at, v] of inUse) if (at <= t) value = v;
+      expect(value, `VcpusInUse at ${t}`).toBe(held);
+    }
+    expect(Math.max(...inUse.map(([, v]) => v))).toBe(4);
+  });
+});
