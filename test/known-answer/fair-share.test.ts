@@ -24,12 +24,13 @@ function startedAt(run: Run, name: string, size: number, t: number): number[] {
 }
 
 describe('two shares on one fleet, weights 1 (A) and 0.5 (B)', () => {
-  const yaml = (extra = '') => `
+  const yaml = (extra = '', morePolicies = '') => `
 name: fair-share-weights
 ${SETTINGS}
 schedulingPolicies:
   - name: teams
     fairsharePolicy: { shareDecaySeconds: 0, shareDistribution: [{ shareIdentifier: B, weightFactor: 0.5 }] }
+${morePolicies}
 ${slot(6)}
 ${queue('teams')}
 jobDefinitions:
@@ -65,6 +66,15 @@ ${extra}`;
     // A (992.1 → 1292.1): wave 2 is four of A's, two of B's.
     const run = runYaml(yaml(`actions:
   - { at: 100, action: UpdateSchedulingPolicy, arn: teams, fairsharePolicy: { shareDecaySeconds: 0, shareDistribution: [{ shareIdentifier: A, weightFactor: 0.5 }] } }`));
+    expect(startedAt(run, 'a', 10, 100)).toEqual([2, 3, 4, 5]);
+    expect(startedAt(run, 'b', 10, 100)).toEqual([4, 5]);
+  });
+
+  it('follows UpdateJobQueue giving the queue another policy, keeping the usage so far', () => {
+    // The same weights as above, from a second policy the queue is switched to at t=100.
+    const run = runYaml(yaml(`actions:
+  - { at: 100, action: UpdateJobQueue, jobQueue: q, schedulingPolicyArn: "arn:aws:batch:us-east-1:123456789012:scheduling-policy/swapped" }`, `  - name: swapped
+    fairsharePolicy: { shareDecaySeconds: 0, shareDistribution: [{ shareIdentifier: A, weightFactor: 0.5 }] }`));
     expect(startedAt(run, 'a', 10, 100)).toEqual([2, 3, 4, 5]);
     expect(startedAt(run, 'b', 10, 100)).toEqual([4, 5]);
   });
