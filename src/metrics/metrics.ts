@@ -8,7 +8,9 @@
 // - Gauges ("how many now") are the state at the instant t_k, after everything that happened at
 //   t_k. A gauge is written at t_0, where its value changes and at the timestamp just before, and
 //   at the last timestamp; between two of its datapoints it moves on the straight line joining
-//   them (a count stays put; CumulativeCost grows at a constant rate).
+//   them (a count stays put; CumulativeCost grows at a constant rate). ShareUsage decays between
+//   its datapoints: exact at them, read often enough over quiet stretches that the straight line
+//   stays close (share-metrics.ts).
 // - Sums ("how many happened") cover the period [t_k, t_k + period), as CloudWatch's do, and have
 //   a datapoint only for a period in which the value is not 0 (CloudWatch has none then either).
 // - Job metrics come from the run's transition counters (recorder.ts); capacity and cost from the
@@ -79,6 +81,8 @@ export const METRICS: MetricDefinition[] = [
     namespace: AWS_NAMESPACE, metricName, dimensions: ['JobQueueName'], statistics: ['Average', 'Maximum', 'SampleCount'] as Statistic[], unit: 'Seconds' as Unit,
     description: 'time between two states, reported in the period the later one was reached',
   })),
+  { namespace: SIM_NAMESPACE, metricName: 'ShareRunningVcpus', dimensions: ['ShareIdentifier'], statistics: ['Average'], unit: 'Count', description: 'vCPUs held by the share\'s jobs (STARTING or RUNNING) at the timestamp; fair-share queues only' },
+  { namespace: SIM_NAMESPACE, metricName: 'ShareUsage', dimensions: ['ShareIdentifier'], statistics: ['Average'], unit: 'None', description: 'the share\'s decayed vCPU-seconds H, which the scheduler orders shares by, at the timestamp; fair-share queues only' },
   { namespace: SIM_NAMESPACE, metricName: 'DesiredvCpus', dimensions: ['ComputeEnvironmentName'], statistics: ['Average'], unit: 'Count', description: 'vCPUs of the instances (or Fargate tasks) launching or up at the timestamp' },
   { namespace: SIM_NAMESPACE, metricName: 'VcpusInUse', dimensions: ['ComputeEnvironmentName'], statistics: ['Average'], unit: 'Count', description: 'vCPUs held by jobs (STARTING or RUNNING) at the timestamp' },
   { namespace: SIM_NAMESPACE, metricName: 'VcpuUtilization', dimensions: ['ComputeEnvironmentName'], statistics: ['Average'], unit: 'Percent', description: '100 × VcpusInUse ÷ DesiredvCpus (no datapoint while DesiredvCpus is 0)' },
@@ -187,6 +191,17 @@ export function buildMetrics(sim: RunResult, recorder: RunRecorder): MetricsTabl
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'Average', 'Seconds', avg);
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'Maximum', 'Seconds', max);
       add(AWS_NAMESPACE, DURATION_NAMES[d], 'JobQueueName', queue.name, 'SampleCount', 'Seconds', n);
+    }
+  });
+
+  // ---- fair-share queues: per share, read from the queue as the run went (share-metrics.ts) ----
+  sim.jobQueues.forEach((queue, q) => {
+    const sampler = recorder.shares(q);
+    if (!sampler) return;
+    for (const s of sampler.series(last, sim.endTime)) {
+      const dimension = `${queue.name}/${s.shareIdentifier}`;
+      add(SIM_NAMESPACE, 'ShareRunningVcpus', 'ShareIdentifier', dimension, 'Average', 'Count', s.vcpus);
+      add(SIM_NAMESPACE, 'ShareUsage', 'ShareIdentifier', dimension, 'Average', 'None', s.usage);
     }
   });
 

@@ -10,6 +10,7 @@ import { JobKind, JobStatus } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
 import type { Scenario } from '../scenario/types.js';
+import { ShareSampler, changesHold, policyTimeline } from './share-metrics.js';
 
 /** Number of job states (JobStatus 0‥6). */
 export const STATES = 7;
@@ -147,6 +148,8 @@ export class RunRecorder {
   readonly events: EventLog | null;
   private sim: RunResult | null = null;
   private readonly queues: QueueCounters[] = [];
+  /** Per job queue, its share readings (fair-share queues), or null; null for a run without fair share. */
+  private shareSamplers: (ShareSampler | null)[] | null = null;
   /** When each row entered its current state (ms), for the duration metrics. */
   private enteredAt = new Float64Array(1024);
   private readonly childLimit: number;
@@ -170,6 +173,8 @@ export class RunRecorder {
   attach(sim: RunResult): void {
     this.sim = sim;
     for (let q = 0; q < sim.jobQueues.length; q++) this.queues.push(new QueueCounters());
+    const samplers = sim.jobQueues.map((queue) => (queue.runnable.shares ? new ShareSampler(queue, this.periodMs, policyTimeline(sim.scenario, queue.name)) : null));
+    if (samplers.some((s) => s !== null)) this.shareSamplers = samplers;
   }
 
   hooks(): Pick<SimulateOptions, 'onTransition' | 'onQueueBlocked'> {
@@ -184,6 +189,11 @@ export class RunRecorder {
     return this.queues[q];
   }
 
+  /** Share readings of queue `q` (metrics.ts), or null for a FIFO queue. */
+  shares(q: number): ShareSampler | null {
+    return this.shareSamplers?.[q] ?? null;
+  }
+
   private transition(row: number, from: number, to: number, timeMs: number): void {
     this.transitions++;
     this.lastTransitionAt = timeMs;
@@ -191,6 +201,9 @@ export class RunRecorder {
     const jobs = sim.jobs;
     const kind = jobs.kind.data[row];
     if (this.events) this.logTransition(sim, row, kind, from, to, timeMs);
+    // The queue's fair-share state is read before the queue hears of this change (its listener
+    // runs after this one): share-metrics.ts says why that makes every reading exact.
+    if (this.shareSamplers !== null && changesHold(from, to)) this.shareSamplers[sim.templates[jobs.template.data[row]].queue]?.beforeChange(timeMs);
     // Metrics count jobs as summary.json does: array children yes, array parents no. A child
     // exists from its createdAt, which is set when its parent spawns it (jobs.csv): the row's
     // placeholder SUBMITTED from the parent's submission is not counted; at the child's first

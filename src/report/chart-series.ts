@@ -66,3 +66,24 @@ export function buckets(s: SeriesPoints, width: number): Map<number, number> {
   return out;
 }
 
+/**
+ * Series that move on straight lines between their datapoints (ShareUsage), on common time
+ * points: the union of their timestamps when at most `maxPoints`, else `maxPoints` + 1 equally
+ * spaced points of [0, end]; each series read there by linear interpolation (before its first
+ * datapoint: 0; after its last: its last value).
+ */
+export function alignLines(list: SeriesPoints[], end: number, maxPoints: number): { t: number[]; v: number[][] } {
+  const union = [...new Set(list.flatMap((s) => s.t))].sort((a, b) => a - b);
+  const t = union.length <= maxPoints || end <= 0 ? union : Array.from({ length: maxPoints + 1 }, (_, i) => (i * end) / maxPoints);
+  const v = list.map((s) => {
+    let j = -1;
+    return t.map((x) => {
+      while (j + 1 < s.t.length && s.t[j + 1] <= x) j++;
+      if (j < 0) return 0;
+      if (j + 1 >= s.t.length || s.t[j] === x) return s.v[j];
+      const f = (x - s.t[j]) / (s.t[j + 1] - s.t[j]);
+      return s.v[j] + f * (s.v[j + 1] - s.v[j]);
+    });
+  });
+  return { t, v };
+}

@@ -8,12 +8,21 @@ import type { ChartInput } from './chart-data.js';
 import { chartEnd, timeScale, type Chart } from './chart-spec.js';
 import { capacityChart, costChart, jobStatesChart } from './charts-metrics.js';
 import { arrayChart, instanceChart, waitChart } from './charts-records.js';
+import { fairShareChart } from './charts-shares.js';
 
 export type { Chart } from './chart-spec.js';
 export { MAX_INSTANCES } from './charts-records.js';
 
 /** Every chart the report can hold, in report order. */
-export const CHART_NAMES = ['job-states', 'capacity', 'cost', 'wait-times', 'instances', 'array-progress'] as const;
+export const CHART_NAMES = ['job-states', 'capacity', 'fair-share', 'cost', 'wait-times', 'instances', 'array-progress'] as const;
+
+/** Charts only some runs are about (fair share: runs with a fair-share queue): not listed as "not drawn" when absent. */
+const ONLY_WHEN_RELEVANT: readonly string[] = ['fair-share'];
+
+/** The charts of CHART_NAMES that report.html lists as not drawn (nothing to show in this run). */
+export function skippedCharts(drawn: ReadonlySet<string>): string[] {
+  return CHART_NAMES.filter((n) => !drawn.has(n) && !ONLY_WHEN_RELEVANT.includes(n));
+}
 
 /** Every chart that has something to show, in report order. */
 export function buildCharts(input: ChartInput): Chart[] {
@@ -21,6 +30,7 @@ export function buildCharts(input: ChartInput): Chart[] {
   return [
     jobStatesChart(input, scale),
     capacityChart(input, scale),
+    fairShareChart(input, scale),
     costChart(input, scale),
     waitChart(input),
     instanceChart(input, scale),

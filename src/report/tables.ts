@@ -1,5 +1,6 @@
 // jobs.csv, attempts.csv and instances.csv (DESIGN §4; every column in docs/outputs.md).
 import { attemptCost, outcomeName } from '../metrics/ledger.js';
+import { hasFairShareQueue } from '../metrics/share-metrics.js';
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
@@ -13,6 +14,15 @@ export const JOBS_COLUMNS = [
   'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'kind', 'arrayJobId', 'arrayIndex', 'status', 'statusReason',
   'createdAt', 'runnableAt', 'startedAt', 'stoppedAt', 'attempts', 'dependsOn', 'vcpus', 'memory', 'gpus', 'arraySize',
 ] as const;
+
+/**
+ * jobs.csv's columns for a run: JOBS_COLUMNS, then `shareIdentifier` when the scenario has a
+ * fair-share queue. Only then, so a FIFO run's jobs.csv stays as it was (goldens); and last, so
+ * the columns every run writes keep their places (DESIGN §4: more may follow them).
+ */
+export function jobsColumns(sim: RunResult): readonly string[] {
+  return hasFairShareQueue(sim.scenario) ? [...JOBS_COLUMNS, 'shareIdentifier'] : JOBS_COLUMNS;
+}
 
 export const ATTEMPTS_COLUMNS = [
   'jobId', 'attempt', 'computeEnvironment', 'instanceId', 'instanceType', 'purchaseOption', 'placedAt', 'startedAt',
@@ -41,7 +51,10 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
   const kindNames = JOB_KIND_NAMES.map(csvText);
   const statusNames = JOB_STATUS_NAMES.map(csvText);
   const reasonTexts = reasons.values.map(csvText);
-  const out = new CsvFile(path, JOBS_COLUMNS, { background: jobs.count >= BACKGROUND_ROWS });
+  const columns = jobsColumns(sim);
+  // Per template: ",shareIdentifier" (empty cell for none), or nothing without the column.
+  const shareFields = templates.map((t) => (columns.length > JOBS_COLUMNS.length ? `,${csvText(t.shareIdentifier ?? '')}` : ''));
+  const out = new CsvFile(path, columns, { background: jobs.count >= BACKGROUND_ROWS });
   try {
     for (let r = 0; r < jobs.count; r++) {
       const kind = jobs.kind.data[r];
@@ -53,7 +66,7 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
           `${statusNames[jobs.status.data[r]]},${reasonTexts[jobs.reason.data[r]]},` +
           `${secondsField(jobs.createdAt.data[r])},${secondsField(jobs.runnableAt.data[r])},${secondsField(jobs.startedAt.data[r])},` +
           `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.length === 0 ? '' : csvText(dependsOn.join(';'))},` +
-          `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}`,
+          `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}${shareFields[jobs.template.data[r]]}`,
       );
     }
     out.close();

@@ -9,7 +9,7 @@ import { summarize, type Summary } from '../metrics/summary.js';
 import { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { chartInputFromDirectory, chartInputFromRun, type ChartInput } from './chart-data.js';
-import { CHART_NAMES, buildCharts } from './charts.js';
+import { buildCharts, skippedCharts } from './charts.js';
 import { writeEventsJsonl } from './events.js';
 import { reportHtml } from './html.js';
 import { writeCharts, type RenderedChart } from './render.js';
@@ -93,8 +93,7 @@ export function writeRun(sim: RunResult, outDir: string, options: WriteRunOption
 async function writeChartsAndPage(dir: string, input: ChartInput, files: string[]): Promise<{ charts: string[]; files: string[] }> {
   const charts = buildCharts(input);
   const rendered: RenderedChart[] = await writeCharts(dir, charts);
-  const drawn = new Set(charts.map((c) => c.name));
-  const skipped = CHART_NAMES.filter((n) => !drawn.has(n));
+  const skipped = skippedCharts(new Set(charts.map((c) => c.name)));
   writeFileSync(join(dir, 'report.html'), reportHtml({ input, charts: rendered, skipped, files: [...[...files].sort(), 'charts/', 'report.html'] }));
   return { charts: rendered.map((r) => r.name), files: [...rendered.flatMap((r) => [r.specFile, r.svgFile]), 'report.html'] };
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../metrics/helpers.js';
-import { twoQueueScenario, writeFullReport } from './helpers.js';
+import { fairShareScenario, twoQueueScenario, writeFullReport } from './helpers.js';
 
 const CHROMIUM = process.env.BATCHSIM_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -23,6 +23,7 @@ describe.skipIf(!available)('report.html in headless Chromium, offline', () => {
   beforeAll(async () => {
     root = tempDir('batchsim-browser-');
     await writeFullReport(twoQueueScenario(), join(root, 'run'));
+    await writeFullReport(fairShareScenario(), join(root, 'fair-share'));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -82,6 +83,34 @@ describe.skipIf(!available)('report.html in headless Chromium, offline', () => {
       mkdirSync(keep, { recursive: true });
       copyFileSync(shot, join(keep, 'report.png'));
     }
+    await page.close();
+  }, 120_000);
+
+  it('draws the fair-share chart of a fair-share run: both panels of both queues, with marks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const url = pathToFileURL(join(root, 'fair-share', 'report.html')).href;
+    await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort('internetdisconnected')));
+    await page.goto(url, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    const chart = await page.$eval('#chart-fair-share svg', (svg) => {
+      const box = svg.getBoundingClientRect();
+      const drawn = (cls: string) =>
+        [...svg.querySelectorAll(`g[class*="mark-${cls}"] path`)].filter((m) => {
+          const b = (m as SVGGraphicsElement).getBBox();
+          return b.width > 0 && b.height > 0;
+        }).length;
+      return { width: box.width, height: box.height, areas: drawn('area'), lines: drawn('line') };
+    });
+    expect(chart.width).toBeGreaterThan(300);
+    expect(chart.height).toBeGreaterThan(400);
+    // Stacked areas: the 11 bands of `teams` and the 2 of `batch` (a band that stays 0 has no extent).
+    expect(chart.areas).toBeGreaterThanOrEqual(4);
+    expect(chart.lines).toBeGreaterThanOrEqual(4);
     await page.close();
   }, 120_000);
 });

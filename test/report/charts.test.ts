@@ -14,7 +14,7 @@ import { rerenderReport } from '../../src/report/write-run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { tempDir } from '../metrics/helpers.js';
-import { filesOf, twoQueueScenario, writeFullReport } from './helpers.js';
+import { fairShareScenario, filesOf, twoQueueScenario, writeFullReport } from './helpers.js';
 
 const scenarioFile = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../node_modules/vega-lite/build/vega-lite-schema.json', import.meta.url));
@@ -40,6 +40,7 @@ const MARKS = /<(path|line|rect)[^>]*class="[^"]*"|<g class="mark-(area|line|rec
 
 describe.each([
   ['two job queues, two environments, arrays, a blocked head', () => twoQueueScenario()],
+  ['two fair-share queues (13 shares in one) and a FIFO queue', () => fairShareScenario()],
   ['retry-heavy.yaml', () => loadScenario(scenarioFile('retry-heavy.yaml'))],
   ['spot-vs-ondemand/gpu-spot-spillover.yaml', () => loadScenario(scenarioFile('spot-vs-ondemand/gpu-spot-spillover.yaml'))],
 ])('report of %s', (_name, make: () => Scenario) => {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attemptCost, outcomeName } from '../../src/metrics/ledger.js';
 import { NO_EXIT_CODE } from '../../src/model/attempts.js';
-import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../../src/model/jobs.js';
+import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind, type JobTemplate } from '../../src/model/jobs.js';
 import { CsvFile, csvCell, csvText, seconds, type Cell } from '../../src/report/csv-file.js';
 import {
   ATTEMPTS_COLUMNS, INSTANCES_COLUMNS, JOBS_COLUMNS, writeAttemptsCsv, writeInstancesCsv, writeJobsCsv,
@@ -18,6 +18,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { JobNames } from '../../src/sim/naming.js';
 import type { RunResult } from '../../src/sim/run-result.js';
 import { simulate } from '../../src/sim/simulation.js';
+import { fairShareScenario } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batchsim-csv-fast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,8 +93,10 @@ describe('CsvFile and csvText write what csv-stringify writes', () => {
 });
 
 // The tables as they were written before the fast path: cell arrays through csv-stringify.
+// With a fair-share queue in the scenario, a shareIdentifier column last (empty for none).
 function referenceJobs(sim: RunResult, names: JobNames): Buffer {
   const { jobs, templates, jobQueues, reasons } = sim;
+  const fairShare = (sim.scenario.schedulingPolicies ?? []).length > 0 && sim.scenario.jobQueues.some((q) => q.schedulingPolicy);
   const rows: Cell[][] = [];
   for (let r = 0; r < jobs.count; r++) {
     const t = templates[jobs.template.data[r]];
@@ -107,9 +110,10 @@ function referenceJobs(sim: RunResult, names: JobNames): Buffer {
       seconds(jobs.createdAt.data[r]), seconds(jobs.runnableAt.data[r]), seconds(jobs.startedAt.data[r]),
       seconds(jobs.stoppedAt.data[r]), jobs.attempts.data[r], names.dependsOn(r).join(';'),
       shape.vcpus, shape.memory, shape.gpus, kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : '',
+      ...(fairShare ? [t.shareIdentifier ?? ''] : []),
     ]);
   }
-  return reference(JOBS_COLUMNS, rows);
+  return reference(fairShare ? [...JOBS_COLUMNS, 'shareIdentifier'] : JOBS_COLUMNS, rows);
 }
 
 function referenceAttempts(sim: RunResult, names: JobNames): Buffer {
@@ -174,6 +178,24 @@ describe('jobs.csv, attempts.csv and instances.csv write what csv-stringify writ
     const written = readFileSync(path);
     expect(written.includes('"say ""x"""')).toBe(true);
     expect(written.equals(referenceJobs(sim, names))).toBe(true);
+    tablesBothWays(sim);
+  });
+
+  it('a run with fair-share queues (jobs.csv has shareIdentifier last) and a FIFO queue, with identifiers that need quoting', () => {
+    const sim = simulate(fairShareScenario());
+    const path = nextPath();
+    writeJobsCsv(path, sim, new JobNames(sim));
+    expect(readFileSync(path, 'utf8').split('\n')[0].endsWith(',arraySize,shareIdentifier')).toBe(true);
+    tablesBothWays(sim);
+    // The scenario checks identifiers (letters and digits), but the column escapes whatever a
+    // template holds, like every other interned string.
+    const templates = sim.templates as JobTemplate[];
+    templates.forEach((t, i) => {
+      if (t.shareIdentifier !== null) t.shareIdentifier = ['a,b', 'say "x"', 'two\nlines', ' sp ', 'é'][i % 5];
+    });
+    const quoted = nextPath();
+    writeJobsCsv(quoted, sim, new JobNames(sim));
+    expect(readFileSync(quoted, 'utf8')).toContain('"a,b"');
     tablesBothWays(sim);
   });
 });
