@@ -1,13 +1,17 @@
 // `jobDefinitions`: RegisterJobDefinition requests (spec §11.1) plus the `simulation` block.
 // Registering a name again makes the next revision, as AWS does: revisions are 1, 2, … in file order.
 import { fields, type Checker, type Fields } from './check.js';
+import { DEFAULT_SETTINGS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
+import {
+  CONTAINER_IGNORED, CONTAINER_KNOWN, groupOf, readNodeProperties, requireResources, resolveNodes, type NodeContext, type NodePropertiesDraft,
+} from './node-properties.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { append } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
-import type { JobDefinitionSpec } from './types.js';
+import type { JobDefinitionSpec, SimulationSpec } from './types.js';
 
 /** One registration, kept even when incomplete so that jobs can refer to it without cascading problems. */
 export interface JobDefinitionDraft {
@@ -15,6 +19,8 @@ export interface JobDefinitionDraft {
   index: number;
   name: string;
   revision: number;
+  /** container or multinode; undefined when `type` is invalid. */
+  type: 'container' | 'multinode' | undefined;
   /** EC2 or FARGATE; undefined when platformCapabilities is invalid. */
   capability: 'EC2' | 'FARGATE' | undefined;
   /** containerProperties.runtimePlatform.cpuArchitecture (X86_64 when absent or invalid). */
@@ -23,60 +29,59 @@ export interface JobDefinitionDraft {
   resources: Resources;
   /** The `simulation` block as written, for jobs to merge their own over. */
   simulation: SimulationFields | undefined;
+  /** type multinode: the node ranges as registered, for a submission's nodeOverrides (undefined when they have problems). */
+  nodes?: NodePropertiesDraft;
   /** Complete only when the registration had no problems. */
   spec: JobDefinitionSpec | undefined;
 }
 
 const KNOWN = [
-  'jobDefinitionName', 'type', 'platformCapabilities', 'containerProperties', 'retryStrategy', 'timeout', 'simulation', 'revision', 'schedulingPriority',
+  'jobDefinitionName', 'type', 'platformCapabilities', 'containerProperties', 'nodeProperties', 'retryStrategy', 'timeout', 'simulation', 'revision',
+  'schedulingPriority',
 ];
 /** Ordinary RegisterJobDefinition fields (and describe-job-definitions output) that do not affect the simulation. */
 const IGNORED = ['parameters', 'tags', 'propagateTags', 'jobDefinitionArn', 'status', 'containerOrchestrationType'];
 const SPECIAL = {
-  nodeProperties: 'multi-node jobs are not supported yet',
   ecsProperties: 'ecsProperties (multi-container jobs) are not supported yet; use containerProperties',
   eksProperties: 'EKS jobs are not supported; use containerProperties',
   consumableResourceProperties: 'consumable resources are not supported yet',
 };
-const CONTAINER_KNOWN = ['image', 'resourceRequirements', 'vcpus', 'memory'];
-const CONTAINER_IGNORED = [
-  'command', 'environment', 'jobRoleArn', 'executionRoleArn', 'volumes', 'mountPoints', 'linuxParameters', 'logConfiguration',
-  'secrets', 'ulimits', 'user', 'privileged', 'readonlyRootFilesystem', 'networkConfiguration', 'fargatePlatformConfiguration',
-  'ephemeralStorage', 'runtimePlatform', 'repositoryCredentials', 'enableExecuteCommand', 'instanceType',
-];
+
+/** What registering a definition needs besides the entry: families for `speedup`, settings for registered memory. */
+export interface DefinitionContext extends FamilyContext {
+  /** Registered memory of an instance (spec §8.8), which a multi-node job's instance type must hold; default DEFAULT_SETTINGS'. */
+  settings?: NodeContext['settings'];
+}
 
 export function readJobDefinitions(
-  c: Checker, items: unknown[], families: FamilyContext,
+  c: Checker, items: unknown[], ctx: DefinitionContext,
 ): { drafts: (JobDefinitionDraft | undefined)[]; byName: Map<string, JobDefinitionDraft[]> } {
   const drafts: (JobDefinitionDraft | undefined)[] = [];
   const byName = new Map<string, JobDefinitionDraft[]>();
   items.forEach((item, i) => {
     const f = fields(c, item, `jobDefinitions[${i}]`);
-    const draft = f ? readOne(f, i, byName, families) : undefined;
+    const draft = f ? readOne(f, i, byName, ctx) : undefined;
     drafts.push(draft);
     if (draft) append(byName, draft.name, draft);
   });
   return { drafts, byName };
 }
 
-function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraft[]>, families: FamilyContext): JobDefinitionDraft | undefined {
+function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraft[]>, ctx: DefinitionContext): JobDefinitionDraft | undefined {
   f.allow(KNOWN, IGNORED, SPECIAL);
   const name = f.string('jobDefinitionName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
   const revision = (name === undefined ? 0 : (byName.get(name)?.length ?? 0)) + 1;
   checkRevision(f, name, revision);
   const type = f.enum('type', ['container', 'multinode'] as const, { required: true });
-  if (type === 'multinode') f.c.report(f.at('type'), 'multi-node jobs are not supported yet (type must be container)');
   const capability = readCapability(f);
+  const multinode = type === 'multinode';
+  checkShape(f, type, capability);
 
-  const container = f.object('containerProperties', { required: type !== 'multinode', what: 'a mapping with the image and resourceRequirements' });
+  const container = multinode ? undefined : f.object('containerProperties', { required: true, what: 'a mapping with the image and resourceRequirements' });
   container?.allow(CONTAINER_KNOWN, CONTAINER_IGNORED);
   const resources = container ? readResources(container) : {};
   if (container) {
-    for (const [res, what] of [['VCPU', 'vCPUs'], ['MEMORY', 'memory (MiB)']] as const) {
-      if (!resources[res] && !hasAttempt(container, res)) {
-        f.c.report(container.path, `containerProperties must give the ${what}: a ${res} entry in resourceRequirements${capability === 'FARGATE' ? '' : ` (or the legacy ${res === 'VCPU' ? 'vcpus' : 'memory'})`}`);
-      }
-    }
+    requireResources(container, resources, capability, 'containerProperties');
     if (capability) checkPlatform(f.c, capability, resources, () => true);
   }
   const image = container?.string('image') ?? name;
@@ -87,28 +92,60 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const attemptDurationSeconds = readTimeout(f) ?? null;
   // Orders jobs within a share of a fair-share queue (spec §7.2); which queue is not known here.
   const schedulingPriority = readSchedulingPriority(f, 'schedulingPriority') ?? 0;
-  const fieldsWritten = readSimulation(f, { required: true, families });
+  // A multi-node job's simulation block is the main node's: the job's run time and exit codes.
+  const fieldsWritten = readSimulation(f, { required: true, families: ctx });
   const simulation = fieldsWritten && resolveSimulation(f.c, fieldsWritten);
+  const nodes = multinode && name !== undefined
+    ? readNodeProperties(f, { definitionName: name, families: ctx, settings: ctx.settings ?? DEFAULT_SETTINGS })
+    : undefined;
 
   if (name === undefined) return undefined;
-  const draft: JobDefinitionDraft = { index, name, revision, capability, cpuArchitecture, resources, simulation: fieldsWritten, spec: undefined };
+  // A multinode definition refused for FARGATE is not also a Fargate job to every queue it is submitted to.
+  const platform = multinode && capability === 'FARGATE' ? undefined : capability;
+  const draft: JobDefinitionDraft = { index, name, revision, type, capability: platform, cpuArchitecture, resources, simulation: fieldsWritten, spec: undefined };
+  if (nodes) draft.nodes = nodes;
+  const common = { jobDefinitionName: name, revision, retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority };
   const { VCPU, MEMORY, GPU } = resources;
   if (type === 'container' && capability && VCPU && MEMORY && simulation && image !== undefined) {
     draft.spec = {
-      jobDefinitionName: name, revision, type, platformCapabilities: [capability], image,
-      vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0,
-      retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority,
-      simulation,
+      ...common, type, platformCapabilities: [capability], image, vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0, simulation,
     };
+  } else if (multinode && capability === 'EC2' && nodes && simulation) {
+    draft.spec = multiNodeSpec(common, nodes, simulation);
   }
   return draft;
 }
 
-/** True when the resource was written but rejected (already reported), so "missing" would be noise. */
-function hasAttempt(container: Fields, res: 'VCPU' | 'MEMORY'): boolean {
-  if (container.has(res === 'VCPU' ? 'vcpus' : 'memory')) return true;
-  const list = container.raw('resourceRequirements');
-  return Array.isArray(list) && list.some((e) => typeof e === 'object' && e !== null && (e as { type?: unknown }).type === res);
+/**
+ * Exactly one of containerProperties and nodeProperties, by type (spec §11.1); a multi-node job
+ * runs on EC2 only (AWS Fargate does not support multi-node parallel jobs, spec §12).
+ */
+function checkShape(f: Fields, type: 'container' | 'multinode' | undefined, capability: 'EC2' | 'FARGATE' | undefined): void {
+  if (type === 'container' && f.has('nodeProperties')) {
+    f.c.report(f.at('nodeProperties'), 'nodeProperties is only for type multinode (a container job gives containerProperties)', 'key');
+  }
+  if (type !== 'multinode') return;
+  if (f.has('containerProperties')) {
+    f.c.report(f.at('containerProperties'),
+      'containerProperties must be absent when type is multinode: each node range gives its container in nodeProperties.nodeRangeProperties[].container', 'key');
+  }
+  if (capability === 'FARGATE') {
+    f.c.report(f.at('platformCapabilities'), 'platformCapabilities must be [EC2] for type multinode: AWS Fargate does not run multi-node parallel jobs');
+  }
+}
+
+/** The spec of a multinode definition: its nodes, and the main node's group as the definition's own size and image. */
+function multiNodeSpec(
+  common: Omit<JobDefinitionSpec, 'type' | 'platformCapabilities' | 'image' | 'vcpus' | 'memory' | 'gpus' | 'simulation'>,
+  nodes: NodePropertiesDraft, simulation: SimulationSpec,
+): JobDefinitionSpec {
+  const values = nodes.ranges.map((r) => r.values);
+  const nodeProperties = resolveNodes(nodes, nodes.numNodes, values, values.find((v) => v.instanceType !== null)?.instanceType ?? null);
+  const main = groupOf(nodeProperties, nodeProperties.mainNode);
+  return {
+    ...common, type: 'multinode', platformCapabilities: ['EC2'], image: main.image, vcpus: main.vcpus, memory: main.memory, gpus: main.gpus,
+    simulation, nodeProperties,
+  };
 }
 
 /** platformCapabilities: [EC2] (default) or [FARGATE]. */

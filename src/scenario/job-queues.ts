@@ -6,7 +6,7 @@ import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { resolveReference } from './references.js';
 import type { SchedulingPolicyInfo } from './scheduling-policies.js';
-import type { JobQueueSpec, JobStateTimeLimitAction } from './types.js';
+import type { ComputeEnvironmentSpec, JobQueueSpec, JobStateTimeLimitAction } from './types.js';
 
 /** What jobs need to know about a queue, kept even when the queue has other problems. */
 export interface JobQueueInfo {
@@ -16,6 +16,10 @@ export interface JobQueueInfo {
   platform: 'EC2' | 'FARGATE' | undefined;
   /** Every compute environment is FARGATE_SPOT, which cannot run ARM64 jobs (spec §9). */
   fargateSpotOnly: boolean;
+  /** Its compute environments in order, with their kind (EC2, SPOT, …): multi-node jobs refuse SPOT and UNMANAGED (spec §12). */
+  computeEnvironments: { name: string; kind: string | undefined }[];
+  /** Every instance type its environments may launch; null when not known (see readJobQueues). */
+  instanceTypes: ReadonlySet<string> | null;
   /**
    * The fair-share scheduling policy's name, null for a FIFO queue, undefined when
    * schedulingPolicyArn could not be resolved (reported there; jobs then skip the share rules).
@@ -30,9 +34,15 @@ const SPECIAL = {
   serviceEnvironmentOrder: 'SageMaker service environments are not supported (use computeEnvironmentOrder)',
 };
 
+/**
+ * `ceSpecs` (the compute environments read, complete ones) gives the instance types each queue may
+ * launch, which a multi-node job's instance type is checked against; without it that is not checked.
+ */
 export function readJobQueues(
   c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>, policies: Map<string, SchedulingPolicyInfo>,
+  ceSpecs?: readonly ComputeEnvironmentSpec[],
 ): { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> } {
+  const typesOf = new Map((ceSpecs ?? []).map((ce) => [ce.computeEnvironmentName, launchableTypes(ce)]));
   const specs: JobQueueSpec[] = [];
   const byName = new Map<string, JobQueueInfo>();
   if (items.length > LIMITS.jobQueues) {
@@ -55,13 +65,22 @@ export function readJobQueues(
     if (name !== undefined) {
       const previous = byName.get(name);
       if (previous) c.report(f.at('jobQueueName'), `Duplicate job queue name "${name}" (already used by jobQueues[${previous.index}])`);
-      else byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly, schedulingPolicy });
+      else {
+        const computeEnvironments = order.names.map((n) => ({ name: n, kind: ces.get(n)?.kind }));
+        const instanceTypes = ceSpecs && order.names.every((n) => typesOf.has(n)) ? new Set(order.names.flatMap((n) => typesOf.get(n)!)) : null;
+        byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly, computeEnvironments, instanceTypes, schedulingPolicy });
+      }
     }
     if (name !== undefined && priority !== undefined && schedulingPolicy !== undefined) {
       specs.push({ jobQueueName: name, priority, state, computeEnvironmentOrder: order.names, jobStateTimeLimitActions, schedulingPolicy });
     }
   });
   return { specs, byName };
+}
+
+/** The instance types an environment may launch (or holds, UNMANAGED). */
+function launchableTypes(ce: ComputeEnvironmentSpec): string[] {
+  return [...(ce.computeResources?.instanceTypes ?? []), ...ce.fleet].map((s) => s.instanceType);
 }
 
 /** CreateJobQueue's (and UpdateJobQueue's) computeEnvironmentOrder: names sorted by `order`, and their platform. */

@@ -1,19 +1,21 @@
 // `jobs`: SubmitJob requests plus `submitAt` (seconds since the scenario start). Overrides are
-// applied here (containerOverrides over the definition's resources; retryStrategy and timeout
-// replace the definition's; the job's `simulation` fields replace the definition's), so the
-// engine gets each submission fully resolved.
+// applied here (containerOverrides over the definition's resources, or a multi-node job's
+// nodeOverrides over its node ranges; retryStrategy and timeout replace the definition's; the
+// job's `simulation` fields replace the definition's), so the engine gets each submission fully resolved.
 import { fields, label, seconds, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { orderJobs, resolveDependencies, type DependencyDraft } from './dependencies.js';
 import type { JobDefinitionDraft } from './job-definitions.js';
 import type { JobQueueInfo } from './job-queues.js';
 import { JOB_NAME, JOB_NAME_RULE } from './names.js';
+import { readNodeOverrides } from './node-overrides.js';
+import { groupOf } from './node-properties.js';
 import { checkResolved } from './overrides.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
-import type { JobSubmission, RetryStrategySpec } from './types.js';
+import type { JobSubmission, NodePropertiesSpec, RetryStrategySpec } from './types.js';
 
 /** One SubmitJob request as read, before dependencies are resolved and jobs ordered. */
 export interface JobDraft {
@@ -31,12 +33,11 @@ export interface JobDraft {
 }
 
 const KNOWN = [
-  'jobName', 'jobQueue', 'jobDefinition', 'submitAt', 'arrayProperties', 'dependsOn', 'containerOverrides',
+  'jobName', 'jobQueue', 'jobDefinition', 'submitAt', 'arrayProperties', 'dependsOn', 'containerOverrides', 'nodeOverrides',
   'retryStrategy', 'timeout', 'simulation', 'shareIdentifier', 'schedulingPriorityOverride',
 ];
 const IGNORED = ['parameters', 'tags', 'propagateTags'];
 const SPECIAL = {
-  nodeOverrides: 'multi-node jobs are not supported yet',
   ecsPropertiesOverride: 'ecsProperties (multi-container jobs) are not supported yet',
   eksPropertiesOverride: 'EKS jobs are not supported',
   consumableResourcePropertiesOverride: 'consumable resources are not supported yet',
@@ -71,11 +72,13 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   const jobName = f.string('jobName', { required: true, pattern: JOB_NAME, rule: JOB_NAME_RULE });
   const queue = resolveJobQueue(f, 'jobQueue', ctx.queues, { checkState: false });
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
-  checkQueueFits(f, 'jobDefinition', definition, queue);
   const submitAt = f.number('submitAt', seconds()) ?? 0;
-  const arraySize = readArraySize(f);
+  const multinode = definition?.type === 'multinode';
+  const arraySize = multinode ? refuseArray(f, definition) : readArraySize(f);
   const dependsOn = readDependsOn(f);
-  const resources = checkResolved(f, definition);
+  const nodeProperties = multinode ? readNodeOverrides(f, definition) : refuseNodeOverrides(f, definition);
+  const resources = multinode ? mainNodeResources(f, nodeProperties) : checkResolved(f, definition);
+  checkQueueFits(f, 'jobDefinition', definition, queue, { instanceType: nodeProperties?.instanceType ?? null });
   const retryStrategy = readRetryStrategy(f);
   const timeout = readTimeout(f);
   const simulationFields = readSimulation(f, { required: false, families: ctx.families });
@@ -99,8 +102,42 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
       shareIdentifier,
       schedulingPriority: priorityOverride ?? spec.schedulingPriority ?? 0,
     };
+    if (nodeProperties) draft.resolved.nodeProperties = nodeProperties;
   }
   return draft;
+}
+
+/** A multi-node job cannot be an array job (spec §12: its nodes, not array children, are its parts). */
+function refuseArray(f: Fields, definition: JobDefinitionDraft): number {
+  if (f.has('arrayProperties')) {
+    f.c.report(f.at('arrayProperties'),
+      `arrayProperties: a multi-node parallel job cannot be an array job (job definition "${definition.name}:${definition.revision}" is type multinode)`, 'key');
+  }
+  return 0;
+}
+
+/** nodeOverrides applies to multi-node jobs only (API SubmitJob). */
+function refuseNodeOverrides(f: Fields, definition: JobDefinitionDraft | undefined): undefined {
+  if (f.has('nodeOverrides') && definition?.type === 'container') {
+    f.c.report(f.at('nodeOverrides'),
+      `nodeOverrides is only for multi-node parallel jobs, and job definition "${definition.name}:${definition.revision}" is type container (use containerOverrides)`, 'key');
+  }
+  return undefined;
+}
+
+/**
+ * A multi-node job's size is its main node's (the job's vcpus/memory/gpus in jobs.csv); its
+ * overrides are per node range, so a job-wide containerOverrides has no node to apply to.
+ */
+function mainNodeResources(f: Fields, nodes: NodePropertiesSpec | undefined): { vcpus: number; memory: number; gpus: number } | undefined {
+  if (f.has('containerOverrides')) {
+    f.c.report(f.at('containerOverrides'),
+      'containerOverrides does not apply to a multi-node parallel job: override its node ranges in nodeOverrides.nodePropertyOverrides[].containerOverrides', 'key');
+    return undefined;
+  }
+  if (!nodes) return undefined;
+  const main = groupOf(nodes, nodes.mainNode);
+  return { vcpus: main.vcpus, memory: main.memory, gpus: main.gpus };
 }
 
 function copyRetry(r: RetryStrategySpec | null): RetryStrategySpec | null {

@@ -1,11 +1,14 @@
 // SubmitJob `containerOverrides` (spec §11.2): resources over the job definition's, with the
-// definition's platform rules checked again on the result.
+// definition's platform rules checked again on the result. (A multi-node job's are per node
+// range, in nodeOverrides: node-overrides.ts.)
 import { label, type Fields } from './check.js';
 import type { JobDefinitionDraft } from './job-definitions.js';
 import { checkPlatform, readResources, type ResourceValue } from './resources.js';
 
 const KNOWN = ['vcpus', 'memory', 'resourceRequirements', 'command', 'environment'];
-const SPECIAL = { instanceType: 'containerOverrides.instanceType is only for multi-node jobs, which are not supported yet' };
+const SPECIAL = {
+  instanceType: 'containerOverrides.instanceType is only for multi-node parallel jobs, in nodeOverrides.nodePropertyOverrides[].containerOverrides',
+};
 
 /** The job's vCPUs, memory and GPUs after overrides; undefined when the definition is unusable. */
 export function checkResolved(f: Fields, definition: JobDefinitionDraft | undefined): { vcpus: number; memory: number; gpus: number } | undefined {
@@ -41,7 +44,7 @@ export function checkResolved(f: Fields, definition: JobDefinitionDraft | undefi
 }
 
 /** A command override may not contain an empty string (spec §11.3). */
-function checkCommand(o: Fields): void {
+export function checkCommand(o: Fields): void {
   const list = o.list('command');
   list?.forEach((arg, j) => {
     const path = `${o.at('command')}[${j}]`;
@@ -51,7 +54,7 @@ function checkCommand(o: Fields): void {
 }
 
 /** Environment names may not start with AWS_BATCH (reserved, spec §11.3). */
-function checkEnvironment(o: Fields): void {
+export function checkEnvironment(o: Fields): void {
   const list = o.list('environment');
   list?.forEach((item, j) => {
     const path = `${o.at('environment')}[${j}]`;

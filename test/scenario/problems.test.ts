@@ -340,10 +340,10 @@ const cases: Case[] = [
     message: 'jobStateTimeLimitActions[0].maxTimeSeconds must be between 600 and 86400, received 60',
   },
   {
-    name: 'multi-node job definition',
+    name: 'multinode job definition given containerProperties instead of nodeProperties, and an array job of it',
     breakIt: (d) => { d.jobDefinitions[0].type = 'multinode'; },
-    paths: ['jobDefinitions[0].type'],
-    message: /^multi-node jobs are not supported yet/,
+    paths: ['jobDefinitions[0].nodeProperties', 'jobDefinitions[0].containerProperties', 'jobs[1].arrayProperties'],
+    message: 'nodeProperties is required (a mapping with numNodes, mainNode and nodeRangeProperties)',
   },
   {
     name: 'job definition without simulation.duration',

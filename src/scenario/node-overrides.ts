@@ -1,0 +1,179 @@
+// SubmitJob's `nodeOverrides` (API NodeOverrides and NodePropertyOverride; spec §12) over a
+// multinode job definition's node ranges: `numNodes`, allowed only when a range is open-ended, and
+// per-range `containerOverrides` (resources, instance type, command, environment).
+import { fields, label, quoteList, type Fields } from './check.js';
+import type { JobDefinitionDraft } from './job-definitions.js';
+import {
+  TARGET_NODES_RULE, checkInstanceFit, lastNode, nodesText, readInstanceType, readNumNodes, readTargetNodes, resolveNodes,
+  type NodePropertiesDraft, type NodeRangeDraft, type RangeValues, type TargetNodes,
+} from './node-properties.js';
+import { checkCommand, checkEnvironment } from './overrides.js';
+import { checkPlatform, readResources, type ResourceValue, type Resources } from './resources.js';
+import type { NodePropertiesSpec } from './types.js';
+
+const SPECIAL = {
+  ecsPropertiesOverride: 'ecsPropertiesOverride (multi-container node ranges) is not supported yet; use containerOverrides',
+  eksPropertiesOverride: 'EKS jobs are not supported',
+  consumableResourcePropertiesOverride: 'consumable resources are not supported yet',
+};
+const CONTAINER_OVERRIDES = ['vcpus', 'memory', 'resourceRequirements', 'command', 'environment', 'instanceType'];
+
+/** What one node property override changed in one node range of the definition. */
+interface Applied {
+  range: number;
+  path: string;
+  resources: boolean;
+  instanceType: { name: string; path: string } | null;
+}
+
+/**
+ * The job's nodes: the definition's node properties after `nodeOverrides` (at f.nodeOverrides,
+ * optional); undefined when there are problems (reported) or the definition is unusable.
+ */
+export function readNodeOverrides(f: Fields, definition: JobDefinitionDraft): NodePropertiesSpec | undefined {
+  const draft = definition.nodes;
+  const o = f.object('nodeOverrides');
+  o?.allow(['numNodes', 'nodePropertyOverrides']);
+  const before = f.c.problems.length;
+  const ref = `${definition.name}:${definition.revision}`;
+  const numNodes = o && draft ? readNodeCount(o, ref, draft) : draft?.numNodes;
+  const values: RangeValues[] = draft ? draft.ranges.map((r) => ({ ...r.values })) : [];
+  const applied: Applied[] = [];
+  const list = o?.list('nodePropertyOverrides');
+  list?.forEach((item, k) => {
+    const p = fields(f.c, item, `${o!.at('nodePropertyOverrides')}[${k}]`);
+    if (!p) return;
+    const a = readOverride(p, draft, numNodes, ref, applied);
+    if (!a || !draft) return;
+    values[a.range] = { ...values[a.range]!, ...a.values };
+    applied.push(a.applied);
+  });
+  if (!draft || numNodes === undefined || f.c.problems.length > before) return undefined;
+
+  const type = jobInstanceType(f, draft, values, applied);
+  if (type === undefined) return undefined;
+  const spec = resolveNodes(draft, numNodes, values, type);
+  // Only what the overrides changed is checked again: the definition's own ranges were checked when it was registered.
+  const typeChange = applied.find((a) => a.instanceType !== null && a.instanceType.name !== definition.spec?.nodeProperties?.instanceType);
+  const where = draft.ranges.map((r, i) => {
+    const changed = applied.find((a) => a.range === i && a.resources);
+    const at = typeChange?.instanceType?.path ?? changed?.path;
+    return at === undefined ? null : { path: at, targetNodes: r.targetNodes };
+  });
+  checkInstanceFit(f.c, draft, spec, where);
+  return f.c.problems.length > before ? undefined : spec;
+}
+
+/**
+ * nodeOverrides.numNodes (API NodeOverrides): the definition needs a range with an open upper end,
+ * and its main node and every range's lower bound must be below the new count. Open ranges then
+ * reach the new last node; a closed range past it ends there.
+ */
+function readNodeCount(o: Fields, ref: string, draft: NodePropertiesDraft): number | undefined {
+  if (!o.has('numNodes')) return draft.numNodes;
+  const n = readNumNodes(o);
+  if (n === undefined) return undefined;
+  const path = o.at('numNodes');
+  const what = `${label(path)} (${n})`;
+  if (!draft.openEnded) {
+    o.c.report(path,
+      `${label(path)} needs a node range with an open upper end (":" or "n:") in job definition "${ref}", whose ranges are ${quoteList(draft.ranges.map((r) => r.targetNodes))}`);
+  } else if (draft.mainNode >= n) {
+    o.c.report(path, `${what} must be greater than the main node's index in job definition "${ref}" (mainNode ${draft.mainNode})`);
+  } else {
+    const low = draft.ranges.find((r) => r.start >= n);
+    if (!low) return n;
+    o.c.report(path, `${what} must be greater than the lower bound of every node range of job definition "${ref}": "${low.targetNodes}" starts at node ${low.start}`);
+  }
+  return undefined;
+}
+
+/** One NodePropertyOverride: which range of the definition it targets, and the values it gives that range. */
+function readOverride(
+  p: Fields, draft: NodePropertiesDraft | undefined, numNodes: number | undefined, ref: string, earlier: readonly Applied[],
+): { range: number; values: Partial<RangeValues>; applied: Applied } | undefined {
+  const c = p.c;
+  p.allow(['targetNodes', 'containerOverrides', 'instanceTypes'], [], SPECIAL);
+  const text = p.string('targetNodes', { required: true, rule: TARGET_NODES_RULE });
+  const co = p.object('containerOverrides');
+  co?.allow(CONTAINER_OVERRIDES);
+  if (co) {
+    checkCommand(co);
+    checkEnvironment(co);
+  }
+  const over: Resources = co ? readResources(co) : {};
+  const type = readInstanceType(p, co);
+  if (text === undefined || !draft || numNodes === undefined) return undefined;
+  const target = readTargetNodes(p, text, numNodes, 'the job');
+  if (!target) return undefined;
+
+  // AWS: "NodeOverride targets should match job definition" — an override names one of the
+  // definition's ranges (the same nodes), not an arbitrary set of nodes.
+  const at = p.at('targetNodes');
+  const range = draft.ranges.findIndex((r) => sameNodes(r, target, numNodes));
+  if (range < 0) {
+    c.report(at,
+      `NodeOverride targets should match job definition: ${label(at)} "${text}" (${nodesText(target.start, lastNode(target, numNodes))}) is none of the node ranges of job definition "${ref}" (${quoteList(draft.ranges.map((r) => r.targetNodes))})`);
+    return undefined;
+  }
+  const r = draft.ranges[range]!;
+  const twice = earlier.find((a) => a.range === range);
+  if (twice) {
+    c.report(at, `${label(at)} "${text}" targets node range "${r.targetNodes}" again (also ${label(twice.path)}): give each node range one override`);
+    return undefined;
+  }
+  if (!checkLegacy(p, r, ref, over)) return undefined;
+  const effective = { ...r.resources, ...over };
+  const own = new Set<ResourceValue>(Object.values(over));
+  const before = c.problems.length;
+  checkPlatform(c, 'EC2', effective, (v) => own.has(v));
+  if (type === undefined || c.problems.length > before) return undefined;
+
+  const values: Partial<RangeValues> = {};
+  if (over.VCPU) values.vcpus = over.VCPU.value;
+  if (over.MEMORY) values.memory = over.MEMORY.value;
+  if (over.GPU) values.gpus = over.GPU.value;
+  if (type !== null) values.instanceType = type;
+  const typePath = co?.has('instanceType') ? co.at('instanceType') : p.at('instanceTypes');
+  return {
+    range, values,
+    applied: { range, path: p.path, resources: own.size > 0, instanceType: type === null ? null : { name: type, path: typePath } },
+  };
+}
+
+/** The definition's range and the override's target name the same nodes in a job of `numNodes` nodes. */
+function sameNodes(r: NodeRangeDraft, t: TargetNodes, numNodes: number): boolean {
+  return r.start === t.start && Math.min(lastNode(r, numNodes), numNodes - 1) === lastNode(t, numNodes);
+}
+
+/** Legacy vcpus/memory overrides cannot override what the range put in resourceRequirements (spec §11.1). */
+function checkLegacy(p: Fields, r: NodeRangeDraft, ref: string, over: Resources): boolean {
+  let ok = true;
+  for (const res of ['VCPU', 'MEMORY'] as const) {
+    const base = r.resources[res];
+    const v = over[res];
+    if (!base || base.legacy || !v?.legacy) continue;
+    p.c.report(v.path,
+      `${label(v.path)} cannot override the ${res} that node range "${r.targetNodes}" of job definition "${ref}" gives in resourceRequirements; use containerOverrides.resourceRequirements`);
+    ok = false;
+  }
+  return ok;
+}
+
+/**
+ * The one instance type of the job after its overrides (spec §12: every node group uses the same
+ * one): an override that names a type other than a range's is refused, at the override.
+ */
+function jobInstanceType(f: Fields, draft: NodePropertiesDraft, values: readonly RangeValues[], applied: readonly Applied[]): string | null | undefined {
+  let ok = true;
+  for (const a of applied) {
+    if (!a.instanceType) continue;
+    const other = values.findIndex((v) => v.instanceType !== null && v.instanceType !== a.instanceType!.name);
+    if (other < 0) continue;
+    f.c.report(a.instanceType.path,
+      `All node ranges of a multi-node job must use the same instance type: this override gives node range "${draft.ranges[a.range]!.targetNodes}" "${a.instanceType.name}" but node range "${draft.ranges[other]!.targetNodes}" uses "${values[other]!.instanceType}"`);
+    ok = false;
+  }
+  if (!ok) return undefined;
+  return values.find((v) => v.instanceType !== null)?.instanceType ?? null;
+}
