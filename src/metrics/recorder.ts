@@ -209,7 +209,8 @@ export class RunRecorder {
     // placeholder SUBMITTED from the parent's submission is not counted; at the child's first
     // real transition its SUBMITTED stretch [createdAt, now) is entered after the fact (usually
     // empty). Children never spawned by the end are added by metrics.ts.
-    if (kind === JobKind.ARRAY_PARENT) return;
+    // …and a multi-node job once, by its MULTINODE row: its nodes are parts of it.
+    if (kind === JobKind.ARRAY_PARENT || kind === JobKind.NODE) return;
     const child = kind === JobKind.ARRAY_CHILD;
     if (child && from === -1) return;
     const q = this.queues[sim.templates[jobs.template.data[row]].queue];

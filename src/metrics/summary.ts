@@ -58,10 +58,13 @@ export function summarize(sim: RunResult, names: JobNames): Summary {
   const blocked: Summary['blocked'] = { count: 0, jobs: [] };
   for (let r = 0; r < jobs.count; r++) {
     const status = jobs.status.data[r];
-    if (jobs.kind.data[r] === JobKind.ARRAY_PARENT) {
+    const kind = jobs.kind.data[r];
+    if (kind === JobKind.ARRAY_PARENT) {
       arrayJobs++;
       continue;
     }
+    // A multi-node job counts once, by its MULTINODE row; its nodes are parts of it.
+    if (kind === JobKind.NODE) continue;
     total++;
     byStatus[JOB_STATUS_NAMES[status]]++;
     if (status === JobStatus.SUCCEEDED || status === JobStatus.FAILED) makespan = Math.max(makespan, jobs.stoppedAt.data[r]);

@@ -73,7 +73,8 @@ export function chartInputFromRun(
   const waits = new Float64Array(jobs.count);
   let n = 0;
   for (let r = 0; r < jobs.count; r++) {
-    if (jobs.kind.data[r] === JobKind.ARRAY_PARENT || jobs.firstStartedAt.data[r] < 0) continue;
+    const kind = jobs.kind.data[r];
+    if (kind === JobKind.ARRAY_PARENT || kind === JobKind.NODE || jobs.firstStartedAt.data[r] < 0) continue;
     waits[n++] = seconds(jobs.firstStartedAt.data[r]) - seconds(jobs.createdAt.data[r]);
   }
   const arrays: ArrayInput[] = [];
@@ -198,11 +199,14 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
     }
   }
 
-  // attempts.csv: the earliest startedAt of each job that was tried more than once.
+  // attempts.csv: the earliest startedAt of each job that was tried more than once. A node's
+  // attempts (`<jobId>#<n>`) are its multi-node job's: the main node starts first.
   const firstStart = new Map<string, number>();
   const retried = new Set<string>();
   for await (const row of csvRecords(join(dir, 'attempts.csv'), ['jobId', 'attempt', 'startedAt'])) {
-    const id = row.text('jobId');
+    const jobId = row.text('jobId');
+    const hash = jobId.indexOf('#');
+    const id = hash < 0 ? jobId : jobId.slice(0, hash);
     if (row.number('attempt') !== 1) retried.add(id);
     const s = row.optionalNumber('startedAt');
     if (Number.isNaN(s)) continue;
@@ -225,6 +229,7 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
       arrayIndex.set(a.jobId, a);
       continue;
     }
+    if (kind === 'NODE') continue; // counted once, by its MULTINODE row
     let started = row.optionalNumber('startedAt');
     const earlier = row.number('attempts') > 1 ? firstStart.get(row.text('jobId')) : undefined;
     if (earlier !== undefined && (Number.isNaN(started) || earlier < started)) started = earlier;

@@ -122,6 +122,7 @@ export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, 
         container,
         ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
         ...(arrayProperties ? { arrayProperties } : {}),
+        ...multiNodeDetail(sim, row, kind),
         tags: {},
         platformCapabilities: platforms.get(t.jobDefinition) ?? ['EC2'],
       };
@@ -142,4 +143,20 @@ export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, 
     out.close();
   }
   return log.count;
+}
+
+/**
+ * DescribeJobs' multi-node fields (spec §12): `nodeProperties` (numNodes, mainNode) on the job,
+ * `nodeDetails` (nodeIndex, isMainNode) on each node.
+ */
+function multiNodeDetail(sim: RunResult, row: number, kind: number): Record<string, unknown> {
+  if (kind === JobKind.MULTINODE) {
+    const spec = sim.multiNodes.get(row)!.spec;
+    return { nodeProperties: { numNodes: spec.numNodes, mainNode: spec.mainNode } };
+  }
+  if (kind === JobKind.NODE) {
+    const mnp = sim.multiNodes.get(sim.jobs.parent.data[row])!;
+    return { nodeDetails: { nodeIndex: sim.jobs.ordinal.data[row], isMainNode: row === mnp.mainRow } };
+  }
+  return {};
 }

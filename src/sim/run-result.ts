@@ -2,6 +2,7 @@
 // read-only: the model's tables and the run's end. Readers depend on this, not on the parts of
 // the engine that produced it.
 import type { ArrayState } from '../model/arrays.js';
+import type { MultiNodeState } from '../model/multi-node.js';
 import type { AttemptLog } from '../model/attempts.js';
 import type { ComputeEnvironment } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
@@ -22,6 +23,8 @@ export interface RunResult {
   /** Interned statusReason strings (JobTable.reason and AttemptLog.reason index them). */
   readonly reasons: StringTable;
   readonly arrays: ReadonlyMap<number, ArrayState>;
+  /** Multi-node jobs by parent row (spec §12). */
+  readonly multiNodes: ReadonlyMap<number, MultiNodeState>;
   readonly computeEnvironments: readonly ComputeEnvironment[];
   readonly jobQueues: readonly JobQueue[];
   /** Instances and Fargate tasks, in launch order. */
