@@ -8,11 +8,12 @@ import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import { readJobDefinitions } from '../../src/scenario/job-definitions.js';
 import { readJobQueues } from '../../src/scenario/job-queues.js';
 import { readJobs } from '../../src/scenario/jobs.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { parseTargetNodes } from '../../src/scenario/node-properties.js';
 import type { Problem } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { problemsOfText } from '../helpers/problems.js';
+import { runScenario } from '../known-answer/helpers.js';
 
 // Cases reach deep into plain JSON, so the document is loosely typed on purpose.
 type Doc = Record<string, any>;
@@ -513,5 +514,30 @@ describe('the queue\'s instance types', () => {
     expect(problemsWithSpecs(d)).toEqual([
       'jobs[0].jobQueue: Job queue "cq" cannot run job definition "mpi:1" on its instance type m5.4xlarge: none of the queue\'s compute environments ("od-c5") may launch it (add it, or its family, to their instanceTypes)',
     ]);
+  });
+});
+
+describe('scenarios/mpi-multinode.yaml (the seed\'s MPI example)', () => {
+  const s = loadScenario('scenarios/mpi-multinode.yaml');
+
+  it('loads as 8 nodes of 32 vCPU on m5.8xlarge, each within the instance\'s registered memory', () => {
+    const job = s.jobs.find((j) => j.jobName === 'cfd-run')!;
+    expect(job.nodeProperties).toEqual({
+      numNodes: 8, mainNode: 0, instanceType: 'm5.8xlarge', openEnded: false,
+      groups: [group(0, 7, '0:7', 32, 126976, 'public.ecr.aws/example/cfd-mpi:latest')],
+    });
+    expect(job).toMatchObject({ vcpus: 32, memory: 126976, attemptDurationSeconds: 10800 });
+  });
+
+  it('runs the gang whole on 8 m5.8xlarge for 2 hours between its neighbours', () => {
+    const r = runScenario(s);
+    const nodes = Array.from({ length: 8 }, (_, n) => r.job(`cfd-run#${n}`));
+    expect(new Set(nodes.map((n) => n.instanceId)).size).toBe(8);
+    expect(new Set(nodes.map((n) => n.instanceType))).toEqual(new Set(['m5.8xlarge']));
+    const mpiRun = r.job('cfd-run');
+    expect(mpiRun).toMatchObject({ kind: 'MULTINODE', status: 'SUCCEEDED', attempts: 1 });
+    expect(mpiRun.stoppedAt! - mpiRun.startedAt!).toBe(7200);
+    expect(mpiRun.startedAt!).toBeGreaterThan(r.job('mesh-prep').stoppedAt!);
+    expect(r.job('post-process').startedAt!).toBeGreaterThan(mpiRun.stoppedAt!);
   });
 });
