@@ -133,12 +133,8 @@ function readOverride(
   if (over.VCPU) values.vcpus = over.VCPU.value;
   if (over.MEMORY) values.memory = over.MEMORY.value;
   if (over.GPU) values.gpus = over.GPU.value;
-  if (type !== null) values.instanceType = type;
-  const typePath = co?.has('instanceType') ? co.at('instanceType') : p.at('instanceTypes');
-  return {
-    range, values,
-    applied: { range, path: p.path, resources: own.size > 0, instanceType: type === null ? null : { name: type, path: typePath } },
-  };
+  if (type !== null) values.instanceType = type.name;
+  return { range, values, applied: { range, path: p.path, resources: own.size > 0, instanceType: type } };
 }
 
 /** The definition's range and the override's target name the same nodes in a job of `numNodes` nodes. */

@@ -74,6 +74,8 @@ export interface NodeRangeDraft extends TargetNodes {
   /** As written, for the legacy-vs-resourceRequirements rule of containerOverrides (spec §11.1). */
   resources: Resources;
   values: RangeValues;
+  /** Where values.instanceType was written (container.instanceType or instanceTypes[0]); null when it names none. */
+  instanceTypePath: string | null;
 }
 
 export interface NodePropertiesDraft {
@@ -121,16 +123,17 @@ export function readNodeProperties(f: Fields, ctx: NodeContext): NodePropertiesD
   if (numNodes === undefined || mainNode === undefined || !list || f.c.problems.length > before) return undefined;
 
   checkNesting(f.c, ranges, numNodes);
-  const uncovered = f.c.problems.length === before ? groupsOf(ranges, numNodes) : undefined;
-  if (uncovered && 'uncovered' in uncovered) {
-    f.c.report(listPath, `The node ranges must cover every node from 0 to ${numNodes - 1} (numNodes ${numNodes}); node ${uncovered.uncovered} is in none of them`);
+  const coverage = f.c.problems.length === before ? groupsOf(ranges, numNodes) : undefined;
+  if (coverage && 'uncovered' in coverage) {
+    // AWS: "Your accumulative node ranges must account for all nodes".
+    f.c.report(listPath, `The node ranges must cover every node from 0 to ${numNodes - 1} (numNodes ${numNodes}); node ${coverage.uncovered} is in none of them`);
   }
   const { settings } = ctx;
   const draft: NodePropertiesDraft = {
     numNodes, mainNode, ranges, openEnded: ranges.some((r) => r.end === null),
     hostMemoryMiB: (memoryMiB) => registeredMemoryMiB(memoryMiB, settings.registeredMemoryFraction, settings.agentReservedMemoryMiB),
   };
-  const type = commonInstanceType(f.c, ranges.map((r) => ({ path: instanceTypePath(r), rangePath: r.path, instanceType: r.values.instanceType })));
+  const type = commonInstanceType(f.c, ranges.map((r) => ({ path: r.instanceTypePath ?? r.path, rangePath: r.path, instanceType: r.values.instanceType })));
   if (f.c.problems.length > before) return undefined;
   const spec = resolveNodes(draft, numNodes, ranges.map((r) => r.values), type);
   checkUnusedSimulation(f.c, ranges, spec);
@@ -169,8 +172,8 @@ function readRange(e: Fields, numNodes: number | undefined, ctx: NodeContext): N
   if (text === undefined || !target || !VCPU || !MEMORY || instanceType === undefined || (written && !simulation)) return undefined;
   const size = numNodes === undefined ? 0 : lastNode(target, numNodes) - target.start + 1;
   return {
-    ...target, path: e.path, targetNodes: text, size, resources,
-    values: { vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0, image, instanceType, simulation },
+    ...target, path: e.path, targetNodes: text, size, resources, instanceTypePath: instanceType?.path ?? null,
+    values: { vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0, image, instanceType: instanceType?.name ?? null, simulation },
   };
 }
 
@@ -211,11 +214,11 @@ function hasAttempt(container: Fields, res: 'VCPU' | 'MEMORY'): boolean {
 }
 
 /**
- * The instance type a node range (or a node property override) names: `container.instanceType`
+ * The instance type a node range (or a node property override) names, and where: `container.instanceType`
  * (or containerOverrides.instanceType) or `instanceTypes`, a list AWS limits to one element. null
  * when it names none; undefined when what it names is refused (reported).
  */
-export function readInstanceType(e: Fields, container: Fields | undefined): string | null | undefined {
+export function readInstanceType(e: Fields, container: Fields | undefined): { name: string; path: string } | null | undefined {
   let ok = true;
   const fromContainer = container?.string('instanceType');
   if (container?.has('instanceType') && fromContainer === undefined) ok = false;
@@ -237,16 +240,14 @@ export function readInstanceType(e: Fields, container: Fields | undefined): stri
     ok = false;
   }
   const name = fromContainer ?? fromList;
-  if (ok && name !== undefined && !catalogType(name)) {
-    const path = fromContainer !== undefined ? container!.at('instanceType') : `${e.at('instanceTypes')}[0]`;
+  if (!ok) return undefined;
+  if (name === undefined) return null;
+  const path = fromContainer !== undefined ? container!.at('instanceType') : `${e.at('instanceTypes')}[0]`;
+  if (!catalogType(name)) {
     e.c.report(path, `Unknown instance type "${name}": a multi-node job names one EC2 instance type of the catalog, such as "m5.8xlarge" (not a family or category)`);
-    ok = false;
+    return undefined;
   }
-  return ok ? (name ?? null) : undefined;
-}
-
-function instanceTypePath(r: NodeRangeDraft): string {
-  return r.values.instanceType === null ? r.path : `${r.path}.container.instanceType`;
+  return { name, path };
 }
 
 /**

@@ -249,8 +249,8 @@ const definitionCases: Case[] = [
   },
   {
     name: 'ranges on different instance types',
-    breakIt: (d) => { ranges(d)[0].instanceTypes = ['m5.2xlarge']; ranges(d)[1].container.instanceType = 'm5.4xlarge'; },
-    problems: [[`${NR}[1].container.instanceType`, 'All node ranges of a multi-node job must use the same instance type: nodeProperties.nodeRangeProperties[1] uses "m5.4xlarge" but nodeProperties.nodeRangeProperties[0] uses "m5.2xlarge"']],
+    breakIt: (d) => { ranges(d)[0].container.instanceType = 'm5.2xlarge'; ranges(d)[1].instanceTypes = ['m5.4xlarge']; },
+    problems: [[`${NR}[1].instanceTypes[0]`, 'All node ranges of a multi-node job must use the same instance type: nodeProperties.nodeRangeProperties[1] uses "m5.4xlarge" but nodeProperties.nodeRangeProperties[0] uses "m5.2xlarge"']],
   },
   {
     name: 'an instance type too small for a range',
@@ -353,8 +353,8 @@ const submissionCases: Case[] = [
     breakIt: (d) => submit(d, { nodeOverrides: { nodePropertyOverrides: [{ targetNodes: '0:7', instanceTypes: ['m5.large'] }] } }),
     // Both ranges are too big for it: the one override that named the type is where both are said.
     problems: [
-      [`${NO}.nodePropertyOverrides[0].instanceTypes`, 'Node range "0:7" needs 8 vCPUs, 16384 MiB and 0 GPUs per node, more than instance type m5.large holds (2 vCPUs, 7914 MiB of registered memory of its 8192 MiB, 0 GPUs)'],
-      [`${NO}.nodePropertyOverrides[0].instanceTypes`, 'Node range "4:5" needs 4 vCPUs, 8192 MiB and 0 GPUs per node, more than instance type m5.large holds (2 vCPUs, 7914 MiB of registered memory of its 8192 MiB, 0 GPUs)'],
+      [`${NO}.nodePropertyOverrides[0].instanceTypes[0]`, 'Node range "0:7" needs 8 vCPUs, 16384 MiB and 0 GPUs per node, more than instance type m5.large holds (2 vCPUs, 7914 MiB of registered memory of its 8192 MiB, 0 GPUs)'],
+      [`${NO}.nodePropertyOverrides[0].instanceTypes[0]`, 'Node range "4:5" needs 4 vCPUs, 8192 MiB and 0 GPUs per node, more than instance type m5.large holds (2 vCPUs, 7914 MiB of registered memory of its 8192 MiB, 0 GPUs)'],
     ],
   },
   {
