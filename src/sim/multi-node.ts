@@ -86,18 +86,18 @@ export class MultiNodeRunner {
     mnp.stopping = true;
     const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
     if (outcome === AttemptOutcome.SUCCEEDED) {
-      this.stopChildren(mnp, JobStatus.SUCCEEDED);
+      this.stopChildren(mnp, JobStatus.SUCCEEDED, outcome);
       lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);
       lifecycle.finish(parent, JobStatus.SUCCEEDED, statusReason);
     } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[parent], {
       statusReason, reason: containerReason === '' ? undefined : containerReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode,
     })) {
       // Every node runs again: they wait with the job, which goes to the front of its queue.
-      this.stopChildren(mnp, JobStatus.RUNNABLE);
+      this.stopChildren(mnp, JobStatus.RUNNABLE, outcome);
       lifecycle.transition(row, JobStatus.RUNNABLE);
       lifecycle.requeue(parent, statusReason);
     } else {
-      this.stopChildren(mnp, JobStatus.FAILED);
+      this.stopChildren(mnp, JobStatus.FAILED, outcome);
       lifecycle.finish(row, JobStatus.FAILED, statusReason);
       lifecycle.finish(parent, JobStatus.FAILED, statusReason);
     }
@@ -105,10 +105,11 @@ export class MultiNodeRunner {
   }
 
   /**
-   * The main node ended: children still holding their instances are stopped (an attempt row for
-   * those that had started), and every child not yet terminal takes `status`.
+   * The main node ended: children still holding their instances are stopped — an attempt row for
+   * those that had started, with the main node's outcome, so the ledger counts the whole gang's
+   * time as the job's (useful when it succeeded) — and every child not yet terminal takes `status`.
    */
-  private stopChildren(mnp: MultiNodeState, status: JobStatus): void {
+  private stopChildren(mnp: MultiNodeState, status: JobStatus, outcome: AttemptOutcome): void {
     const { jobs, lifecycle, attemptRunner } = this.run;
     for (let k = 0; k < mnp.numNodes; k++) {
       const row = mnp.firstNode + k;
@@ -116,7 +117,7 @@ export class MultiNodeRunner {
       const st = jobs.status.data[row];
       if (jobs.instance.data[row] >= 0) {
         if (st === JobStatus.STARTING || st === JobStatus.RUNNING) {
-          attemptRunner.end(row, AttemptOutcome.TERMINATED, MAIN_NODE_EXITED, st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
+          attemptRunner.end(row, outcome, MAIN_NODE_EXITED, st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
         } else {
           attemptRunner.unhold(row);
         }

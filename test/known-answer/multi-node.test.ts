@@ -52,10 +52,18 @@ describe('a 4-node job on an empty compute environment', () => {
     for (const n of [1, 2, 3]) expect(node(r, n)).toMatchObject({ status: 'SUCCEEDED', stoppedAt: 735, reason: 'Main node exited' });
     expect(r.attempts.map((a) => [a.job, a.placedAt, a.startedAt, a.stoppedAt, a.outcome])).toEqual([
       ['mpi#0', 120, 135, 735, 'SUCCEEDED'],
-      ['mpi#1', 120, 150, 735, 'TERMINATED'],
-      ['mpi#2', 120, 150, 735, 'TERMINATED'],
-      ['mpi#3', 120, 150, 735, 'TERMINATED'],
+      ['mpi#1', 120, 150, 735, 'SUCCEEDED'],
+      ['mpi#2', 120, 150, 735, 'SUCCEEDED'],
+      ['mpi#3', 120, 150, 735, 'SUCCEEDED'],
     ]);
+    // The ledger charges the gang to the job: every node's attempt held a whole instance from
+    // placement (120) to the main node's exit (735), useful since the job succeeded; the rest of
+    // each instance's 1,335 s bill (boot, idle until scale-in) is idle.
+    const ledger = r.summary().cost.ledger[0];
+    const price = r.instances[0].pricePerHour;
+    expect(ledger.usefulUsd).toBeCloseTo((4 * 615 * price) / 3600, 6);
+    expect(ledger.terminatedUsd + ledger.failedUsd).toBe(0);
+    expect(ledger.idleUsd).toBeCloseTo((4 * (1335 - 615) * price) / 3600, 6);
     expect(r.instances.map((i) => [i.terminatedAt, i.terminationReason])).toEqual(Array(4).fill([1335, 'IDLE_SCALE_DOWN']));
     expect(r.endTime).toBe(1335);
   });
@@ -92,7 +100,7 @@ describe('failures', () => {
       [2, 743, 1343, 1, 'FAILED'],
     ]);
     for (const n of [1, 2, 3]) {
-      expect(r.attemptsOf(`mpi#${n}`).map((a) => [a.startedAt, a.stoppedAt, a.outcome])).toEqual([[150, 735, 'TERMINATED'], [746, 1343, 'TERMINATED']]);
+      expect(r.attemptsOf(`mpi#${n}`).map((a) => [a.startedAt, a.stoppedAt, a.outcome])).toEqual([[150, 735, 'FAILED'], [746, 1343, 'FAILED']]);
       expect(node(r, n)).toMatchObject({ status: 'FAILED', reason: 'Main node exited' });
     }
   });
