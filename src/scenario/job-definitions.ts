@@ -49,8 +49,8 @@ const SPECIAL = {
 
 /** What registering a definition needs besides the entry: families for `speedup`, settings for registered memory. */
 export interface DefinitionContext extends FamilyContext {
-  /** Registered memory of an instance (spec §8.8), which a multi-node job's instance type must hold; default DEFAULT_SETTINGS'. */
-  settings?: NodeContext['settings'];
+  /** Registered memory of an instance (spec §8.8), which a multi-node job's instance type must hold. */
+  settings: NodeContext['settings'];
 }
 
 export function readJobDefinitions(
@@ -96,7 +96,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const fieldsWritten = readSimulation(f, { required: true, families: ctx });
   const simulation = fieldsWritten && resolveSimulation(f.c, fieldsWritten);
   const nodes = multinode && name !== undefined
-    ? readNodeProperties(f, { definitionName: name, families: ctx, settings: ctx.settings ?? DEFAULT_SETTINGS })
+    ? readNodeProperties(f, { definitionName: name, families: ctx, settings: ctx.settings })
     : undefined;
 
   if (name === undefined) return undefined;

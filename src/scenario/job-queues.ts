@@ -40,9 +40,9 @@ const SPECIAL = {
  */
 export function readJobQueues(
   c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>, policies: Map<string, SchedulingPolicyInfo>,
-  ceSpecs?: readonly ComputeEnvironmentSpec[],
+  ceSpecs: readonly ComputeEnvironmentSpec[],
 ): { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> } {
-  const typesOf = new Map((ceSpecs ?? []).map((ce) => [ce.computeEnvironmentName, launchableTypes(ce)]));
+  const typesOf = new Map(ceSpecs.map((ce) => [ce.computeEnvironmentName, launchableTypes(ce)]));
   const specs: JobQueueSpec[] = [];
   const byName = new Map<string, JobQueueInfo>();
   if (items.length > LIMITS.jobQueues) {

@@ -120,9 +120,9 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const ces = readComputeEnvironments(c, f.list('computeEnvironments') ?? [], settings);
   // Policies before queues: a queue names its policy in schedulingPolicyArn.
   const policies = readSchedulingPolicies(c, f.list('schedulingPolicies') ?? []);
-  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces.byName, policies.byName);
+  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces.byName, policies.byName, ces.specs);
   const families = { customFamilies: ces.customFamilies };
-  const definitions = readJobDefinitions(c, f.list('jobDefinitions') ?? [], families);
+  const definitions = readJobDefinitions(c, f.list('jobDefinitions') ?? [], { ...families, settings });
   const ctx = { queues: queues.byName, definitions: definitions.byName, families };
   const jobs = readJobs(c, f.list('jobs') ?? [], ctx);
   const rejectedRows: RejectedRow[] = [];

@@ -3,11 +3,8 @@
 // groups, SubmitJob's nodeOverrides, and every refusal with its path and message.
 import { describe, expect, it } from 'vitest';
 import { Checker } from '../../src/scenario/check.js';
-import { readComputeEnvironments } from '../../src/scenario/compute-environments.js';
 import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import { readJobDefinitions } from '../../src/scenario/job-definitions.js';
-import { readJobQueues } from '../../src/scenario/job-queues.js';
-import { readJobs } from '../../src/scenario/jobs.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import { parseTargetNodes } from '../../src/scenario/node-properties.js';
 import type { Problem } from '../../src/scenario/errors.js';
@@ -146,6 +143,11 @@ describe('a multinode job definition', () => {
     // floor(131072 × 0.9) − 32 = 117,932 MiB.
     readJobDefinitions(c, defs, { customFamilies: new Set(), settings: { registeredMemoryFraction: 0.9, agentReservedMemoryMiB: 32 } });
     expect(c.problems.map((p) => p.message)).toEqual([expect.stringContaining('(32 vCPUs, 117932 MiB of registered memory of its 131072 MiB, 0 GPUs)')]);
+    // …and a scenario file's settings are the ones it is read with.
+    const d = base();
+    d.settings = { registeredMemoryFraction: 0.9 };
+    d.jobDefinitions[0] = defs[0];
+    expect(problemsOf(d).map((p) => p.message)).toEqual([expect.stringContaining('117932 MiB of registered memory')]);
   });
 });
 
@@ -495,23 +497,12 @@ describe('nodeOverrides', () => {
 });
 
 describe('the queue\'s instance types', () => {
-  /** Reads the sections as load.ts does, handing readJobQueues the compute environments' specs. */
-  function problemsWithSpecs(d: Doc): string[] {
-    const c = new Checker(new Map(), new Map());
-    const ces = readComputeEnvironments(c, d.computeEnvironments, DEFAULT_SETTINGS);
-    const queues = readJobQueues(c, d.jobQueues, ces.byName, new Map(), ces.specs);
-    const families = { customFamilies: ces.customFamilies };
-    const definitions = readJobDefinitions(c, d.jobDefinitions, families);
-    readJobs(c, d.jobs, { queues: queues.byName, definitions: definitions.byName, families });
-    return c.problems.map((p) => `${p.path}: ${p.message}`);
-  }
-
   it('must include the job\'s instance type', () => {
     const d = base();
     ranges(d)[0].instanceTypes = ['m5.4xlarge'];
-    expect(problemsWithSpecs(d)).toEqual([]);
+    expect(problemsOf(d)).toEqual([]);
     submit(d, { jobQueue: 'cq' });
-    expect(problemsWithSpecs(d)).toEqual([
+    expect(problemsOf(d).map((p) => `${p.path}: ${p.message}`)).toEqual([
       'jobs[0].jobQueue: Job queue "cq" cannot run job definition "mpi:1" on its instance type m5.4xlarge: none of the queue\'s compute environments ("od-c5") may launch it (add it, or its family, to their instanceTypes)',
     ]);
   });
