@@ -355,6 +355,7 @@ export function loadCatalog(ctx: WorkloadReadContext): Catalog {
     definitions.set(name, drafts.map((d) => ({
       index: d.index, name: d.name, revision: d.revision, platform: d.capability, arch: d.cpuArchitecture,
       resources: d.spec ? { vcpus: d.spec.vcpus, memory: d.spec.memory, gpus: d.spec.gpus } : null,
+      multiNode: d.type === 'multinode',
     })));
   }
   return { queues, definitions };

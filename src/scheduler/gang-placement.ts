@@ -39,7 +39,8 @@ export class GangPlacement {
     let fits = false;
     for (const ci of queue.computeEnvironmentOrder) {
       const ce = this.host.computeEnvironments[ci];
-      if (ce.fargate || !ce.managed) continue;
+      // Not on Fargate, Spot or unmanaged capacity (spec §12; an UpdateJobQueue may add such an environment).
+      if (ce.fargate || !ce.managed || ce.purchaseOption.name === 'SPOT') continue;
       const offer = this.offer(ce, gang);
       if (offer === null) continue;
       fits = true;

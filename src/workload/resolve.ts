@@ -28,6 +28,8 @@ export interface DefinitionTarget {
   arch: 'X86_64' | 'ARM64';
   /** The definition's resources; null when the definition itself has problems (reported elsewhere). */
   resources: { vcpus: number; memory: number; gpus: number } | null;
+  /** type multinode: a replay does not submit those (its rows are container jobs). */
+  multiNode: boolean;
 }
 
 /** What a replay can refer to: the scenario's queues and definitions by name. */
@@ -54,6 +56,7 @@ export function catalogOf(scenario: Scenario): Catalog {
       platform: d.platformCapabilities.includes('FARGATE') ? 'FARGATE' : 'EC2',
       arch: d.cpuArchitecture ?? 'X86_64',
       resources: { vcpus: d.vcpus, memory: d.memory, gpus: d.gpus },
+      multiNode: d.type === 'multinode',
     };
     definitions.set(d.jobDefinitionName, [...(definitions.get(d.jobDefinitionName) ?? []), t]);
   });
@@ -145,6 +148,14 @@ export class Resolver {
   }
 
   private resolveDefinition(value: string): Resolved<DefinitionTarget> {
+    const d = this.findDefinition(value);
+    if (!isError(d) && d.multiNode) {
+      return { error: `job definition "${d.name}:${d.revision}" is a multi-node (type multinode) definition: a replayed row is a container job (submit multi-node jobs in jobs)` };
+    }
+    return d;
+  }
+
+  private findDefinition(value: string): Resolved<DefinitionTarget> {
     if (value === '') {
       if (this.defaultDefinition) return this.defaultDefinition;
       return { error: 'no job definition: the row gives none and the workload has no default jobDefinition' };
