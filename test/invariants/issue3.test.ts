@@ -12,19 +12,22 @@
 //   placed on an instance after its interruption notice;
 // - the cost ledger: Σ lines = total, each line's parts = its cost, Σ attempts.csv costUsd by
 //   outcome = the ledger's, instances.csv agrees with the lines and with byPurchaseOption;
-// - legal transitions only, never more held on an instance than it has;
+// - legal transitions only, never more held on an instance than it has (transitions.ts);
+// - a child node of a multi-node job stopped by its main node's end carries the main node's
+//   outcome and stoppedAt, exit 143 (none if it never ran), reason Main node exited;
 // - same scenario and seed ⇒ byte-identical files.
 // The fast-check seed is fixed so CI runs the same cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instanceType } from '../../src/market/catalog.js';
-import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';
 import type { Scenario } from '../../src/scenario/types.js';
+import { MAIN_NODE_EXITED } from '../../src/sim/multi-node.js';
 import { listPricePerHour } from './prices.js';
 import {
-  CALL_REASONS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, rowSize, runRecorded, simulateBounded, writeAndRead, type CsvRow,
-  type RunFiles,
+  CALL_REASONS, ENABLED_KNOBS, GUARD_HORIZON_SECONDS, buildIssue3Scenario, issue3RecipeArb, ms, runRecorded, simulateBounded, writeAndRead,
+  type CsvRow, type RunFiles,
 } from './random-scenario.js';
+import { TransitionChecker } from './transitions.js';
 
 const PARAMS = { seed: 3, numRuns: 150 };
 const GUARD_MS = GUARD_HORIZON_SECONDS * 1000;
@@ -74,6 +77,12 @@ function callTargets(scenario: Scenario): { cancel: Set<string>; terminate: Set<
   return { cancel, terminate, terminatedFrom };
 }
 
+/** The main node row of the multi-node job a NODE row belongs to. */
+function mainNodeOf(node: CsvRow, jobs: CsvRow[], mainNode: number): CsvRow {
+  const id = `${node.jobId.slice(0, node.jobId.indexOf('#'))}#${mainNode}`;
+  return jobs.find((x) => x.jobId === id)!;
+}
+
 function checkAttempts(scenario: Scenario, files: RunFiles): void {
   const { jobs, attempts, instances } = files;
   const submission = new Map(scenario.jobs.map((s) => [s.jobName, s]));
@@ -84,13 +93,23 @@ function checkAttempts(scenario: Scenario, files: RunFiles): void {
 
   for (const j of jobs) {
     if (j.kind === 'ARRAY_PARENT') continue;
-    const who = `${j.jobName}[${j.arrayIndex}] (${j.status})`;
-    // A workload job takes its definition's retry strategy and timeout.
+    const who = `${j.jobName}[${j.arrayIndex}]${j.kind === 'NODE' ? j.jobId.slice(j.jobId.indexOf('#')) : ''} (${j.status})`;
+    // A workload job takes its definition's retry strategy and timeout; a node, its job's.
     const sub = submission.get(j.jobName) ?? scenario.jobDefinitions.find((d) => `${d.jobDefinitionName}:${d.revision}` === j.jobDefinition)!;
     const allowed = sub.retryStrategy?.attempts ?? 1;
     const n = num(j.attempts);
     expect(n, `${who}: attempts ≤ retryStrategy.attempts`).toBeLessThanOrEqual(allowed);
     const logged = attemptsOf.get(j.jobId) ?? [];
+    // A multi-node job's attempts are its nodes' (gangs.ts checks it against its main node).
+    if (j.kind === 'MULTINODE') {
+      expect(logged, `${who}: no attempt rows of its own`).toEqual([]);
+      continue;
+    }
+    // A child node stopped as its main node ended: the main node's outcome, exit 143 (none if it
+    // was still pulling), reason Main node exited. It is checked against the main node's attempt
+    // and otherwise as that was; a child that ended alone, as any attempt, but may run again.
+    const main = j.kind === 'NODE' ? mainNodeOf(j, jobs, submission.get(j.jobName)!.nodeProperties!.mainNode) : null;
+    const child = main !== null && main !== j;
     // Only a horizon cut leaves a job STARTING or RUNNING; its attempt then has an UNFINISHED row.
     const inFlight = j.status === 'STARTING' || j.status === 'RUNNING' ? 1 : 0;
     expect(logged.length, `${who}: attempts.csv rows = jobs.csv attempts`).toBe(n);
@@ -98,12 +117,18 @@ function checkAttempts(scenario: Scenario, files: RunFiles): void {
     logged.forEach((a, k) => {
       const what = `${who} attempt ${a.attempt} (${a.outcome})`;
       expect(num(a.attempt), `${what}: numbered in order`).toBe(k + 1);
-      if (k + 1 < logged.length) {
+      const stoppedByMain = child && a.statusReason === MAIN_NODE_EXITED;
+      if (stoppedByMain) {
+        const m = (attemptsOf.get(main!.jobId) ?? []).find((x) => x.attempt === a.attempt)!;
+        expect([a.outcome, a.stoppedAt, a.exitCode], `${what}: stopped with its main node's attempt`).toEqual([m.outcome, m.stoppedAt, a.startedAt === '' ? '' : '143']);
+      }
+      if (k + 1 < logged.length && (!child || stoppedByMain)) {
         expect(['TIMED_OUT', 'TERMINATED', 'SUCCEEDED'], `${what} is followed by another attempt`).not.toContain(a.outcome);
         expect(ms(logged[k + 1].placedAt)!, `${what}: the next attempt is placed after it stopped`).toBeGreaterThanOrEqual(ms(a.stoppedAt)!);
       }
       const inst = instanceById.get(a.instanceId)!;
       expect(inst, `${what}: instance ${a.instanceId} in instances.csv`).toBeDefined();
+      if (stoppedByMain) return;
       switch (a.outcome) {
         case 'SUCCEEDED':
           expect(a.exitCode).toBe('0');
@@ -313,62 +338,13 @@ describe('random scenarios with Spot, retries, timeouts, interruptions, cancels 
     );
   });
 
-  it('makes only legal transitions and never holds more than an instance (or task) has', () => {
-    const S = JobStatus;
-    const LEGAL: Record<number, readonly number[]> = {
-      [S.SUBMITTED]: [S.PENDING, S.RUNNABLE, S.FAILED],
-      [S.PENDING]: [S.RUNNABLE, S.FAILED],
-      [S.RUNNABLE]: [S.STARTING, S.FAILED],
-      [S.STARTING]: [S.RUNNING, S.FAILED, S.RUNNABLE],
-      [S.RUNNING]: [S.SUCCEEDED, S.FAILED, S.RUNNABLE],
-    };
-    const LEGAL_PARENT: Record<number, readonly number[]> = { [S.SUBMITTED]: [S.PENDING, S.FAILED], [S.PENDING]: [S.SUCCEEDED, S.FAILED] };
-    const name = (s: number) => (s < 0 ? '(none)' : JOB_STATUS_NAMES[s]);
+  it('makes only legal transitions and never holds more than an instance (or task) has (nodes alone on theirs)', () => {
     fc.assert(
       fc.property(issue3RecipeArb, (recipe) => {
         const scenario = buildIssue3Scenario(recipe);
-        const usage = new Map<number, number[]>();
-        const heldOn = new Map<number, number>();
-        const last = new Map<number, number>();
-        const { sim } = runRecorded(scenario, {
-          watch: (live, t) => {
-            const before = last.get(t.row) ?? -1;
-            expect(name(t.from), `row ${t.row}: from`).toBe(name(before));
-            if (before >= 0) {
-              const parent = live.jobs.kind.data[t.row] === JobKind.ARRAY_PARENT;
-              const legal = (parent ? LEGAL_PARENT : LEGAL)[t.from] ?? [];
-              expect(legal.includes(t.to), `row ${t.row}${parent ? ' (parent)' : ''}: ${name(t.from)} → ${name(t.to)} at ${t.timeMs} ms`).toBe(true);
-            }
-            last.set(t.row, t.to);
-            const size = rowSize(live, t.row); // the row's own size (a workload job's drawn one), not its template's
-            if (t.to === S.STARTING) {
-              const i = live.jobs.instance.data[t.row];
-              const inst = live.instances[i];
-              expect(inst.terminatedAt, `row ${t.row} placed on terminated ${inst.instanceId}`).toBe(-1);
-              expect(inst.noticeAt, `row ${t.row} placed on ${inst.instanceId} under an interruption notice`).toBe(-1);
-              heldOn.set(t.row, i);
-              const u = usage.get(i) ?? [0, 0, 0];
-              u[0] += size.vcpus;
-              u[1] += size.memory;
-              u[2] += size.gpus;
-              usage.set(i, u);
-              expect(u[0], `vCPUs on ${inst.instanceId}`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
-              expect(u[1], `memory on ${inst.instanceId}`).toBeLessThanOrEqual(inst.registeredMemory);
-              expect(u[2], `GPUs on ${inst.instanceId}`).toBeLessThanOrEqual(inst.shape.gpus);
-            } else if ((t.from === S.STARTING && t.to !== S.RUNNING) || t.from === S.RUNNING) {
-              const i = heldOn.get(t.row)!;
-              heldOn.delete(t.row);
-              const u = usage.get(i)!;
-              u[0] -= size.vcpus;
-              u[1] -= size.memory;
-              u[2] -= size.gpus;
-            }
-          },
-        });
-        if (sim.endTime < GUARD_MS) {
-          expect(heldOn.size, 'attempts still holding resources when the run ended on its own').toBe(0);
-          for (let r = 0; r < sim.jobs.count; r++) expect(['SUBMITTED', 'STARTING', 'RUNNING']).not.toContain(name(sim.jobs.status.data[r]));
-        }
+        const checker = new TransitionChecker({ sameRunnable: !ENABLED_KNOBS.includes('nodeStateChanges'), noNotice: true });
+        const { sim } = runRecorded(scenario, { watch: checker.watch });
+        checker.finish(sim, sim.endTime < GUARD_MS);
       }),
       { seed: 3, numRuns: 100 },
     );

@@ -4,39 +4,27 @@
 // respected, summary consistent with jobs.csv. Checked on the CSVs and summary.json a user sees,
 // and on the live transition stream. The fast-check seed is fixed so CI runs the same cases; every
 // run has an event budget (simulateBounded), so a livelock fails a property instead of hanging.
-// That runs end with their work is run-ends.test.ts; what the generator produces, recipe.ts.
+// Multi-node jobs (knob `multiNode`) are one MULTINODE row and a NODE row per node: what is legal
+// for each is in transitions.ts, a node holds its whole instance, summary.json counts the job once.
+// That runs end with their work is run-ends.test.ts; what the generator produces, recipe.ts; gangs
+// placed whole and fair-share order, fair-share-gangs.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../../src/model/jobs.js';
+import { JOB_STATUS_NAMES } from '../../src/model/jobs.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { simulate } from '../../src/sim/simulation.js';
 import { TEST_SETTINGS, definition, job, managedCe, queue, scenario as buildScenario } from '../helpers/build.js';
+import { gangTotals, parentIdOf } from './gangs.js';
 import { listPricePerHour } from './prices.js';
+import { MAIN_NODE_EXITED } from '../../src/sim/multi-node.js';
 import {
-  GUARD_HORIZON_SECONDS, buildScenario as buildRandomScenario, ms, recipeArb, rowSize, runRecorded, simulateBounded, type Recipe, writeAndRead,
-  type CsvRow, type RunFiles,
+  ENABLED_KNOBS, GUARD_HORIZON_SECONDS, buildScenario as buildRandomScenario, ms, recipeArb, runRecorded, simulateBounded, type Recipe,
+  writeAndRead, type CsvRow, type RunFiles,
 } from './random-scenario.js';
+import { TransitionChecker, statusName as name } from './transitions.js';
 
 const NUM_RUNS = 150;
 const PARAMS = { seed: 42, numRuns: NUM_RUNS };
-
-const S = JobStatus;
-const LEGAL: Record<number, readonly number[]> = {
-  [S.SUBMITTED]: [S.PENDING, S.RUNNABLE, S.FAILED],
-  [S.PENDING]: [S.RUNNABLE, S.FAILED],
-  [S.RUNNABLE]: [S.STARTING, S.FAILED],
-  [S.STARTING]: [S.RUNNING, S.FAILED, S.RUNNABLE],
-  [S.RUNNING]: [S.SUCCEEDED, S.FAILED, S.RUNNABLE],
-  [S.SUCCEEDED]: [],
-  [S.FAILED]: [],
-};
-const LEGAL_PARENT: Record<number, readonly number[]> = {
-  [S.SUBMITTED]: [S.PENDING, S.FAILED],
-  [S.PENDING]: [S.SUCCEEDED, S.FAILED],
-  [S.SUCCEEDED]: [],
-  [S.FAILED]: [],
-};
-const name = (s: number) => (s === -1 ? '(none)' : JOB_STATUS_NAMES[s]);
 
 const GUARD_MS = GUARD_HORIZON_SECONDS * 1000;
 
@@ -94,18 +82,25 @@ function firstOverflow(intervals: Interval[], caps: number[]): { at: number; use
 
 /**
  * Every attempt holds its own job's size (attempts.csv = jobs.csv, row by row), and a job
- * submitted in `jobs:` has the size it was submitted with (array children: their parent's).
+ * submitted in `jobs:` has the size it was submitted with (array children: their parent's; a
+ * MULTINODE row: its node groups' totals). A node holds its whole instance (nodes are
+ * single-tenant): its attempts, and its jobs.csv row once placed, have the instance's size.
  */
-function checkSizes(scenario: Scenario, jobs: CsvRow[], attempts: CsvRow[]): void {
+function checkSizes(scenario: Scenario, jobs: CsvRow[], attempts: CsvRow[], instances: CsvRow[]): void {
   const byId = new Map(jobs.map((j) => [j.jobId, j]));
+  const instance = new Map(instances.map((i) => [i.instanceId, i]));
   const submitted = new Map(scenario.jobs.map((s) => [s.jobName, s]));
   for (const a of attempts) {
     const j = byId.get(a.jobId)!;
     expect([a.vcpus, a.memory, a.gpus], `attempt ${a.attempt} of ${a.jobId}: its job's size`).toEqual([j.vcpus, j.memory, j.gpus]);
+    const i = instance.get(a.instanceId)!;
+    if (j.kind === 'NODE') expect([a.vcpus, a.memory, a.gpus], `attempt ${a.attempt} of node ${a.jobId}: its whole instance`).toEqual([i.vcpus, i.registeredMemory, i.gpus]);
   }
   for (const j of jobs) {
     const s = submitted.get(j.jobName);
-    if (s) expect([num(j.vcpus), num(j.memory), num(j.gpus)], `${j.jobName}[${j.arrayIndex}] size`).toEqual([s.vcpus, s.memory, s.gpus]);
+    if (!s || j.kind === 'NODE') continue;
+    const size = j.kind === 'MULTINODE' ? gangTotals(s.nodeProperties!) : [s.vcpus, s.memory, s.gpus];
+    expect([num(j.vcpus), num(j.memory), num(j.gpus)], `${j.jobName}[${j.arrayIndex}] (${j.kind}) size`).toEqual(size);
   }
 }
 
@@ -155,7 +150,7 @@ describe('random scenarios (fast-check, seed 42)', () => {
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
         const { attempts, instances, jobs } = run(scenario);
-        checkSizes(scenario, jobs, attempts);
+        checkSizes(scenario, jobs, attempts, instances);
         const byInstance = groupBy(attempts, 'instanceId');
         for (const inst of instances) {
           const list = byInstance.get(inst.instanceId) ?? [];
@@ -184,11 +179,17 @@ describe('random scenarios (fast-check, seed 42)', () => {
           expect(readyAt).not.toBeNull();
           expect(terminatedAt).not.toBeNull();
           const placed = ms(a.placedAt)!;
-          const started = ms(a.startedAt)!;
+          const started = ms(a.startedAt);
           const stopped = ms(a.stoppedAt)!;
           expect(readyAt!).toBeLessThanOrEqual(placed);
-          expect(placed).toBeLessThanOrEqual(started);
-          expect(started).toBeLessThanOrEqual(stopped);
+          if (started === null) {
+            // Only a child node stopped while still pulling its image (its main node ended) never ran.
+            expect([a.jobId.includes('#'), a.statusReason, a.exitCode], `attempt ${a.attempt} of ${a.jobId} ended without running`).toEqual([true, MAIN_NODE_EXITED, '']);
+          } else {
+            expect(placed).toBeLessThanOrEqual(started);
+            expect(started).toBeLessThanOrEqual(stopped);
+          }
+          expect(placed).toBeLessThanOrEqual(stopped);
           expect(stopped).toBeLessThanOrEqual(terminatedAt!);
           expect(ms(i!.launchedAt)!).toBeLessThanOrEqual(readyAt!);
           expect(a.computeEnvironment).toBe(i!.computeEnvironment);
@@ -199,84 +200,31 @@ describe('random scenarios (fast-check, seed 42)', () => {
     );
   });
 
-  it('makes only legal job state transitions, in time order, never holding more than an instance has', () => {
+  it('makes only legal job state transitions, in time order, never holding more than an instance has (nodes alone on theirs)', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
-        // Live resource accounting from the transition stream: → STARTING takes the job's
-        // resources on the instance it was placed on, leaving STARTING/RUNNING gives them back.
-        const heldOn = new Map<number, number>();
-        const usage = new Map<number, number[]>();
-        const { sim, transitions } = runRecorded(scenario, {
-          watch: (live, t) => {
-            const size = rowSize(live, t.row); // the row's own size (a workload job's drawn one), not its template's
-            if (t.to === S.STARTING) {
-              const i = live.jobs.instance.data[t.row];
-              expect(i, `row ${t.row} STARTING without an instance`).toBeGreaterThanOrEqual(0);
-              const inst = live.instances[i];
-              expect(inst.readyAt, `row ${t.row} placed on ${inst.instanceId} before it was ready`).toBeGreaterThanOrEqual(0);
-              expect(inst.readyAt).toBeLessThanOrEqual(t.timeMs);
-              expect(inst.terminatedAt, `row ${t.row} placed on terminated ${inst.instanceId}`).toBe(-1);
-              heldOn.set(t.row, i);
-              const u = usage.get(i) ?? [0, 0, 0];
-              u[0] += size.vcpus;
-              u[1] += size.memory;
-              u[2] += size.gpus;
-              usage.set(i, u);
-              expect(u[0], `vCPUs on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
-              expect(u[1], `memory on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.registeredMemory);
-              expect(u[2], `GPUs on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.shape.gpus);
-            } else if (t.from === S.STARTING || t.from === S.RUNNING) {
-              if (t.from === S.STARTING && t.to === S.RUNNING) return;
-              const i = heldOn.get(t.row)!;
-              heldOn.delete(t.row);
-              const u = usage.get(i)!;
-              u[0] -= size.vcpus;
-              u[1] -= size.memory;
-              u[2] -= size.gpus;
-            }
-          },
-        });
-        const last = new Map<number, number>();
-        let prevTime = -Infinity;
-        for (const t of transitions) {
-          expect(t.timeMs, 'transition times never decrease').toBeGreaterThanOrEqual(prevTime);
-          prevTime = t.timeMs;
-          const before = last.get(t.row) ?? -1;
-          expect(name(t.from), `row ${t.row}: 'from' is the status it was in`).toBe(name(before));
-          if (before === -1) {
-            expect(name(t.to), `row ${t.row}: first event`).toBe('SUBMITTED');
-          } else {
-            const parent = sim.jobs.kind.data[t.row] === JobKind.ARRAY_PARENT;
-            const legal = (parent ? LEGAL_PARENT : LEGAL)[t.from] ?? [];
-            expect(legal.includes(t.to), `row ${t.row}${parent ? ' (array parent)' : ''}: ${name(t.from)} → ${name(t.to)} at ${t.timeMs} ms`).toBe(true);
-          }
-          last.set(t.row, t.to);
-        }
-        // Every row was seen and ends where the table says; a run that ended on its own (not at
-        // the guard horizon) leaves nothing SUBMITTED or mid-attempt.
-        expect(last.size).toBe(sim.jobs.count);
-        const ended = sim.endTime < GUARD_MS;
-        for (let r = 0; r < sim.jobs.count; r++) {
-          expect(last.get(r)).toBe(sim.jobs.status.data[r]);
-          if (ended) expect(['SUBMITTED', 'STARTING', 'RUNNING']).not.toContain(name(sim.jobs.status.data[r]));
-        }
-        if (ended) expect(heldOn.size).toBe(0);
+        // transitions.ts states what is legal per kind of row (multi-node jobs and their nodes
+        // included) and keeps its own account of what each row holds on each instance.
+        const checker = new TransitionChecker({ sameRunnable: !ENABLED_KNOBS.includes('nodeStateChanges') });
+        const { sim } = runRecorded(scenario, { watch: checker.watch });
+        checker.finish(sim, sim.endTime < GUARD_MS);
       }),
       PARAMS,
     );
   });
 
-  it('starts dependents only after every job they depend on succeeded (jobs.csv dependsOn)', () => {
+  it('places dependents only after every job they depend on succeeded (jobs.csv dependsOn)', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
         const { jobs, attempts } = run(scenario);
         const byId = new Map(jobs.map((j) => [j.jobId, j]));
+        // First placement of each job: its first attempt's; a multi-node job's, its gang's.
         const firstStart = new Map<string, number>();
         for (const a of attempts) {
-          const t = ms(a.startedAt)!;
-          firstStart.set(a.jobId, Math.min(firstStart.get(a.jobId) ?? Infinity, t));
+          const t = ms(a.placedAt)!;
+          for (const id of a.jobId.includes('#') ? [a.jobId, parentIdOf(a.jobId)] : [a.jobId]) firstStart.set(id, Math.min(firstStart.get(id) ?? Infinity, t));
         }
         for (const j of jobs) {
           const deps = j.dependsOn === '' ? [] : j.dependsOn.split(';');
@@ -292,7 +240,8 @@ describe('random scenarios (fast-check, seed 42)', () => {
           const statuses = deps.map((d) => byId.get(d)!.status);
           // A failed dependency fails the dependent; all succeeded means it is no longer waiting.
           if (statuses.includes('FAILED')) expect(j.status, `${j.jobName}[${j.arrayIndex}] after a failed dependency`).toBe('FAILED');
-          if (j.kind !== 'ARRAY_PARENT' && deps.length > 0 && statuses.every((s) => s === 'SUCCEEDED')) {
+          // (A node waits SUBMITTED for as long as its gang is not placed.)
+          if (j.kind !== 'ARRAY_PARENT' && j.kind !== 'NODE' && deps.length > 0 && statuses.every((s) => s === 'SUCCEEDED')) {
             expect(['SUBMITTED', 'PENDING'], `${j.jobName}[${j.arrayIndex}] still waiting though its dependencies succeeded`).not.toContain(j.status);
           }
         }
@@ -320,19 +269,27 @@ describe('random scenarios (fast-check, seed 42)', () => {
           } else {
             expect(stopped, `${j.jobId} ${j.status} with stoppedAt`).toBeNull();
           }
-          if (j.status === 'SUCCEEDED') expect(started, `${j.jobId} succeeded without starting`).not.toBeNull();
+          const logged = attemptsOf.get(j.jobId) ?? [];
+          // A child node whose main node exited (succeeding) takes the job's status, and its attempt
+          // the main node's outcome: it may have been stopped before it ran, and exits 143 if not.
+          const stoppedByMain = j.kind === 'NODE' && logged.at(-1)?.statusReason === MAIN_NODE_EXITED;
+          if (j.status === 'SUCCEEDED' && !stoppedByMain) expect(started, `${j.jobId} succeeded without starting`).not.toBeNull();
           if (j.kind === 'ARRAY_PARENT') continue;
-          // A workload job takes its definition's retry strategy.
+          // A workload job takes its definition's retry strategy; a node, its job's.
           const retry = submission.get(j.jobName)?.retryStrategy ?? definitionOf(scenario, j).retryStrategy;
           const allowed = retry?.attempts ?? 1;
           const n = num(j.attempts);
-          expect(n, `${j.jobName}[${j.arrayIndex}] attempts`).toBeLessThanOrEqual(allowed);
-          const logged = attemptsOf.get(j.jobId) ?? [];
+          expect(n, `${j.jobName}[${j.arrayIndex}] (${j.kind}) attempts`).toBeLessThanOrEqual(allowed);
+          if (j.kind === 'MULTINODE') {
+            // Its attempts are its nodes' (gangs.ts checks them against its main node's).
+            expect(logged, `${j.jobId}: a MULTINODE row has no attempt rows of its own`).toEqual([]);
+            continue;
+          }
           // attempts.csv logs attempts that ended; one still under way at the horizon is not there yet.
           const inFlight = j.status === 'STARTING' || j.status === 'RUNNING' ? 1 : 0;
           expect(logged.length, `${j.jobId}: attempts.csv rows = jobs.csv attempts`).toBe(n - inFlight);
           logged.forEach((a, k) => expect(num(a.attempt)).toBe(k + 1));
-          if (j.status === 'SUCCEEDED') expect(logged.at(-1)!.exitCode).toBe('0');
+          if (j.status === 'SUCCEEDED') expect(stoppedByMain ? logged.at(-1)!.outcome : logged.at(-1)!.exitCode, `${j.jobId}: its last attempt`).toBe(stoppedByMain ? 'SUCCEEDED' : '0');
         }
       }),
       PARAMS,
@@ -394,24 +351,30 @@ describe('random scenarios (fast-check, seed 42)', () => {
     );
   });
 
-  it('counts jobs in summary.json as jobs.csv does (array parents excluded)', () => {
+  it('counts jobs in summary.json as jobs.csv does (array parents and nodes excluded, a multi-node job once)', () => {
     fc.assert(
       fc.property(recipeArb, (recipe) => {
         const scenario = buildRandomScenario(recipe);
         const { jobs, attempts, instances, summary } = run(scenario);
-        const counted = jobs.filter((j) => j.kind !== 'ARRAY_PARENT');
+        const counted = jobs.filter((j) => j.kind !== 'ARRAY_PARENT' && j.kind !== 'NODE');
         expect(summary.jobs.total).toBe(counted.length);
-        expect(summary.jobs.arrayJobs).toBe(jobs.length - counted.length);
+        expect(summary.jobs.arrayJobs).toBe(jobs.filter((j) => j.kind === 'ARRAY_PARENT').length);
         const byStatus = Object.fromEntries(JOB_STATUS_NAMES.map((s) => [s, 0]));
         for (const j of counted) byStatus[j.status]++;
         expect(summary.jobs.byStatus).toEqual(byStatus);
+        // Waits of the counted jobs that started (a multi-node job's from its main node's start),
+        // the makespan at the last of their ends, the blocked ones left RUNNABLE with a reason.
+        expect(summary.waitSeconds.count, 'waitSeconds.count').toBe(counted.filter((j) => j.startedAt !== '').length);
+        const ends = counted.filter((j) => j.status === 'SUCCEEDED' || j.status === 'FAILED').map((j) => ms(j.stoppedAt)!);
+        expect(Math.round(summary.makespanSeconds * 1000), 'makespanSeconds').toBe(Math.max(0, ...ends));
+        expect(summary.blocked.count, 'blocked.count').toBe(counted.filter((j) => j.status === 'RUNNABLE' && j.statusReason !== '').length);
         expect(summary.attempts).toBe(attempts.length);
         expect(summary.instances.total).toBe(instances.length);
         // One row per array child, with its index, under a parent that says how many; a workload
         // submits exactly its count (arrays drawn: their children follow from the parent's size).
         const named = new Set(scenario.jobs.map((x) => x.jobName));
         const workloadJobs = jobs.filter((j) => !named.has(j.jobName) && j.kind !== 'ARRAY_CHILD');
-        const expectedRows = scenario.jobs.reduce((n, s) => n + 1 + s.arraySize, 0)
+        const expectedRows = scenario.jobs.reduce((n, s) => n + 1 + s.arraySize + (s.nodeProperties?.numNodes ?? 0), 0)
           + workloadJobs.reduce((n, j) => n + 1 + (j.kind === 'ARRAY_PARENT' ? num(j.arraySize) : 0), 0);
         expect(jobs.length).toBe(expectedRows);
         expect(workloadJobs.length).toBe(scenario.workloads.reduce((n, w) => n + (w.type === 'synthetic' || w.type === 'poisson' ? w.count ?? 0 : 0), 0));

@@ -4,7 +4,8 @@
 // submitAtMs, dependencies only to lower indices, N_TO_N only between arrays of equal size,
 // SEQUENTIAL only on arrays, workload mixes naming existing queues and EC2 definitions.
 //
-// Knobs widen what is generated (see KNOBS_PENDING_ENGINE_FIXES for the ones still off).
+// Knobs (knobs.ts, re-exported here) widen what is generated; `fairShare` and `multiNode` add
+// their parts through fair-share-recipe.ts and multi-node-recipe.ts.
 import fc from 'fast-check';
 import { resolveInstanceTypeEntry } from '../../src/market/catalog.js';
 import type {
@@ -13,52 +14,11 @@ import type {
   WorkloadSpec,
 } from '../../src/scenario/types.js';
 import { TEST_SETTINGS, catalogShape, definition, fixedFleetCe, job, managedCe, queue, scenario } from '../helpers/build.js';
+import { addFairShare, fairShareRecipeArb, type FairShareRecipe } from './fair-share-recipe.js';
+import { ENABLED_KNOBS, type Knob } from './knobs.js';
+import { addMultiNode, multiNodeRecipeArbWith, type MultiNodeRecipe } from './multi-node-recipe.js';
 
-// ---- knobs ---------------------------------------------------------------------------------------
-
-/**
- * What the generator may produce beyond plain jobs on EC2 on-demand fleets of c5/m5/r5 types:
- * - `workloads`: synthetic Poisson and batch streams (and the `poisson` shorthand) with drawn
- *   sizes, run times and array sizes, next to the `jobs:` list;
- * - `backfill`: settings.backfill with a small backfillDepth (1, 2, 5) as well as the default 100;
- * - `shortIdle`: settings.idleScaleDownSeconds of 1–30 s as well as 60 and 600;
- * - `spotMinvCpus`: managed environments of type SPOT, with minvCpus > 0 as often as EC2 ones;
- * - `mixedInstances`: up to five entries over several families (c5, m5, r5, c6i, m6i, g4dn) and
- *   sizes up to 4xlarge, and the SPOT_CAPACITY_OPTIMIZED / SPOT_PRICE_CAPACITY_OPTIMIZED strategies
- *   on SPOT environments;
- * Two more entries switch checks of run-ends.test.ts on rather than widening the generator:
- * - `blockedReasons`: every queue left with RUNNABLE jobs at the end shows AWS's blocked
- *   statusReason on one of them;
- * - `issue3RunEnds`: the run-ends property over the issue-3 scenarios (Spot environments, which
- *   keep their minvCpus, interruptions, cancels, Fargate) as well.
- */
-export type Knob = 'workloads' | 'backfill' | 'shortIdle' | 'spotMinvCpus' | 'mixedInstances' | 'blockedReasons' | 'issue3RunEnds';
-export const ALL_KNOBS: readonly Knob[] = ['workloads', 'backfill', 'shortIdle', 'spotMinvCpus', 'mixedInstances', 'blockedReasons', 'issue3RunEnds'];
-
-/**
- * Knobs left off until the engine is fixed; remove one from this list once the suite passes with
- * it on (RANDOM_SCENARIO_KNOBS=all shows what still fails). None is pending: the backfill window,
- * N_TO_N/SEQUENTIAL resolution and COMPUTE_ENVIRONMENT_MAX_RESOURCE beside minvCpus capacity were
- * fixed (test/known-answer/backfill.test.ts, dependency-resolution.test.ts, misconfiguration.test.ts).
- */
-export const KNOBS_PENDING_ENGINE_FIXES: readonly Knob[] = [];
-
-/**
- * The knobs the suite's properties run with: all but the pending ones, or those listed in the
- * environment variable RANDOM_SCENARIO_KNOBS (`all`, `none`, or names separated by commas), e.g.
- * `RANDOM_SCENARIO_KNOBS=all npx vitest run test/invariants` to see what the engine still fails.
- */
-export const ENABLED_KNOBS: readonly Knob[] = knobsFromEnvironment(process.env.RANDOM_SCENARIO_KNOBS)
-  ?? ALL_KNOBS.filter((k) => !KNOBS_PENDING_ENGINE_FIXES.includes(k));
-
-function knobsFromEnvironment(value: string | undefined): Knob[] | null {
-  if (value === undefined || value === '') return null;
-  if (value === 'all') return [...ALL_KNOBS];
-  if (value === 'none') return [];
-  const names = value.split(',').map((x) => x.trim());
-  for (const n of names) if (!ALL_KNOBS.includes(n as Knob)) throw new Error(`RANDOM_SCENARIO_KNOBS: unknown knob "${n}" (known: ${ALL_KNOBS.join(', ')})`);
-  return names as Knob[];
-}
+export * from './knobs.js';
 
 // ---- recipe --------------------------------------------------------------------------------------
 
@@ -98,6 +58,10 @@ export interface Recipe {
     deps: { pick: number; type: 'plain' | 'N_TO_N' | 'SEQUENTIAL' }[];
   }[];
   workloads: WorkloadRecipe[];
+  /** Knob `fairShare` (null when off or not drawn). */
+  fairShare: FairShareRecipe | null;
+  /** Knob `multiNode` (null when off or not drawn). */
+  multiNode: MultiNodeRecipe | null;
 }
 
 const CATALOG_CHOICES = ['c5', 'm5', 'r5', 'c5.large', 'c5.xlarge', 'c5.2xlarge', 'm5.large', 'm5.xlarge', 'r5.large', 'r5.xlarge'];
@@ -213,6 +177,10 @@ export function recipeArbWith(knobs: readonly Knob[]): fc.Arbitrary<Recipe> {
     defs: fc.array(defArb, { minLength: 1, maxLength: 4 }),
     jobs: fc.array(jobArb, { minLength: on.has('workloads') ? 0 : 1, maxLength: 15 }),
     workloads: on.has('workloads') ? fc.array(workloadArb, { maxLength: 2 }) : fc.constant<WorkloadRecipe[]>([]),
+    fairShare: on.has('fairShare') ? fc.option(fairShareRecipeArb, { freq: 2 }) : fc.constant(null),
+    multiNode: on.has('multiNode')
+      ? fc.option(multiNodeRecipeArbWith({ shortIdle: on.has('gangShortIdle'), minvCpus: on.has('gangMinvCpus') }), { freq: 2 })
+      : fc.constant(null),
   }).filter((r) => r.jobs.length + r.workloads.length > 0);
 }
 
@@ -341,14 +309,18 @@ export function buildScenario(r: Recipe): Scenario {
     }));
   });
   const workloads = r.workloads.map((w, i) => buildWorkload(w, i, jobQueues, jobDefinitions));
-  return scenario({ name: 'random', seed: r.seed, settings, computeEnvironments, jobQueues, jobDefinitions, jobs, workloads });
+  let s = scenario({ name: 'random', seed: r.seed, settings, computeEnvironments, jobQueues, jobDefinitions, jobs, workloads });
+  // Multi-node jobs first: a queue added for them may then get a scheduling policy too.
+  if (r.multiNode) s = addMultiNode(s, r.multiNode);
+  if (r.fairShare) s = addFairShare(s, r.fairShare);
+  return s;
 }
 
 export const scenarioArb: fc.Arbitrary<Scenario> = recipeArb.map(buildScenario);
 
-/** Most job rows a scenario can create: its jobs and array children, and its workloads' (drawn arrays at their largest). */
+/** Most job rows a scenario can create: its jobs, array children and nodes, and its workloads' (drawn arrays at their largest). */
 export function maxJobRows(s: Scenario): number {
-  let n = s.jobs.reduce((a, j) => a + 1 + j.arraySize, 0);
+  let n = s.jobs.reduce((a, j) => a + 1 + j.arraySize + (j.nodeProperties?.numNodes ?? 0), 0);
   for (const w of s.workloads) {
     if (w.type === 'poisson') n += w.count;
     else if (w.type === 'synthetic') {

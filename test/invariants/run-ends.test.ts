@@ -1,11 +1,13 @@
 // Every generated run ends, and ends with its work (issue 8): within its event budget (a livelock
 // throws EventBudgetExceeded instead of hanging), with every job done or waiting for a reason a
-// user can see, and soon after the last job activity (run-ends.ts says exactly what that means).
+// user can see, and soon after the last job activity (run-ends.ts says exactly what that means) —
+// fair-share queues and multi-node jobs included (knobs `fairShare`, `multiNode`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ENABLED_KNOBS, buildIssue3Scenario, buildScenario, issue3RecipeArb, recipeArb, simulateBounded, writeAndRead,
 } from './random-scenario.js';
+import { runsGangs } from './multi-node-recipe.js';
 import { checkBlockedReasons, checkRunEnds } from './run-ends.js';
 
 const NUM_RUNS = 200;
@@ -23,8 +25,19 @@ describe('the generator', () => {
       see('spotMinvCpus', managed.some((c) => c.type === 'SPOT' && c.minvCpus > 0));
       see('mixedInstances', managed.some((c) => new Set(c.instanceTypes.map((t) => t.family)).size > 1)
         && managed.some((c) => c.allocationStrategy.startsWith('SPOT_')));
+      const fairShare = new Set(s.jobQueues.filter((q) => q.schedulingPolicy).map((q) => q.jobQueueName));
+      see('fairShare', s.jobs.some((j) => fairShare.has(j.jobQueue) && j.shareIdentifier)
+        && s.jobQueues.some((q) => !q.schedulingPolicy) && (s.schedulingPolicies ?? []).some((p) => p.fairsharePolicy.shareDistribution.length > 0));
+      const gangs = s.jobs.filter((j) => j.nodeProperties);
+      see('multiNode', gangs.some((j) => j.nodeProperties!.numNodes > 1) && gangs.every((j) => runsGangs(s, j.jobQueue)));
+      see('multiNode child ranges with a run time of their own', gangs.some((j) => j.nodeProperties!.groups.some((g) => g.simulation !== null)));
+      see('multiNode and fairShare', gangs.some((j) => fairShare.has(j.jobQueue)));
     }
-    for (const knob of ['workloads', 'backfill', 'shortIdle', 'spotMinvCpus', 'mixedInstances'] as const) {
+    // Two in a hundred scenarios at least for the combinations.
+    for (const what of ['multiNode child ranges with a run time of their own', 'multiNode and fairShare']) {
+      if (ENABLED_KNOBS.includes('multiNode')) expect(seen[what] ?? 0, `${what} in ${NUM_RUNS} scenarios`).toBeGreaterThanOrEqual(NUM_RUNS / 50);
+    }
+    for (const knob of ['workloads', 'backfill', 'shortIdle', 'spotMinvCpus', 'mixedInstances', 'fairShare', 'multiNode'] as const) {
       if (ENABLED_KNOBS.includes(knob)) expect(seen[knob] ?? 0, `${knob} in ${NUM_RUNS} scenarios`).toBeGreaterThanOrEqual(NUM_RUNS / 20);
       else expect(seen[knob] ?? 0, `${knob} is off`).toBe(0);
     }

@@ -5,6 +5,7 @@
 // sets a guard horizon of two days), minvCpus capacity may be held up to it, and nothing else.
 import { expect } from 'vitest';
 import type { Scenario } from '../../src/scenario/types.js';
+import { parentIdOf } from './gangs.js';
 import { ms, type CsvRow, type RunFiles } from './run-files.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED']);
@@ -31,8 +32,10 @@ function lastActivityMs(s: Scenario, jobs: CsvRow[]): number {
 
 /**
  * The run ended with its work: no job SUBMITTED or mid-attempt, a PENDING job only while it waits
- * on a job that is not done (a dependency, or an array parent's children), and the end no later
- * than the last job activity plus endSlackMs (and before the guard horizon).
+ * on a job that is not done (a dependency, or an array parent's children), a node of a multi-node
+ * job not done only while its job waits (SUBMITTED while its gang was never placed, RUNNABLE after
+ * a retry), and the end no later than the last job activity plus endSlackMs (and before the guard
+ * horizon).
  */
 export function checkRunEnds(s: Scenario, files: RunFiles): void {
   const { jobs, summary } = files;
@@ -46,6 +49,12 @@ export function checkRunEnds(s: Scenario, files: RunFiles): void {
   }
   for (const j of jobs) {
     const who = `${j.jobName}[${j.arrayIndex}] ${j.status}`;
+    if (j.kind === 'NODE' && !TERMINAL.has(j.status)) {
+      const parent = byId.get(parentIdOf(j.jobId))!;
+      const waits = parent.status === 'RUNNABLE' ? ['SUBMITTED', 'RUNNABLE'] : parent.status === 'PENDING' ? ['SUBMITTED'] : [];
+      expect(waits, `node ${j.jobId} ${j.status} at the end, its job ${parent.status}`).toContain(j.status);
+      continue;
+    }
     if (TERMINAL.has(j.status) || j.status === 'RUNNABLE') continue;
     if (j.status !== 'PENDING') throw new Error(`${who}: the run ended with a job ${j.status} (at ${summary.endSeconds} s)`);
     const waitsOn = [...(j.dependsOn === '' ? [] : j.dependsOn.split(';')), ...(childrenOf.get(j.jobId) ?? []).map((c) => c.jobId)];
