@@ -25,6 +25,8 @@ export interface GangHost {
   /** The cycle's clock (Spot availability; gangs run on on-demand capacity only, spec §12). */
   readonly now: number;
   strategy(ce: ComputeEnvironment): AllocationStrategy;
+  /** The capacity kept for minvCpus (it never scales in), or null. */
+  keptForMinvCpus(ce: ComputeEnvironment): { vcpus: number; instanceType: string } | null;
   /** The environment's rooms counted so far in this cycle. */
   rooms(ce: ComputeEnvironment): CountedRoom[];
 }
@@ -44,7 +46,10 @@ export class GangPlacement {
       const offer = this.offer(ce, gang);
       if (offer === null) continue;
       fits = true;
-      if (gang.nodes * offer.shape.vcpus <= ce.maxvCpus) return { ce, offer };
+      // Beside the capacity kept for minvCpus, unless that capacity is of the gang's type (then it can hold nodes).
+      const kept = this.host.keptForMinvCpus(ce);
+      const floor = kept === null || kept.instanceType === offer.shape.instanceType ? 0 : kept.vcpus;
+      if (floor + gang.nodes * offer.shape.vcpus <= ce.maxvCpus) return { ce, offer };
     }
     return { never: fits ? 'ComputeEnvironmentMaxResource' : 'JobResourceRequirement' };
   }
@@ -71,6 +76,12 @@ export class GangPlacement {
       if (placed.length === gang.nodes) return { placed };
     }
     return { wait: true };
+  }
+
+  /** Whether `inst` is of the environment and type the gang would be placed on: an assembling gang waits for it. */
+  wants(queue: JobQueue, job: JobShape, inst: Instance): boolean {
+    const target = this.target(queue, job.gang!);
+    return !('never' in target) && target.ce.index === inst.computeEnvironment && target.offer.shape.instanceType === inst.shape.instanceType;
   }
 
   /** Whether one gang could start now or once launches that fit within maxvCpus are made. */

@@ -301,9 +301,19 @@ export class Scheduler implements GangHost {
 
   /** vCPUs that capacity kept for minvCpus holds (instances of the type cheapest per vCPU, as it is launched). */
   private minvCpusFloor(ce: ComputeEnvironment): number {
-    if (ce.minvCpus <= 0 || ce.offers.length === 0) return 0;
-    const vcpus = cheapestPerVcpu(ce.offers).shape.vcpus;
-    return Math.ceil(ce.minvCpus / vcpus) * vcpus;
+    return this.keptForMinvCpus(ce)?.vcpus ?? 0;
+  }
+
+  /** The capacity kept for minvCpus: its vCPUs and instance type (the type cheapest per vCPU, as it is launched); null for none. */
+  keptForMinvCpus(ce: ComputeEnvironment): { vcpus: number; instanceType: string } | null {
+    if (ce.minvCpus <= 0 || ce.offers.length === 0) return null;
+    const shape = cheapestPerVcpu(ce.offers).shape;
+    return { vcpus: Math.ceil(ce.minvCpus / shape.vcpus) * shape.vcpus, instanceType: shape.instanceType };
+  }
+
+  /** Whether the multi-node job `job` at the head of `queue` would be placed on instances like `inst` (it waits for them). */
+  gangWants(queue: JobQueue, job: JobShape, inst: Instance): boolean {
+    return this.gangs.wants(queue, job, inst);
   }
 
   private launchingRoom(ce: ComputeEnvironment, job: JobShape): boolean {

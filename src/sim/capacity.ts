@@ -53,7 +53,14 @@ export class Capacity {
 
   /** IdleCheckAfterCycle event: the deferred look, after the cycle. */
   idleCheckAfterCycle(index: number): void {
-    if (this.run.fleet.idleCheck(index, this.run.kernel.now)) this.freed();
+    const { fleet, kernel, cycle } = this.run;
+    const inst = fleet.instances[index];
+    if (inst.idleCheckAt === kernel.now && inst.jobs.length === 0 && cycle.heldForGang(inst)) {
+      // A gang is being put together on instances like this one: it waits another idle period.
+      fleet.becameIdle(inst, kernel.now);
+      return;
+    }
+    if (fleet.idleCheck(index, kernel.now)) this.freed();
   }
 
   /** SpotNotice event: two minutes to go; the instance takes no new jobs. */

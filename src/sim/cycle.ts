@@ -48,6 +48,21 @@ export class Cycle implements CycleView, CycleDecisions {
     return this.run.jobQueues.some((q) => q.waiting > 0 && q.computeEnvironmentOrder.includes(inst.computeEnvironment));
   }
 
+  /**
+   * Whether a multi-node job at the head of a queue waits for instances like `inst` to make its
+   * gang whole: such an instance must not scale in meanwhile (its siblings may still be launching).
+   */
+  heldForGang(inst: Instance): boolean {
+    for (const queue of this.run.jobQueues) {
+      if (queue.waiting === 0) continue;
+      const row = this.head(queue);
+      if (row < 0) continue;
+      const shape = this.shape(row);
+      if (shape.gang && this.run.scheduler.gangWants(queue, shape, inst)) return true;
+    }
+    return false;
+  }
+
   /** SchedulerCycle event. */
   runCycle(): void {
     this.dueAt = -1;

@@ -45,7 +45,8 @@ export class MultiNodeRunner {
       jobs.shape.data[row] = shapes.intern(inst.shape.vcpus, inst.registeredMemory, inst.shape.gpus);
       mnp.instances[k] = inst.index;
       attemptRunner.hold(row, inst);
-      if (row !== mnp.mainRow) lifecycle.transition(row, JobStatus.RUNNABLE);
+      // A child waits, holding its instance, until the main node runs (already RUNNABLE on a retry).
+      if (row !== mnp.mainRow && jobs.status.data[row] !== JobStatus.RUNNABLE) lifecycle.transition(row, JobStatus.RUNNABLE);
     }
     lifecycle.transition(mnp.mainRow, JobStatus.STARTING);
     attemptRunner.pull(mnp.mainRow, instances[mnp.spec.mainNode]);

@@ -86,6 +86,41 @@ describe('a 4-node job behind a full compute environment', () => {
   });
 });
 
+describe('putting a gang together', () => {
+  it('keeps the gang\'s first instances while the others are still launching, however short the idle scale-in', () => {
+    // Launches take 60–180 s (drawn per instance) and idle instances scale in after 1 s: the first
+    // ones ready wait, idle, for the rest rather than scale in (which would never let the gang be
+    // whole). Four instances are launched, none is scaled in before the gang is placed.
+    const r = runScenario(scenario({
+      settings: { ...TEST_SETTINGS, instanceLaunchSeconds: { min: 60, max: 180 }, idleScaleDownSeconds: 1 },
+      computeEnvironments: [managedCe('ce', ['c5.xlarge'], { maxvCpus: 64 })],
+      jobQueues: [queue('q', 1, ['ce'])],
+      jobDefinitions: [MPI],
+      jobs: [mpiJob()],
+    }));
+    expect(r.instances).toHaveLength(4);
+    const lastReady = Math.max(...r.instances.map((i) => i.readyAt!));
+    expect(new Set(r.instances.map((i) => i.readyAt)).size).toBeGreaterThan(1);
+    expect(r.job('mpi')).toMatchObject({ status: 'SUCCEEDED', placedAt: Math.ceil(lastReady / 10) * 10 });
+    for (const i of r.instances) expect(i.terminatedAt).toBe(r.job('mpi').stoppedAt! + 1);
+  });
+
+  it('is blocked, not waiting forever, when the capacity kept for minvCpus leaves no room for it', () => {
+    // maxvCpus 16, minvCpus 4 kept as two c5.large (the type cheapest per vCPU); the gang needs
+    // four m5.xlarge, 16 vCPUs, beside those 4: never. AWS's reason, and the run ends.
+    const def = definition('mpi', 4, 4096, 600, { type: 'multinode' });
+    const r = runScenario(scenario({
+      settings: TEST_SETTINGS,
+      computeEnvironments: [managedCe('ce', ['c5.large', 'm5.xlarge'], { maxvCpus: 16, minvCpus: 4 })],
+      jobQueues: [queue('q', 1, ['ce'])],
+      jobDefinitions: [def],
+      jobs: [job('mpi', 'q', def, 0, { nodeProperties: { ...nodes(4), instanceType: 'm5.xlarge' } })],
+    }));
+    expect(r.job('mpi')).toMatchObject({ status: 'RUNNABLE', reason: expect.stringMatching(/^MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE/) });
+    expect(r.instances.map((i) => i.instanceType)).toEqual(['c5.large', 'c5.large']);
+  });
+});
+
 describe('failures', () => {
   const failing: SimulationSpec = { ...MPI.simulation, exitCodes: [{ exitCode: 1, weight: 1 }] };
 
