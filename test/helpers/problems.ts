@@ -1,4 +1,5 @@
 // The problems a scenario produces when loaded, for tests of bad input.
+import { expect, it } from 'vitest';
 import { ScenarioError, type Problem } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -23,4 +24,29 @@ export function timed<T>(f: () => T): { value: T; ms: number } {
   const t = performance.now();
   const value = f();
   return { value, ms: performance.now() - t };
+}
+
+/** One bad input of a table: how to break a valid document, every problem expected (by path), the first one's message. */
+export interface BrokenFieldCase<D> {
+  name: string;
+  breakIt: (d: D) => void;
+  paths: string[];
+  /** Exact text, or a pattern. */
+  message: string | RegExp;
+}
+
+/** Tests (inside a describe) that `base()` has no problem and that each case gives exactly its own. */
+export function brokenFieldTests<D>(base: () => D, problemsOf: (d: D) => Problem[], cases: readonly BrokenFieldCase<D>[]): void {
+  it('accepts the unbroken base scenario', () => {
+    expect(problemsOf(base())).toEqual([]);
+  });
+
+  it.each(cases)('$name', ({ breakIt, paths, message }) => {
+    const doc = base();
+    breakIt(doc);
+    const problems = problemsOf(doc);
+    expect(problems.map((p) => p.path)).toEqual(paths);
+    if (typeof message === 'string') expect(problems[0]!.message).toBe(message);
+    else expect(problems[0]!.message).toMatch(message);
+  });
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Problem } from '../../src/scenario/errors.js';
-import { problemsOfText } from '../helpers/problems.js';
+import { brokenFieldTests, problemsOfText, type BrokenFieldCase } from '../helpers/problems.js';
 
 // Cases reach deep into plain JSON, so the document is loosely typed on purpose.
 type Doc = Record<string, any>;
@@ -36,14 +36,7 @@ const problemsOf = (doc: Doc, file = 'case.json'): Problem[] => problemsOfText(J
 
 const ec2Env = (name: string, types: string[] = ['m5']) => ({ computeEnvironmentName: name, type: 'MANAGED', computeResources: { type: 'EC2', maxvCpus: 8, instanceTypes: types } });
 
-interface Case {
-  name: string;
-  breakIt: (d: Doc) => void;
-  /** Every problem expected, by path. */
-  paths: string[];
-  /** The message of the first problem: exact string, or a pattern. */
-  message: string | RegExp;
-}
+type Case = BrokenFieldCase<Doc>;
 
 const cases: Case[] = [
   {
@@ -528,19 +521,9 @@ const cases: Case[] = [
 ];
 
 describe('parseScenario problems, one broken field at a time', () => {
-  it('accepts the unbroken base scenario', () => {
-    expect(problemsOf(base())).toEqual([]);
-  });
-
-  it.each(cases)('$name', ({ breakIt, paths, message }) => {
-    const doc = base();
-    breakIt(doc);
-    const problems = problemsOf(doc);
-    expect(problems.map((p) => p.path)).toEqual(paths);
-    if (typeof message === 'string') expect(problems[0]!.message).toBe(message);
-    else expect(problems[0]!.message).toMatch(message);
-  });
+  brokenFieldTests(base, (d) => problemsOf(d), cases);
 });
+
 
 describe('parseScenario reports every problem at once', () => {
   it('collects problems from every section in one error, in file order', () => {

@@ -6,7 +6,7 @@ import type { Problem } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { weightFor } from '../../src/scenario/scheduling-policies.js';
 import type { FairsharePolicySpec, Scenario } from '../../src/scenario/types.js';
-import { problemsOfText } from '../helpers/problems.js';
+import { brokenFieldTests, problemsOfText, type BrokenFieldCase } from '../helpers/problems.js';
 
 // Cases reach deep into plain JSON, so the document is loosely typed on purpose.
 type Doc = Record<string, any>;
@@ -125,14 +125,7 @@ describe('a fair-share scenario loads into normalized specs', () => {
   });
 });
 
-interface Case {
-  name: string;
-  breakIt: (d: Doc) => void;
-  /** Every problem expected, by path. */
-  paths: string[];
-  /** The message of the first problem. */
-  message: string;
-}
+type Case = BrokenFieldCase<Doc>;
 
 const entries = (d: Doc, ...list: object[]) => { d.schedulingPolicies[0].fairsharePolicy.shareDistribution = list; };
 
@@ -416,18 +409,9 @@ const cases: Case[] = [
 ];
 
 describe('fair-share problems, one broken field at a time', () => {
-  it('accepts the unbroken base scenario', () => {
-    expect(problemsOf(base())).toEqual([]);
-  });
-
-  it.each(cases)('$name', ({ breakIt, paths, message }) => {
-    const doc = base();
-    breakIt(doc);
-    const problems = problemsOf(doc);
-    expect(problems.map((p) => p.path)).toEqual(paths);
-    expect(problems[0]!.message).toBe(message);
-  });
+  brokenFieldTests(base, problemsOf, cases);
 });
+
 
 describe('schedulingPolicies in YAML', () => {
   it('places an overlap at the later entry\'s line', () => {
