@@ -3,6 +3,7 @@
 // array children that became RUNNABLE together are one entry [first, last], so a 10,000-child
 // array is one heap entry until its children are dispatched one by one from the front.
 import type { FairsharePolicySpec } from '../scenario/types.js';
+import { RangeHeap } from './range-heap.js';
 
 export interface RunnableQueue {
   /** Rows first..last (consecutive, same createdAt) became RUNNABLE. */
@@ -46,15 +47,14 @@ export interface ShareState {
 }
 
 export class FifoRunnableQueue implements RunnableQueue {
-  private keys: number[] = [];
-  private firsts: number[] = [];
-  private lasts: number[] = [];
+  /** Runs by (createdAt, first row). */
+  private readonly heap = new RangeHeap();
   private frontStack: number[] = [];
   size = 0;
 
   pushRange(first: number, last: number, createdAt: number): void {
     this.size += last - first + 1;
-    this.heapPush(createdAt, first, last);
+    this.heap.push(createdAt, 0, first, last);
   }
 
   pushFront(row: number): void {
@@ -64,110 +64,18 @@ export class FifoRunnableQueue implements RunnableQueue {
 
   peek(): number {
     if (this.frontStack.length > 0) return this.frontStack[this.frontStack.length - 1];
-    return this.keys.length > 0 ? this.firsts[0] : -1;
+    return this.heap.peek();
   }
 
   shift(): void {
     if (this.size === 0) return;
     this.size--;
-    if (this.frontStack.length > 0) {
-      this.frontStack.pop();
-      return;
-    }
-    // Advancing the first row of the head range keeps heap order: its rows are consecutive and share a key.
-    if (this.firsts[0] < this.lasts[0]) this.firsts[0]++;
-    else this.heapPop();
+    if (this.frontStack.length > 0) this.frontStack.pop();
+    else this.heap.shift();
   }
 
   forEachRun(visit: (first: number, last: number) => boolean): void {
     for (let i = this.frontStack.length - 1; i >= 0; i--) if (!visit(this.frontStack[i], this.frontStack[i])) return;
-    // The heap's entries in order, lazily: a small heap of candidate indices, seeded with the root;
-    // taking an entry offers its two children (each is ordered after it).
-    const n = this.keys.length;
-    if (n === 0) return;
-    const open: number[] = [0];
-    while (open.length > 0) {
-      const i = this.popCandidate(open);
-      if (!visit(this.firsts[i], this.lasts[i])) return;
-      if (2 * i + 1 < n) this.pushCandidate(open, 2 * i + 1);
-      if (2 * i + 2 < n) this.pushCandidate(open, 2 * i + 2);
-    }
-  }
-
-  private pushCandidate(open: number[], entry: number): void {
-    let i = open.length;
-    open.push(entry);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.compare(open[p], entry) <= 0) break;
-      open[i] = open[p];
-      i = p;
-    }
-    open[i] = entry;
-  }
-
-  private popCandidate(open: number[]): number {
-    const top = open[0];
-    const last = open.pop()!;
-    const n = open.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && this.compare(open[c + 1], open[c]) < 0) c++;
-        if (this.compare(last, open[c]) <= 0) break;
-        open[i] = open[c];
-        i = c;
-      }
-      open[i] = last;
-    }
-    return top;
-  }
-
-  private compare(a: number, b: number): number {
-    return this.keys[a] - this.keys[b] || this.firsts[a] - this.firsts[b];
-  }
-
-  private heapPush(key: number, first: number, last: number): void {
-    const { keys, firsts, lasts } = this;
-    let i = keys.length;
-    keys.push(key);
-    firsts.push(first);
-    lasts.push(last);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p] < key || (keys[p] === key && firsts[p] < first)) break;
-      keys[i] = keys[p];
-      firsts[i] = firsts[p];
-      lasts[i] = lasts[p];
-      i = p;
-    }
-    keys[i] = key;
-    firsts[i] = first;
-    lasts[i] = last;
-  }
-
-  private heapPop(): void {
-    const { keys, firsts, lasts } = this;
-    const key = keys.pop()!;
-    const first = firsts.pop()!;
-    const last = lasts.pop()!;
-    const n = keys.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && (keys[c + 1] < keys[c] || (keys[c + 1] === keys[c] && firsts[c + 1] < firsts[c]))) c++;
-      if (key < keys[c] || (key === keys[c] && first < firsts[c])) break;
-      keys[i] = keys[c];
-      firsts[i] = firsts[c];
-      lasts[i] = lasts[c];
-      i = c;
-    }
-    keys[i] = key;
-    firsts[i] = first;
-    lasts[i] = last;
+    this.heap.forEachRun(visit);
   }
 }
