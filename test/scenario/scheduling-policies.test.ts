@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { weightFor } from '../../src/scenario/scheduling-policies.js';
+import { distributionEntry } from '../../src/model/fair-share-queue.js';
 import type { FairsharePolicySpec, Scenario } from '../../src/scenario/types.js';
 import { brokenFieldTests, problemsOfText, type BrokenFieldCase } from '../helpers/problems.js';
 
@@ -432,7 +432,10 @@ jobs: []
 const policy = (shareDistribution: FairsharePolicySpec['shareDistribution']): FairsharePolicySpec =>
   ({ shareDecaySeconds: 0, computeReservation: 0, shareDistribution });
 
-describe('weightFor', () => {
+/** The weightFactor the run gives an identifier's own entry (before a prefix's is split among the identifiers it covers). */
+const weightFor = (p: FairsharePolicySpec, id: string) => distributionEntry(p, id)?.weightFactor ?? 1;
+
+describe('the shareDistribution entry of an identifier (distributionEntry)', () => {
   const p = policy([
     { shareIdentifier: 'teamA', weightFactor: 0.5 },
     { shareIdentifier: 'User*', weightFactor: 2 },
