@@ -59,12 +59,15 @@ const overlap = (a: CsvRow, b: CsvRow) => ms(a.placedAt)! < ms(b.stoppedAt)! && 
  *   it names one) that hold the node's group; a child starts only once the main node runs and
  *   stops no later than it; each node attempt is billed its whole instance;
  * - while a node's attempt holds an instance, no other attempt is on that instance;
- * - the MULTINODE row's status, statusReason, attempts, startedAt and stoppedAt are its main
- *   node's (before the gang was ever placed: the main node is still SUBMITTED, or failed with it);
- * - a child's status is the job's, or — for a child whose range has a run time of its own — what
- *   its last attempt ended with, before the main node did.
+ * - the MULTINODE row's status, attempts, startedAt and stoppedAt (and, once it ended,
+ *   statusReason) are its main node's (before the gang was ever placed: the main node is still
+ *   SUBMITTED, or failed with it);
+ * - a child's status is the job's, or — for a child whose range has a run time of its own, or
+ *   whose image could not be pulled — what its last attempt ended with, before the main node did.
  */
-export function checkGangs(s: Scenario, files: RunFiles): number {
+export interface GangStats { placements: number; retried: number; childrenAlone: number; multiNodeQueues: number }
+
+export function checkGangs(s: Scenario, files: RunFiles, stats: GangStats = { placements: 0, retried: 0, childrenAlone: 0, multiNodeQueues: 0 }): GangStats {
   const { jobs, attempts, instances } = files;
   const byJob = new Map<string, CsvRow[]>();
   const byInstance = new Map<string, CsvRow[]>();
@@ -74,8 +77,9 @@ export function checkGangs(s: Scenario, files: RunFiles): number {
   }
   const instance = new Map(instances.map((i) => [i.instanceId, i]));
   const hostMemory = (i: CsvRow) => Number(i.registeredMemory);
-  let placed = 0;
-  for (const g of gangsOf(s, jobs)) {
+  const gangs = gangsOf(s, jobs);
+  stats.multiNodeQueues += new Set(gangs.map((g) => g.job.jobQueue)).size;
+  for (const g of gangs) {
     const { job, spec, main } = g;
     const who = `${job.jobName} (${job.jobId}, ${spec.numNodes} nodes, main ${spec.mainNode})`;
     const queue = s.jobQueues.find((q) => q.jobQueueName === job.jobQueue)!;
@@ -109,24 +113,30 @@ export function checkGangs(s: Scenario, files: RunFiles): number {
           expect(ms(a.startedAt)!, `${what}: child ${i} starts once the main node runs`).toBeGreaterThanOrEqual(ms(mainRow.startedAt)!);
         }
       }
-      placed++;
+      stats.placements++;
+      if (k > 1) stats.retried++;
     }
     for (const node of g.nodes) expect(node.attempts, `${who}: ${node.jobId} has an attempt per placement of the gang`).toBe(job.attempts);
-    const fields = (r: CsvRow) => [r.status, r.statusReason, r.attempts, r.startedAt, r.stoppedAt];
+    // A job still waiting may show its queue's blocked reason, which its main node does not.
+    const terminal = job.status === 'SUCCEEDED' || job.status === 'FAILED';
+    const fields = (r: CsvRow) => (terminal ? [r.status, r.statusReason, r.attempts, r.startedAt, r.stoppedAt] : [r.status, r.attempts, r.startedAt, r.stoppedAt]);
     if (n === 0) {
       expect(main.status, `${who}: main node of a gang never placed`).toBe(job.status === 'FAILED' ? 'FAILED' : 'SUBMITTED');
       if (job.status === 'FAILED') expect(fields(main), `${who}: main node failed with its job`).toEqual(fields(job));
     } else {
-      expect(fields(main), `${who}: status, statusReason, attempts, startedAt, stoppedAt of the job = its main node's`).toEqual(fields(job));
+      expect(fields(main), `${who}: status, ${terminal ? 'statusReason, ' : ''}attempts, startedAt, stoppedAt of the job = its main node's`).toEqual(fields(job));
     }
     for (const [i, node] of g.nodes.entries()) {
       if (i === spec.mainNode || node.status === job.status || (n === 0 && node.status === 'SUBMITTED')) continue;
       const last = (byJob.get(node.jobId) ?? []).at(-1);
       const group = spec.groups.find((x) => x.from <= i && i <= x.to)!;
       const ended = job.status === 'SUCCEEDED' || job.status === 'FAILED';
-      const alone = ended && group.simulation !== null && last !== undefined && last.outcome === node.status && ms(last.stoppedAt)! <= ms(job.stoppedAt)!;
+      // A child ends alone by its own run time, or when its image cannot be pulled.
+      const own = group.simulation !== null || last?.statusReason.startsWith('CannotPullContainerError') === true;
+      const alone = ended && own && last !== undefined && last.outcome === node.status && ms(last.stoppedAt)! <= ms(job.stoppedAt)!;
       expect(alone, `${who}: child ${i} is ${node.status}, its job ${job.status} (last attempt ${last?.outcome} at ${last?.stoppedAt})`).toBe(true);
+      stats.childrenAlone++;
     }
   }
-  return placed;
+  return stats;
 }

@@ -33,6 +33,8 @@ export interface MultiNodeJobRecipe {
   /** The other range's own simulation block (its nodes exit on their own), or null: run until the main node exits. */
   child: { seconds: number; exitCode: number } | null;
   attempts: number;
+  /** The main node's image pull fails half the time (knob `gangPullFailures`). */
+  pullFailure: boolean;
   /** Picks (modulo) among the jobs submitted before it: plain dependencies. */
   deps: number[];
   /** The next job of the base scenario submitted after it depends on it. */
@@ -42,6 +44,7 @@ export interface MultiNodeJobRecipe {
 export interface MultiNodeRecipe {
   /** Add `mce`/`mq` even when a base queue could run gangs. */
   ownQueue: boolean;
+  own: { types: string[]; maxvCpus: number; strategy: AllocationStrategy; priority: number };
   /**
    * Knobs `gangShortIdle` and `gangMinvCpus` (knobs.ts): whether the scenario may keep its
    * idleScaleDownSeconds when that is shorter than a launch (plus two cycles), and the gangs'
@@ -49,14 +52,16 @@ export interface MultiNodeRecipe {
    */
   shortIdle: boolean;
   minvCpus: boolean;
-  own: { types: string[]; maxvCpus: number; strategy: AllocationStrategy; priority: number };
   jobs: MultiNodeJobRecipe[];
 }
+
+/** Which of the pending widenings (knobs.ts) the arbitrary may draw. */
+export interface GangWidenings { shortIdle: boolean; minvCpus: boolean; pullFailures: boolean }
 
 const OWN_TYPES = ['c5', 'm5', 'c5.large', 'c5.xlarge', 'm5.large', 'm5.xlarge', 'r5.large'];
 const sizeArb = fc.record({ vcpus: fc.constantFrom(1, 1, 2, 4), memory: fc.constantFrom(256, 1024, 2048, 3500, 8192) });
 
-const jobArb: fc.Arbitrary<MultiNodeJobRecipe> = fc.record({
+const jobArbWith = (w: GangWidenings): fc.Arbitrary<MultiNodeJobRecipe> => fc.record({
   submitAtMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 900_000 })),
   queue: fc.nat(3),
   numNodes: fc.integer({ min: 1, max: 4 }),
@@ -73,22 +78,23 @@ const jobArb: fc.Arbitrary<MultiNodeJobRecipe> = fc.record({
   exitCode: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }),
   child: fc.oneof(fc.constant(null), fc.record({ seconds: fc.integer({ min: 1, max: 300 }), exitCode: fc.constantFrom(0, 1, 1) })),
   attempts: fc.constantFrom(0, 0, 1, 2, 3),
-  deps: fc.array(fc.nat(20), { maxLength: 2 }),
+  pullFailure: w.pullFailures ? fc.boolean() : fc.constant(false),
+  deps: fc.oneof({ weight: 2, arbitrary: fc.constant<number[]>([]) }, { weight: 1, arbitrary: fc.array(fc.nat(20), { minLength: 1, maxLength: 2 }) }),
   feeds: fc.boolean(),
 });
 
-/** The multi-node part of a recipe; `shortIdle`/`minvCpus` drawn only when their knobs are on. */
-export const multiNodeRecipeArbWith = (knobs: { shortIdle: boolean; minvCpus: boolean }): fc.Arbitrary<MultiNodeRecipe> => fc.record({
+/** The multi-node part of a recipe; the widenings drawn only when their knobs are on. */
+export const multiNodeRecipeArbWith = (w: GangWidenings): fc.Arbitrary<MultiNodeRecipe> => fc.record({
   ownQueue: fc.boolean(),
-  shortIdle: knobs.shortIdle ? fc.boolean() : fc.constant(false),
-  minvCpus: knobs.minvCpus ? fc.boolean() : fc.constant(false),
+  shortIdle: w.shortIdle ? fc.boolean() : fc.constant(false),
+  minvCpus: w.minvCpus ? fc.boolean() : fc.constant(false),
   own: fc.record({
     types: fc.uniqueArray(fc.constantFrom(...OWN_TYPES), { minLength: 1, maxLength: 3 }),
     maxvCpus: fc.constantFrom(4, 8, 16, 32, 64),
     strategy: fc.constantFrom<AllocationStrategy>('BEST_FIT', 'BEST_FIT_PROGRESSIVE'),
     priority: fc.integer({ min: 1, max: 10 }),
   }),
-  jobs: fc.array(jobArb, { minLength: 1, maxLength: 3 }),
+  jobs: fc.array(jobArbWith(w), { minLength: 1, maxLength: 3 }),
 });
 
 /** Whether a queue may run multi-node jobs: every environment of its order is MANAGED EC2 on-demand. */
@@ -104,14 +110,16 @@ function ownCe(r: MultiNodeRecipe['own']): ComputeEnvironmentSpec {
   return managedCe('mce', r.types, { allocationStrategy: r.strategy, maxvCpus: r.maxvCpus, instanceTypes });
 }
 
-/** The instance types a queue's environments launch, by name. */
+/** The instance types a queue's environments launch, by name (those of 8 vCPUs or fewer when there are any, so gangs fit more often). */
 function launchable(s: Scenario, queueName: string): InstanceShape[] {
   const q = s.jobQueues.find((x) => x.jobQueueName === queueName)!;
   const byName = new Map<string, InstanceShape>();
   for (const n of q.computeEnvironmentOrder) {
     for (const t of s.computeEnvironments.find((c) => c.computeEnvironmentName === n)!.computeResources!.instanceTypes) byName.set(t.instanceType, t);
   }
-  return [...byName.values()].sort((a, b) => (a.instanceType < b.instanceType ? -1 : 1));
+  const all = [...byName.values()].sort((a, b) => (a.instanceType < b.instanceType ? -1 : 1));
+  const small = all.filter((t) => t.vcpus <= 8);
+  return small.length > 0 ? small : all;
 }
 
 const simulationOf = (duration: Distribution, exitCode: number): SimulationSpec => ({
@@ -140,7 +148,7 @@ function multiNodeDefinition(s: Scenario, r: MultiNodeJobRecipe, k: number, queu
   return {
     ...base, type: 'multinode', image: `mpi${k}`,
     retryStrategy: r.attempts === 0 ? null : { attempts: r.attempts, evaluateOnExit: [] },
-    simulation: simulationOf(r.duration, r.exitCode),
+    simulation: { ...simulationOf(r.duration, r.exitCode), imagePullFailureProbability: r.pullFailure ? 0.5 : 0 },
     nodeProperties: { numNodes: n, mainNode, instanceType: type?.instanceType ?? null, openEnded: false, groups },
   };
 }

@@ -179,7 +179,7 @@ export function recipeArbWith(knobs: readonly Knob[]): fc.Arbitrary<Recipe> {
     workloads: on.has('workloads') ? fc.array(workloadArb, { maxLength: 2 }) : fc.constant<WorkloadRecipe[]>([]),
     fairShare: on.has('fairShare') ? fc.option(fairShareRecipeArb, { freq: 2 }) : fc.constant(null),
     multiNode: on.has('multiNode')
-      ? fc.option(multiNodeRecipeArbWith({ shortIdle: on.has('gangShortIdle'), minvCpus: on.has('gangMinvCpus') }), { freq: 2 })
+      ? fc.option(multiNodeRecipeArbWith({ shortIdle: on.has('gangShortIdle'), minvCpus: on.has('gangMinvCpus'), pullFailures: on.has('gangPullFailures') }), { freq: 2 })
       : fc.constant(null),
   }).filter((r) => r.jobs.length + r.workloads.length > 0);
 }

@@ -210,8 +210,12 @@ export class TransitionChecker {
       else if (!main && t.to === S.STARTING) expect(job.includes(S.RUNNING), `${what}: the children start once the main node runs`).toBe(true);
       else if (terminal(t.to) && main) expect(job.includes(t.to), `${what}: the main node's end is its job's`).toBe(true);
       else if (terminal(t.to) && !job.some(terminal)) {
-        expect(t.from, `${what}: a child ends alone only by exiting`).toBe(S.RUNNING);
-        expect(mnp.simulationOf(t.row), `${what}: a child ends alone only with a run time of its own`).not.toBeNull();
+        // A child ends alone by exiting with a run time of its own, or when its image cannot be
+        // pulled (a child without a simulation block of its own pulls as its job's says).
+        const own = mnp.simulationOf(t.row);
+        const pullFails = (own ?? sim.templates[jobs.template.data[t.row]].simulation).imagePullFailureProbability > 0;
+        if (t.from === S.STARTING) expect([t.to, pullFails], `${what}: a child ends alone in STARTING only when its image pull fails`).toEqual([S.FAILED, true]);
+        else expect([t.from, own !== null], `${what}: a child ends alone only by exiting with a run time of its own`).toEqual([S.RUNNING, true]);
       }
     }
   }
