@@ -131,29 +131,42 @@ export class TransitionChecker {
     // A MULTINODE row never holds anything itself: its nodes do.
     const holds = live.jobs.kind.data[t.row] !== JobKind.MULTINODE && (t.to === S.STARTING || t.to === S.RUNNING || placedChild);
     expect(now >= 0, `${what}: holds an instance exactly while placed`).toBe(holds);
-    const prev = this.held.get(t.row);
-    if (prev && prev.instance !== now) this.release(t.row);
+    this.sync(t.row, t.timeMs, what);
+    // The main node goes STARTING once the whole gang holds its instances: a child already
+    // RUNNABLE (its job retried) may have been placed without a transition of its own.
+    if (node && t.to === S.STARTING && this.isMain(t.row)) {
+      const mnp = live.multiNodes.get(live.jobs.parent.data[t.row])!;
+      for (let k = 0; k < mnp.numNodes; k++) if (mnp.firstNode + k !== t.row) this.sync(mnp.firstNode + k, t.timeMs, `${what}, node ${k} of its gang`);
+    }
+  }
+
+  private sync(row: number, timeMs: number, what: string): void {
+    const live = this.live!;
+    const now = live.jobs.instance.data[row];
+    const node = live.jobs.kind.data[row] === JobKind.NODE;
+    const prev = this.held.get(row);
+    if (prev && prev.instance !== now) this.release(row);
     if (now < 0 || prev?.instance === now) return;
     const inst = live.instances[now];
     expect(inst.readyAt, `${what}: placed on ${inst.instanceId} before it was ready`).toBeGreaterThanOrEqual(0);
-    expect(inst.readyAt).toBeLessThanOrEqual(t.timeMs);
+    expect(inst.readyAt).toBeLessThanOrEqual(timeMs);
     expect(inst.terminatedAt, `${what}: placed on terminated ${inst.instanceId}`).toBe(-1);
     if (this.options.noNotice) expect(inst.noticeAt, `${what}: placed on ${inst.instanceId} under an interruption notice`).toBe(-1);
     // Rows the engine let go of without a transition (a child node freed as its main node ended
     // while the child was still RUNNABLE) are dropped from the account first.
     const rows = this.onInstance.get(now) ?? new Set<number>();
     for (const r of [...rows]) if (live.jobs.instance.data[r] !== now) this.release(r);
-    const size = rowSize(live, t.row);
+    const size = rowSize(live, row);
     const h: Held = { instance: now, vcpus: size.vcpus, memory: size.memory, gpus: size.gpus, node };
     const others = [...rows].map((r) => this.held.get(r)!);
     expect(node ? others.length : others.filter((o) => o.node).length, `${what}: a node is alone on ${inst.instanceId}`).toBe(0);
-    this.held.set(t.row, h);
-    rows.add(t.row);
+    this.held.set(row, h);
+    rows.add(row);
     this.onInstance.set(now, rows);
     const sum = (f: (x: Held) => number) => [h, ...others].reduce((a, x) => a + f(x), 0);
-    expect(sum((x) => x.vcpus), `vCPUs on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
-    expect(sum((x) => x.memory), `memory on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.registeredMemory);
-    expect(sum((x) => x.gpus), `GPUs on ${inst.instanceId} at ${t.timeMs} ms`).toBeLessThanOrEqual(inst.shape.gpus);
+    expect(sum((x) => x.vcpus), `vCPUs on ${inst.instanceId} at ${timeMs} ms`).toBeLessThanOrEqual(inst.shape.vcpus + 1e-9);
+    expect(sum((x) => x.memory), `memory on ${inst.instanceId} at ${timeMs} ms`).toBeLessThanOrEqual(inst.registeredMemory);
+    expect(sum((x) => x.gpus), `GPUs on ${inst.instanceId} at ${timeMs} ms`).toBeLessThanOrEqual(inst.shape.gpus);
   }
 
   private release(row: number): void {
