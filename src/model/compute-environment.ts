@@ -134,6 +134,20 @@ export class ComputeEnvironment {
   }
 
   /**
+   * The least vCPUs the instances up now (launching or ready, not under notice; those `skip`
+   * leaves out aside) can scale in to: an idle instance scales in only while minvCpus stays met,
+   * with `alsoKept` vCPUs (the skipped ones) counted towards it. Any subset that meets minvCpus
+   * can remain (the others scale in one by one), so this is the smallest such subset's sum.
+   */
+  keptVcpus(skip: (inst: Instance) => boolean = () => false, alsoKept = 0): number {
+    const need = this.minvCpus - alsoKept;
+    if (need <= 0) return 0;
+    const sizes: number[] = [];
+    for (const inst of this.active) if (inst.noticeAt < 0 && !inst.task && !skip(inst)) sizes.push(inst.shape.vcpus);
+    return smallestSumAtLeast(sizes, need);
+  }
+
+  /**
    * Best fit: the READY instance with the fewest free vCPUs that still holds the job (memory and
    * GPUs checked too); among equals the earliest launched. Packing the fullest instances first
    * leaves the emptiest to go idle and scale in.
@@ -173,4 +187,16 @@ export class ComputeEnvironment {
     instance.roomBucket = -1;
     instance.roomIndex = -1;
   }
+}
+
+/** The smallest sum of some of `sizes` (whole vCPUs) that reaches `target`, or all of them if none does. */
+function smallestSumAtLeast(sizes: number[], target: number): number {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total <= target) return total;
+  // Subset sums up to the total: instance counts are small (maxvCpus bounds them).
+  const reachable = new Uint8Array(total + 1);
+  reachable[0] = 1;
+  for (const v of sizes) for (let s = total - v; s >= 0; s--) if (reachable[s]) reachable[s + v] = 1;
+  for (let s = Math.ceil(target); s <= total; s++) if (reachable[s]) return s;
+  return total;
 }

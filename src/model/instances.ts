@@ -23,6 +23,11 @@ export class Instance {
   idleCheckAt = -1;
   /** When its queued IdleCheck event fires (−1: none queued); one at a time (Fleet.becameIdle). */
   idleEventAt = -1;
+  /**
+   * Idle past its delay but kept because minvCpus would not be met without it: looked at again
+   * when the environment's capacity grows or its minvCpus is lowered (Fleet.recheckKept).
+   */
+  keptForMinvCpus = false;
   /** When an interruption notice arrived (−1: none). A noticed instance takes no new jobs. */
   noticeAt = -1;
   /** Image → when its pull finished (or will), so later jobs on this instance start faster. */

@@ -25,8 +25,6 @@ export interface GangHost {
   /** The cycle's clock (Spot availability; gangs run on on-demand capacity only, spec §12). */
   readonly now: number;
   strategy(ce: ComputeEnvironment): AllocationStrategy;
-  /** The capacity kept for minvCpus (it never scales in), or null. */
-  keptForMinvCpus(ce: ComputeEnvironment): { vcpus: number; instanceType: string } | null;
   /** The environment's rooms counted so far in this cycle. */
   rooms(ce: ComputeEnvironment): CountedRoom[];
 }
@@ -46,10 +44,7 @@ export class GangPlacement {
       const offer = this.offer(ce, gang);
       if (offer === null) continue;
       fits = true;
-      // Beside the capacity kept for minvCpus, unless that capacity is of the gang's type (then it can hold nodes).
-      const kept = this.host.keptForMinvCpus(ce);
-      const floor = kept === null || kept.instanceType === offer.shape.instanceType ? 0 : kept.vcpus;
-      if (floor + gang.nodes * offer.shape.vcpus <= ce.maxvCpus) return { ce, offer };
+      if (gang.nodes * offer.shape.vcpus <= ce.maxvCpus) return { ce, offer };
     }
     return { never: fits ? 'ComputeEnvironmentMaxResource' : 'JobResourceRequirement' };
   }
@@ -75,7 +70,23 @@ export class GangPlacement {
       if (isEmptyReady(inst, offer.shape.instanceType)) placed.push(inst);
       if (placed.length === gang.nodes) return { placed };
     }
+    if (this.neverWhole(ce, offer, gang)) return { never: 'ComputeEnvironmentMaxResource' };
     return { wait: true };
+  }
+
+  /**
+   * Whether the gang can never be whole here: instances of other types that minvCpus keeps (they
+   * never scale in below it, counting the instances of the gang's type up now) leave maxvCpus no
+   * room for all its nodes — the rest of the gang cannot be launched before that room exists.
+   */
+  private neverWhole(ce: ComputeEnvironment, offer: InstanceOffer, gang: GangShape): boolean {
+    const type = offer.shape.instanceType;
+    const whole = gang.nodes * offer.shape.vcpus;
+    let own = 0;
+    for (const inst of ce.active) if (inst.noticeAt < 0 && inst.shape.instanceType === type) own += inst.shape.vcpus;
+    // Enough of its own type already: it waits only for them to be free.
+    if (own >= whole) return false;
+    return ce.keptVcpus((inst) => inst.shape.instanceType === type, own) + whole > ce.maxvCpus;
   }
 
   /** Whether `inst` is of the environment and type the gang would be placed on: an assembling gang waits for it. */
@@ -132,3 +143,4 @@ function claim(room: CountedRoom): void {
   room.gpus = 0;
   room.empty = false;
 }
+

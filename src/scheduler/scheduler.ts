@@ -293,23 +293,12 @@ export class Scheduler implements GangHost {
    */
   private maxAdmits(ce: ComputeEnvironment, fitting: InstanceOffer[], job: JobShape): boolean {
     if (!ce.managed) return true;
-    const floor = this.minvCpusFloor(ce);
+    const floor = ce.keptVcpus();
     if (fitting.some((o) => floor + o.shape.vcpus <= ce.maxvCpus)) return true;
     if (this.strategy(ce).mayOvershoot && floor < ce.maxvCpus) return true;
     return ce.active.some((i) => i.noticeAt < 0 && i.shape.vcpus >= job.vcpus && i.registeredMemory >= job.memory && i.shape.gpus >= job.gpus);
   }
 
-  /** vCPUs that capacity kept for minvCpus holds (instances of the type cheapest per vCPU, as it is launched). */
-  private minvCpusFloor(ce: ComputeEnvironment): number {
-    return this.keptForMinvCpus(ce)?.vcpus ?? 0;
-  }
-
-  /** The capacity kept for minvCpus: its vCPUs and instance type (the type cheapest per vCPU, as it is launched); null for none. */
-  keptForMinvCpus(ce: ComputeEnvironment): { vcpus: number; instanceType: string } | null {
-    if (ce.minvCpus <= 0 || ce.offers.length === 0) return null;
-    const shape = cheapestPerVcpu(ce.offers).shape;
-    return { vcpus: Math.ceil(ce.minvCpus / shape.vcpus) * shape.vcpus, instanceType: shape.instanceType };
-  }
 
   /** Whether the multi-node job `job` at the head of `queue` would be placed on instances like `inst` (it waits for them). */
   gangWants(queue: JobQueue, job: JobShape, inst: Instance): boolean {

@@ -44,7 +44,10 @@ export class ApiCalls {
       case 'UpdateComputeEnvironment': {
         const ce = this.run.computeEnvironments.find((c) => c.name === call.computeEnvironment)!;
         if (call.state !== null) ce.enabled = call.state === 'ENABLED';
-        if (call.minvCpus !== null) ce.minvCpus = call.minvCpus;
+        if (call.minvCpus !== null) {
+          ce.minvCpus = call.minvCpus;
+          this.run.fleet.recheckKept(ce, this.run.kernel.now);
+        }
         if (call.maxvCpus !== null) ce.maxvCpus = call.maxvCpus;
         if (ce.managed && !ce.fargate && ce.enabled) this.run.capacity.launchTo(ce, Math.max(ce.minvCpus, call.desiredvCpus ?? 0), false);
         cycle.request();

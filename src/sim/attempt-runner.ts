@@ -49,15 +49,6 @@ export class AttemptRunner {
     jobs.reason.data[row] = 0;
   }
 
-  /** A held row gives its instance back without having started (a child node whose main node ended first). */
-  unhold(row: number): void {
-    const { jobs, kernel, fleet } = this.run;
-    const inst = fleet.instances[jobs.instance.data[row]];
-    this.run.computeEnvironments[inst.computeEnvironment].release(inst, this.run.shapes.shapes[jobs.shape.data[row]], row, kernel.now);
-    if (inst.jobs.length === 0 && inst.noticeAt < 0) fleet.becameIdle(inst, kernel.now);
-    jobs.instance.data[row] = -1;
-  }
-
   /** The container is launched on `inst` (STARTING): RUNNING once its image is there. */
   pull(row: number, inst: Instance): void {
     const { jobs, settings, kernel } = this.run;

@@ -57,6 +57,7 @@ export class Fleet {
   launch(ce: ComputeEnvironment, offer: InstanceOffer, now: number, readyNow: boolean): Instance {
     const inst = this.create(ce, offer.shape, offer.registeredMemory, now, false);
     ce.add(inst);
+    this.recheckKept(ce, now);
     if (readyNow) {
       ce.ready(inst, now);
       this.becameIdle(inst, now);
@@ -137,10 +138,30 @@ export class Fleet {
     const inst = this.instances[index];
     if (inst.state === InstanceState.TERMINATED || inst.jobs.length > 0 || inst.idleCheckAt !== now) return false;
     const ce = this.computeEnvironments[inst.computeEnvironment];
-    // Never below minvCpus: such an instance stays, idle and billed, until the run ends.
-    if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) return false;
+    // Never below minvCpus: such an instance stays, idle and billed — until capacity grows or
+    // minvCpus is lowered (recheckKept), or the run ends.
+    if (ce.provisionedVcpus - inst.shape.vcpus < ce.minvCpus) {
+      inst.keptForMinvCpus = true;
+      return false;
+    }
     this.terminate(inst, 'IDLE_SCALE_DOWN', now);
     return true;
+  }
+
+  /**
+   * The environment's capacity grew (a launch) or its minvCpus was lowered: idle instances kept
+   * for minvCpus are looked at again now — another may hold minvCpus in their place, so they can
+   * scale in (else capacity of the wrong size could be kept for good, leaving maxvCpus no room).
+   */
+  recheckKept(ce: ComputeEnvironment, now: number): void {
+    for (const inst of ce.active) {
+      if (!inst.keptForMinvCpus) continue;
+      inst.keptForMinvCpus = false;
+      if (inst.jobs.length > 0 || inst.noticeAt >= 0) continue;
+      inst.idleCheckAt = now;
+      if (inst.idleEventAt >= 0 && inst.idleEventAt <= now) continue;
+      this.armIdleCheck(inst);
+    }
   }
 
   /** An interruption notice (spec §10): no new jobs; the instance is reclaimed after noticeSeconds. */

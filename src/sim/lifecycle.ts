@@ -160,7 +160,8 @@ export class JobLifecycle {
   /** Ends a job in a terminal state; its dependents are resolved at the next cycle. */
   finish(row: number, status: JobStatus, reason: string): void {
     const { jobs } = this.run;
-    if (jobs.status.data[row] === JobStatus.RUNNABLE) {
+    // A node waiting (RUNNABLE) with its multi-node job is in no queue: its job is.
+    if (jobs.status.data[row] === JobStatus.RUNNABLE && jobs.kind.data[row] !== JobKind.NODE) {
       this.leaveQueue(row);
       this.queueOf(row).mayHaveGaps = true; // its run keeps the row until the head passes it
     }

@@ -46,7 +46,10 @@ export class MultiNodeRunner {
       mnp.instances[k] = inst.index;
       attemptRunner.hold(row, inst);
       // A child waits, holding its instance, until the main node runs (already RUNNABLE on a retry).
-      if (row !== mnp.mainRow && jobs.status.data[row] !== JobStatus.RUNNABLE) lifecycle.transition(row, JobStatus.RUNNABLE);
+      if (row !== mnp.mainRow && jobs.status.data[row] !== JobStatus.RUNNABLE) {
+        if (jobs.runnableAt.data[row] < 0) jobs.runnableAt.data[row] = kernel.now;
+        lifecycle.transition(row, JobStatus.RUNNABLE);
+      }
     }
     lifecycle.transition(mnp.mainRow, JobStatus.STARTING);
     attemptRunner.pull(mnp.mainRow, instances[mnp.spec.mainNode]);
@@ -82,7 +85,6 @@ export class MultiNodeRunner {
     }
     const parent = mnp.parent;
     const t = this.run.templates[jobs.template.data[parent]];
-    jobs.stoppedAt.data[parent] = this.run.kernel.now;
     jobs.exitCode.data[parent] = exitCode;
     mnp.stopping = true;
     const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
@@ -107,8 +109,8 @@ export class MultiNodeRunner {
 
   /**
    * The main node ended: children still holding their instances are stopped — an attempt row for
-   * those that had started, with the main node's outcome, so the ledger counts the whole gang's
-   * time as the job's (useful when it succeeded) — and every child not yet terminal takes `status`.
+   * each, with the main node's outcome, so the ledger counts the whole gang's time as the job's
+   * (useful when it succeeded) — and every child not yet terminal takes `status`.
    */
   private stopChildren(mnp: MultiNodeState, status: JobStatus, outcome: AttemptOutcome): void {
     const { jobs, lifecycle, attemptRunner } = this.run;
@@ -116,15 +118,12 @@ export class MultiNodeRunner {
       const row = mnp.firstNode + k;
       if (row === mnp.mainRow) continue;
       const st = jobs.status.data[row];
-      if (jobs.instance.data[row] >= 0) {
-        if (st === JobStatus.STARTING || st === JobStatus.RUNNING) {
-          attemptRunner.end(row, outcome, MAIN_NODE_EXITED, st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
-        } else {
-          attemptRunner.unhold(row);
-        }
-      }
+      // Held since the gang was placed, started or not: its attempt row charges that time to the job.
+      if (jobs.instance.data[row] >= 0) attemptRunner.end(row, outcome, MAIN_NODE_EXITED, st === JobStatus.RUNNING ? SIGTERM_EXIT : NO_EXIT_CODE);
       const now = jobs.status.data[row];
       if (status === JobStatus.RUNNABLE) {
+        // Waits with the job again (a child that had ended alone runs again too).
+        jobs.stoppedAt.data[row] = -1;
         if (now !== JobStatus.RUNNABLE) lifecycle.transition(row, JobStatus.RUNNABLE);
       } else if (!isTerminal(now)) {
         lifecycle.finish(row, status, MAIN_NODE_EXITED);

@@ -65,7 +65,7 @@ export const ALL_KNOBS: readonly Knob[] = [
  *   forever, no blocked reason). fair-share-gangs.test.ts, random-scenarios.test.ts, issue3.test.ts
  *   and run-ends.test.ts (`blockedReasons`) fail with it on.
  */
-export const KNOBS_PENDING_ENGINE_FIXES: readonly Knob[] = ['nodeStateChanges', 'gangShortIdle', 'gangMinvCpus', 'gangPullFailures'];
+export const KNOBS_PENDING_ENGINE_FIXES: readonly Knob[] = [];
 
 /**
  * The knobs the suite's properties run with: all but the pending ones, or those listed in the

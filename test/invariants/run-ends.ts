@@ -15,11 +15,13 @@ const BLOCKED_REASON = /^(MISCONFIGURATION|CAPACITY):[A-Z_]+ - ./;
 /**
  * How long after the last job activity a run may still go on: a launch already under way becomes
  * ready (launch latency), idles for the scale-down delay and is scaled in at a cycle; one more
- * cycle for good measure.
+ * cycle for good measure. Or, while a job still waits (the work has not ended), an interruption
+ * noticed then is carried out a notice later (docs/model.md "The end of a run").
  */
 export function endSlackMs(s: Scenario): number {
   const st = s.settings;
-  return (2 * st.schedulerCycleSeconds + st.instanceLaunchSeconds.max + st.idleScaleDownSeconds + 1) * 1000;
+  const scaleIn = 2 * st.schedulerCycleSeconds + st.instanceLaunchSeconds.max + st.idleScaleDownSeconds + 1;
+  return Math.max(scaleIn, st.spot.noticeSeconds) * 1000;
 }
 
 /** The last job activity: a submission, a state change recorded in jobs.csv, or a timed action. */
