@@ -248,10 +248,10 @@ export function buildIssue3Scenario(r: Issue3Recipe): Scenario {
 export const issue3RecipeArb: fc.Arbitrary<Issue3Recipe> = issue3RecipeArbOver(recipeArb);
 
 /**
- * Issue-3 scenarios for tests outside this suite (test/metrics): as `issue3RecipeArb` but without
- * the issue-11 knobs, which test/metrics/metrics.test.ts does not read yet: its reconstruct()
- * counts NODE rows as jobs (metrics.csv counts a multi-node job once, by its MULTINODE row), and
- * it holds every `batchsim` Average gauge flat between datapoints (ShareUsage decays).
+ * Issue-3 scenarios for tests outside this suite (test/metrics): as `issue3RecipeArb` (fair share
+ * included) but without multi-node jobs, which test/metrics/metrics.test.ts does not read: its
+ * reconstruct() follows each job by its own attempts, and a multi-node job's are its nodes'
+ * (test/report/multi-node-outputs.test.ts checks how metrics.csv counts those).
  */
-export const issue3ScenarioArb: fc.Arbitrary<Scenario> = issue3RecipeArbOver(recipeArbWith(ENABLED_KNOBS.filter((k) => k !== 'multiNode' && k !== 'fairShare')))
+export const issue3ScenarioArb: fc.Arbitrary<Scenario> = issue3RecipeArbOver(recipeArbWith(ENABLED_KNOBS.filter((k) => k !== 'multiNode')))
   .map(buildIssue3Scenario);
