@@ -7,7 +7,7 @@ import { formatMiB } from '../scenario/files.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS, isValidInstant, localTimeHint } from '../scenario/time.js';
 import type { CsvField, CsvWorkloadSpec } from '../scenario/types.js';
 import { MAX_LINE_BYTES, TraceInputError, openChunks, type Chunks } from './bytes.js';
-import { isError, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
+import { isError, keptShare, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
 import {
   JOB_NAME, MAX_TRACE_MS, cellShown, checkResources, csvSyntax, emptyJob, nameShown, parseNumber, shareIdentifierShown, type ResourceCells, type RowProblem, type TimeGate,
   type TraceReader, type TraceRow,
@@ -265,8 +265,8 @@ export function csvReader(spec: CsvWorkloadSpec, ctx: CsvContext, chunks: Chunks
     const share = cell('shareIdentifier');
     const shareWrong = share === '' ? undefined : shareIdentifierShown(share);
     if (shareWrong) bad('shareIdentifier', shareWrong);
-    else if (share !== '') job.shareIdentifier = share;
-    // Required on a fair-share queue, refused on a FIFO one (spec §7.2), as SubmitJob would.
+    else if (share !== '') job.shareIdentifier = keptShare(q, share);
+    // Required on a fair-share queue (spec §7.2), as SubmitJob would; dropped on a FIFO one.
     const rule = isError(q) || shareWrong ? undefined : rowShareRule(q, share !== '');
     if (rule && ix.shareIdentifier !== undefined) bad('shareIdentifier', rule);
     else if (rule) problems.push({ line, column: (ix.jobQueue ?? 0) + 1, message: `shareIdentifier ${rule} (the file has no shareIdentifier column: add one, or map one with columns.shareIdentifier)` });

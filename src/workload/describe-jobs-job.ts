@@ -5,7 +5,7 @@ import { LIMITS } from '../scenario/defaults.js';
 import { MAX_TIME_MS, MAX_TIME_SECONDS } from '../scenario/time.js';
 import { isObj, type Obj } from '../scenario/check.js';
 import type { Entry } from './describe-jobs-files.js';
-import { isError, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
+import { isError, keptShare, platformMismatch, rowShareRule, type Resolver } from './resolve.js';
 import {
   JOB_NAME, MAX_TRACE_MS, checkResources, emptyJob, jsonShown, nameShown, shareIdentifierShown, type ResourceCells, type RowProblem, type TimeGate,
 } from './trace.js';
@@ -168,12 +168,13 @@ export function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
     else if (typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 60) job.attemptDurationSeconds = timeout;
     else bad('timeout.attemptDurationSeconds', `must be an integer ≥ 60, received ${jsonShown(timeout)}`);
   }
-  // Fair share (spec §7.2): the identifier is required on a fair-share queue and refused on a FIFO
-  // one; schedulingPriority (the job's, from its definition or override) orders it within its share.
+  // Fair share (spec §7.2): the identifier is required on a fair-share queue (dropped on a FIFO one,
+  // which would refuse it); schedulingPriority (the job's, from its definition or override) orders
+  // it within its share.
   const share = str('shareIdentifier');
   const shareWrong = share === undefined ? undefined : shareIdentifierShown(share);
   if (shareWrong) bad('shareIdentifier', shareWrong);
-  else if (share !== undefined) job.shareIdentifier = share;
+  else if (share !== undefined) job.shareIdentifier = keptShare(q, share);
   const rule = isError(q) || shareWrong || (share === undefined && e.shareIdentifier !== undefined && e.shareIdentifier !== null)
     ? undefined : rowShareRule(q, share !== undefined);
   if (rule) bad(share === undefined ? '' : 'shareIdentifier', share === undefined ? `shareIdentifier ${rule}` : rule);

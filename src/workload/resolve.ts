@@ -204,7 +204,13 @@ export function platformMismatch(q: QueueTarget, d: DefinitionTarget): string | 
  * jobs follow: what is wrong, to follow "shareIdentifier", or undefined.
  */
 export function rowShareRule(q: QueueTarget, given: boolean): string | undefined {
-  // FIFO queues do not refuse a trace's identifier yet (see the report of this change).
+  // On a FIFO queue a trace's identifier is dropped (keptShare), not refused: one trace can be
+  // replayed onto FIFO and fair-share fleets alike (docs/workloads.md).
   if (q.schedulingPolicy === null) return undefined;
   return shareRule(q.name, q.schedulingPolicy, given);
+}
+
+/** The identifier a replayed row submits with: its own on a fair-share queue; none on a FIFO queue (SubmitJob would refuse it). */
+export function keptShare(q: Resolved<QueueTarget>, share: string | undefined): string | undefined {
+  return share !== undefined && !isError(q) && q.schedulingPolicy !== null ? share : undefined;
 }

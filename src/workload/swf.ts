@@ -18,7 +18,7 @@ import { TIME_NOTE } from '../scenario/check.js';
 import { MAX_TIME_SECONDS } from '../scenario/time.js';
 import type { SwfHeader, SwfWorkloadSpec } from '../scenario/types.js';
 import { LineReader, TraceInputError, openChunks } from './bytes.js';
-import { isError, own, rowShareRule, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
+import { isError, keptShare, own, rowShareRule, type QueueTarget, type Resolved, type Resolver } from './resolve.js';
 import { MAX_TRACE_MS, cellShown, checkResources, emptyJob, parseNumber, type RowProblem, type TimeGate, type TraceReader, type TraceRow } from './trace.js';
 
 export const SWF_FIELDS = [
@@ -240,8 +240,8 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     }
     if (spec.useRequestedTimeAsTimeout && requestedTime > 0) job.attemptDurationSeconds = Math.max(60, Math.ceil(requestedTime));
     if (preceding >= 0) job.dependsOn = [`${spec.jobNamePrefix}${preceding}`];
-    if (spec.shareIdentifierFrom === 'user' && user >= 0) job.shareIdentifier = `user${user}`;
-    if (spec.shareIdentifierFrom === 'group' && group >= 0) job.shareIdentifier = `group${group}`;
+    if (spec.shareIdentifierFrom === 'user' && user >= 0) job.shareIdentifier = keptShare(q, `user${user}`);
+    if (spec.shareIdentifierFrom === 'group' && group >= 0) job.shareIdentifier = keptShare(q, `group${group}`);
     // A user or group id of −1 gives no identifier, which a fair-share queue refuses (spec §7.2).
     const rule = rowShareRule(q, job.shareIdentifier !== undefined);
     if (rule) {

@@ -41,6 +41,11 @@ ${extra}`;
     expect(jobsOf(s).map((j) => [j.jobName, j.jobQueue, j.shareIdentifier])).toEqual([['a', 3, 'teamA'], ['b', 4, 'UserB7'], ['c', 0, undefined]]);
   });
 
+  it('drops the identifier of a row that goes to a FIFO queue (SubmitJob would refuse it), so one trace replays onto either kind of queue', () => {
+    const s = load(csv(), { 'jobs.csv': 'submitTime,jobName,jobQueue,shareIdentifier\n0,a,fs,teamA\n1,b,q,teamA\n' }, {}, FAIR_BASE);
+    expect(jobsOf(s).map((j) => [j.jobName, j.jobQueue, j.shareIdentifier])).toEqual([['a', 3, 'teamA'], ['b', 0, undefined]]);
+  });
+
   it('reports a row without shareIdentifier on a fair-share queue, and an identifier that is not alphanumeric, at the cell', () => {
     const problems = problemsOf(fair(csv(), { 'jobs.csv': 'submitTime,jobName,jobQueue,shareIdentifier\n0,a,fs,\n1,b,q,teamA\n2,c,fs,team-a\n' }));
     expect(problems.map((p) => [p.path, p.file, p.line, p.column, p.message])).toEqual([
