@@ -16,7 +16,6 @@ export interface FairShareRows {
   shareIdentifier(template: number): string;
   schedulingPriority(template: number): number;
   vcpus(row: number): number;
-  createdAt(row: number): number;
   readonly now: number;
   /** Σ maxvCpus of the queue's compute environments now (an UNMANAGED one counts its fleet's vCPUs). */
   maxVcpus(): number;
@@ -35,8 +34,9 @@ export function distributionEntry(policy: FairsharePolicySpec, shareIdentifier: 
 interface Share {
   account: ShareAccount;
   runnable: RangeHeap;
-  /** The distribution entry that gives its weight (null: 1), and for a prefix entry its index in `prefixes`. */
+  /** Its distribution entry's weightFactor (1 when none applies). */
   weightFactor: number;
+  /** When a prefix entry applies, that entry's index in `prefixes` (its weight is split among its active identifiers); else −1. */
   prefix: number;
 }
 
@@ -81,7 +81,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
   }
 
   pushFront(row: number): void {
-    // A retried job goes to the front of its share (spec §6.5), behind none of its priority.
+    // A retried job goes to the front of its share (spec §6.5): ahead of the jobs of its priority.
     const share = this.shareOf(row);
     share.runnable.push(-this.rows.schedulingPriority(this.rows.template(row)), -1 - this.requeued++, row, row);
     this.size++;

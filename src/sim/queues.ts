@@ -54,7 +54,6 @@ function rowsOf(run: QueueSources, queue: () => JobQueue): FairShareRows {
     shareIdentifier: (t) => run.templates[t].shareIdentifier ?? '',
     schedulingPriority: (t) => run.templates[t].schedulingPriority,
     vcpus: (row) => run.shapes.shapes[run.jobs.shape.data[row]].vcpus,
-    createdAt: (row) => run.jobs.createdAt.data[row],
     get now() {
       return run.kernel.now;
     },
