@@ -16,7 +16,7 @@
 // - Job metrics come from the run's transition counters (recorder.ts); capacity and cost from the
 //   instances, attempts and jobs tables after the run.
 import { TextFile } from '../util/text-file.js';
-import { Changes, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
+import { Changes, asWritten, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
 import { AttemptOutcome } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -239,16 +239,16 @@ export function buildMetrics(sim: RunResult, recorder: RunRecorder): MetricsTabl
   }
   const { attempts } = sim;
   const vcpusOf = (row: number) => sim.shapes.shapes[jobs.shape.data[row]].vcpus;
+  // Attempts still under way where a paused run (advanceTo) stands are held until the end below; a
+  // horizon logs them as UNFINISHED attempts ending there, counted here already.
+  const logged = new Set<number>();
   for (let i = 0; i < attempts.count; i++) {
     const ce = sim.instances[attempts.instance.data[i]].computeEnvironment;
     const v = vcpusOf(attempts.job.data[i]);
     inUse[ce].add(at(attempts.placedAt.data[i]), v);
     inUse[ce].add(at(attempts.stoppedAt.data[i]), -v);
+    if (attempts.outcome.data[i] === AttemptOutcome.UNFINISHED) logged.add(attempts.job.data[i]);
   }
-  // Attempts still under way where a paused run (advanceTo) stands: held until the end. A horizon
-  // logs them as UNFINISHED attempts ending there, counted above already.
-  const logged = new Set<number>();
-  for (let i = 0; i < attempts.count; i++) if (attempts.outcome.data[i] === AttemptOutcome.UNFINISHED) logged.add(attempts.job.data[i]);
   for (let row = 0; row < jobs.count; row++) {
     const st = jobs.status.data[row];
     if ((st !== JobStatus.STARTING && st !== JobStatus.RUNNING) || jobs.instance.data[row] < 0 || logged.has(row)) continue;
@@ -322,9 +322,7 @@ export function isoTime(epochMs: number): string {
 
 /** Values as written: integers plainly, others rounded to 9 decimals (sums of floats carry noise). */
 export function formatValue(x: number): string {
-  if (Number.isInteger(x)) return String(x);
-  const r = Math.round(x * 1e9) / 1e9;
-  return String(Object.is(r, -0) ? 0 : r);
+  return String(asWritten(x));
 }
 
 export function writeMetricsCsv(path: string, table: MetricsTable): void {

@@ -28,11 +28,11 @@ import type { JobQueue } from '../model/job-queue.js';
 import { JobStatus } from '../model/jobs.js';
 import { decayWindowSeconds } from '../model/share-usage.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Points } from '../util/sparse-series.js';
+import { asWritten, type Points } from '../util/sparse-series.js';
 
 /** Whether the scenario has a fair-share job queue (jobs.csv's shareIdentifier column, the share metrics and chart). */
 export function hasFairShareQueue(scenario: Scenario): boolean {
-  return (scenario.schedulingPolicies?.length ?? 0) > 0 && scenario.jobQueues.some((q) => !!q.schedulingPolicy);
+  return scenario.jobQueues.some((q) => !!q.schedulingPolicy);
 }
 
 /** Whether a job state holds vCPUs on an instance. */
@@ -78,14 +78,7 @@ export function policyTimeline(scenario: Scenario, queueName: string): PolicyTim
 }
 
 /** Readings between two changes, at most: ten decay windows at a quarter window each. */
-export const MAX_BETWEEN = 40;
-
-/** A value as metrics.csv writes it (formatValue: 9 decimals), so equal datapoints compare equal. */
-function asWritten(x: number): number {
-  if (Number.isInteger(x)) return x;
-  const r = Math.round(x * 1e9) / 1e9;
-  return Object.is(r, -0) ? 0 : r;
-}
+const MAX_BETWEEN = 40;
 
 /** A gauge's readings, ascending; a run of equal values is kept as its first and last reading. */
 class Readings implements Points {
