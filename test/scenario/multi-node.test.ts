@@ -6,10 +6,10 @@ import { Checker } from '../../src/scenario/check.js';
 import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import { readJobDefinitions } from '../../src/scenario/job-definitions.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
-import { parseTargetNodes } from '../../src/scenario/node-properties.js';
+import { parseTargetNodes, TARGET_NODES_RULE } from '../../src/scenario/node-properties.js';
 import type { Problem } from '../../src/scenario/errors.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { problemsOfText } from '../helpers/problems.js';
+import { problemsOfText, timed } from '../helpers/problems.js';
 import { runScenario } from '../known-answer/helpers.js';
 
 // Cases reach deep into plain JSON, so the document is loosely typed on purpose.
@@ -72,6 +72,19 @@ describe('targetNodes', () => {
     expect(parseTargetNodes(':')).toEqual({ start: 0, end: null });
     expect(parseTargetNodes('5')).toEqual({ start: 5, end: 5 });
     for (const bad of ['', 'a', '1-3', '1:2:3', '-1:', '1.5']) expect(parseTargetNodes(bad), bad).toBeUndefined();
+    expect(parseTargetNodes(' 2 : 5 ')).toEqual({ start: 2, end: 5 });
+    expect(parseTargetNodes('\t3\n')).toEqual({ start: 3, end: 3 });
+  });
+
+  it('refuses a 20,000-character targetNodes quickly, showing its start', () => {
+    // Spaces around ':' and a bad last character made the old regex backtrack for minutes.
+    const text = `${' '.repeat(9999)}:${' '.repeat(9999)}x`;
+    const d = base();
+    ranges(d)[1].targetNodes = text;
+    const { value: problems, ms } = timed(() => problemsOf(d));
+    expect(ms).toBeLessThan(1000);
+    expect(problems.map((p) => [p.path, p.message])).toEqual([[`${NR}[1].targetNodes`,
+      `nodeProperties.nodeRangeProperties[1].targetNodes must be ${TARGET_NODES_RULE}, received "${' '.repeat(57)}..."`]]);
   });
 });
 
