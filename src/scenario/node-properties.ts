@@ -283,8 +283,10 @@ function checkNesting(c: Checker, ranges: readonly NodeRangeDraft[], numNodes: n
         c.report(at, `${label(at)} "${b.targetNodes}" covers the same nodes as ${label(a.path)} ("${a.targetNodes}"): give each node range its own nodes`);
       } else if (!(a0 <= b0 && b1 <= a1) && !(b0 <= a0 && a1 <= b1)) {
         c.report(at, `${label(at)} "${b.targetNodes}" overlaps ${label(a.path)} ("${a.targetNodes}") at ${nodesText(Math.max(a0, b0), Math.min(a1, b1))} without either containing the other (nested ranges override the outer one; partly overlapping ones are ambiguous)`);
+      } else {
+        continue; // nested: a later earlier range may still overlap this one partly
       }
-      return;
+      return; // one problem per range
     }
   });
 }

@@ -228,6 +228,16 @@ const definitionCases: Case[] = [
     problems: [[`${NR}[1].targetNodes`, 'nodeProperties.nodeRangeProperties[1].targetNodes "3:" overlaps nodeProperties.nodeRangeProperties[0] ("0:4") at nodes 3 to 4 without either containing the other (nested ranges override the outer one; partly overlapping ones are ambiguous)']],
   },
   {
+    name: 'a partial overlap after a range that contains it',
+    breakIt: (d) => { mpi(d).nodeProperties = { numNodes: 10, mainNode: 0, nodeRangeProperties: ['0:9', '0:5', '3:8'].map((t) => range(t, 1, 1024)) }; },
+    problems: [[`${NR}[2].targetNodes`, 'nodeProperties.nodeRangeProperties[2].targetNodes "3:8" overlaps nodeProperties.nodeRangeProperties[1] ("0:5") at nodes 3 to 5 without either containing the other (nested ranges override the outer one; partly overlapping ones are ambiguous)']],
+  },
+  {
+    name: 'a partial overlap before a range that contains it',
+    breakIt: (d) => { mpi(d).nodeProperties = { numNodes: 10, mainNode: 0, nodeRangeProperties: ['0:5', '0:9', '3:8'].map((t) => range(t, 1, 1024)) }; },
+    problems: [[`${NR}[2].targetNodes`, 'nodeProperties.nodeRangeProperties[2].targetNodes "3:8" overlaps nodeProperties.nodeRangeProperties[0] ("0:5") at nodes 3 to 5 without either containing the other (nested ranges override the outer one; partly overlapping ones are ambiguous)']],
+  },
+  {
     name: 'a range without a container',
     breakIt: (d) => { delete ranges(d)[1].container; },
     problems: [[`${NR}[1].container`, 'nodeProperties.nodeRangeProperties[1].container is required (a mapping with the image and resourceRequirements of these nodes)']],
