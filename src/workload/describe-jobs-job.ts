@@ -62,7 +62,7 @@ export function draft(entry: Entry, ctx: DescribeJobsContext): Draft {
     return d;
   }
   if (e.nodeProperties !== undefined || e.nodeDetails !== undefined || (d.jobId !== null && d.jobId.includes('#'))) {
-    bad('', 'multi-node parallel jobs are not supported');
+    bad('', 'multi-node parallel jobs are not replayed (submit them in jobs)');
     return d;
   }
   if (e.ecsProperties !== undefined || e.eksProperties !== undefined) {

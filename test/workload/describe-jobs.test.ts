@@ -120,7 +120,7 @@ describe('describe-jobs replay', () => {
       ['bad.json', 11, 46, 'bad.json line 11, column 46: jobs[1].container.memory: must be an integer ≥ 4 (MiB), received 2'],
       ['bad.json', 14, 48, `bad.json line 14, column 48: jobs[2].stoppedAt: is before startedAt (${T0} < ${T0 + 10})`],
       ['bad.json', 14, 102, 'bad.json line 14, column 102: jobs[2].timeout.attemptDurationSeconds: must be an integer ≥ 60, received 30'],
-      ['bad.json', 15, 5, 'bad.json line 15, column 5: jobs[3]: multi-node parallel jobs are not supported'],
+      ['bad.json', 15, 5, 'bad.json line 15, column 5: jobs[3]: multi-node parallel jobs are not replayed (submit them in jobs)'],
       ['bad.json', 16, 5, 'bad.json line 16, column 5: jobs[4]: must be a job (a mapping from describe-jobs output)'],
     ]);
   });
