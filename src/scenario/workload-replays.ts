@@ -82,10 +82,17 @@ export function readReplay(f: Fields, type: 'csv' | 'swf' | 'describe-jobs', ctx
     spec = { type, ...common, moreFiles: (files ?? []).slice(1) } satisfies DescribeJobsWorkloadSpec;
   }
   if (!spec || c.problems.length > before || !files || !transform) return undefined;
-  if (type === 'swf' && !(checkSwfPlatforms(f, spec as SwfWorkloadSpec, ctx) && checkSwfShares(f, spec as SwfWorkloadSpec, ctx))) return undefined;
+  const catalog = loadCatalog(ctx);
+  if (spec.type === 'swf') {
+    // Both checks report (every problem at once) before either stops the reading.
+    const queues = swfQueues(spec);
+    const platformsOk = checkSwfPlatforms(f, spec, catalog, queues);
+    const sharesOk = checkSwfShares(f, spec, catalog, queues);
+    if (!platformsOk || !sharesOk) return undefined;
+  }
 
   // The validating pass over the rows.
-  const scan = scanReplay(spec, loadCatalog(ctx), ctx.startTimeMs);
+  const scan = scanReplay(spec, catalog, ctx.startTimeMs);
   spec.summary = scan.summary;
   spec.usesDependencies = scan.usesDependencies;
   const report = (p: RowProblem) => {
@@ -302,10 +309,9 @@ function swfQueues(spec: SwfWorkloadSpec): Set<string> {
 }
 
 /** SWF jobs are sized in processors: they need EC2 queues and definitions (Fargate sizes are fixed pairs). */
-function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadContext): boolean {
-  const catalog = loadCatalog(ctx);
+function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, catalog: Catalog, queues: ReadonlySet<string>): boolean {
   let ok = true;
-  for (const q of swfQueues(spec)) {
+  for (const q of queues) {
     if (catalog.queues.get(q)?.platform === 'FARGATE') {
       f.c.report(f.at('jobQueue'), `SWF replays need EC2 job queues (processor counts do not map onto Fargate's fixed sizes); job queue "${q}" is Fargate`);
       ok = false;
@@ -330,10 +336,9 @@ function checkSwfPlatforms(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadCont
  * choice that a queue it submits to would refuse for every job is reported once, here, rather
  * than on every line (spec §7.2: required on a fair-share queue).
  */
-function checkSwfShares(f: Fields, spec: SwfWorkloadSpec, ctx: ReplayReadContext): boolean {
-  const catalog = loadCatalog(ctx);
+function checkSwfShares(f: Fields, spec: SwfWorkloadSpec, catalog: Catalog, queues: ReadonlySet<string>): boolean {
   let ok = true;
-  for (const q of swfQueues(spec)) {
+  for (const q of queues) {
     const policy = catalog.queues.get(q)?.schedulingPolicy;
     if (policy && spec.shareIdentifierFrom === 'none') {
       f.c.report(f.at('shareIdentifierFrom'),

@@ -125,4 +125,11 @@ ${extra}`;
       'Job queue "fs" has fair-share scheduling policy "teams", which needs a shareIdentifier on every job: set shareIdentifierFrom to user or group (SWF fields 12 and 13)',
     ]]);
   });
+
+  it('reports a Fargate queue and a fair-share queue without shareIdentifierFrom together', () => {
+    expect(problemsOf(fair(swf('q', '    jobQueueMap: { "1": fs, "2": fq }\n'), { 't.swf': trace })).map((p) => [p.path, p.message])).toEqual([
+      ['workloads[0].shareIdentifierFrom', 'Job queue "fs" has fair-share scheduling policy "teams", which needs a shareIdentifier on every job: set shareIdentifierFrom to user or group (SWF fields 12 and 13)'],
+      ['workloads[0].jobQueue', 'SWF replays need EC2 job queues (processor counts do not map onto Fargate\'s fixed sizes); job queue "fq" is Fargate'],
+    ]);
+  });
 });
