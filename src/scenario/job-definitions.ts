@@ -4,14 +4,14 @@ import { fields, type Checker, type Fields } from './check.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import {
-  CONTAINER_IGNORED, CONTAINER_KNOWN, groupOf, readNodeProperties, requireResources, resolveNodes, type NodeContext, type NodePropertiesDraft,
+  CONTAINER_IGNORED, CONTAINER_KNOWN, groupOf, mainNodeSize, readNodeProperties, requireResources, type NodeContext, type NodePropertiesDraft,
 } from './node-properties.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { append } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
-import type { JobDefinitionSpec, SimulationSpec } from './types.js';
+import type { JobDefinitionSpec, NodePropertiesSpec, SimulationSpec } from './types.js';
 
 /** One registration, kept even when incomplete so that jobs can refer to it without cascading problems. */
 export interface JobDefinitionDraft {
@@ -103,7 +103,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   // A multinode definition refused for FARGATE is not also a Fargate job to every queue it is submitted to.
   const platform = multinode && capability === 'FARGATE' ? undefined : capability;
   const draft: JobDefinitionDraft = { index, name, revision, type, capability: platform, cpuArchitecture, resources, simulation: fieldsWritten, spec: undefined };
-  if (nodes) draft.nodes = nodes;
+  if (nodes) draft.nodes = nodes.draft;
   const common = { jobDefinitionName: name, revision, retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority };
   const { VCPU, MEMORY, GPU } = resources;
   if (type === 'container' && capability && VCPU && MEMORY && simulation && image !== undefined) {
@@ -111,7 +111,7 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
       ...common, type, platformCapabilities: [capability], image, vcpus: VCPU.value, memory: MEMORY.value, gpus: GPU?.value ?? 0, simulation,
     };
   } else if (multinode && capability === 'EC2' && nodes && simulation) {
-    draft.spec = multiNodeSpec(common, nodes, simulation);
+    draft.spec = multiNodeSpec(common, nodes.spec, simulation);
   }
   return draft;
 }
@@ -137,13 +137,10 @@ function checkShape(f: Fields, type: 'container' | 'multinode' | undefined, capa
 /** The spec of a multinode definition: its nodes, and the main node's group as the definition's own size and image. */
 function multiNodeSpec(
   common: Omit<JobDefinitionSpec, 'type' | 'platformCapabilities' | 'image' | 'vcpus' | 'memory' | 'gpus' | 'simulation'>,
-  nodes: NodePropertiesDraft, simulation: SimulationSpec,
+  nodeProperties: NodePropertiesSpec, simulation: SimulationSpec,
 ): JobDefinitionSpec {
-  const values = nodes.ranges.map((r) => r.values);
-  const nodeProperties = resolveNodes(nodes, nodes.numNodes, values, values.find((v) => v.instanceType !== null)?.instanceType ?? null);
-  const main = groupOf(nodeProperties, nodeProperties.mainNode);
   return {
-    ...common, type: 'multinode', platformCapabilities: ['EC2'], image: main.image, vcpus: main.vcpus, memory: main.memory, gpus: main.gpus,
+    ...common, type: 'multinode', platformCapabilities: ['EC2'], image: groupOf(nodeProperties, nodeProperties.mainNode).image, ...mainNodeSize(nodeProperties),
     simulation, nodeProperties,
   };
 }

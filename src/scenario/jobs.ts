@@ -9,7 +9,7 @@ import type { JobDefinitionDraft } from './job-definitions.js';
 import type { JobQueueInfo } from './job-queues.js';
 import { JOB_NAME, JOB_NAME_RULE } from './names.js';
 import { readNodeOverrides } from './node-overrides.js';
-import { groupOf } from './node-properties.js';
+import { mainNodeSize } from './node-properties.js';
 import { checkResolved } from './overrides.js';
 import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
@@ -135,9 +135,7 @@ function mainNodeResources(f: Fields, nodes: NodePropertiesSpec | undefined): { 
       'containerOverrides does not apply to a multi-node parallel job: override its node ranges in nodeOverrides.nodePropertyOverrides[].containerOverrides', 'key');
     return undefined;
   }
-  if (!nodes) return undefined;
-  const main = groupOf(nodes, nodes.mainNode);
-  return { vcpus: main.vcpus, memory: main.memory, gpus: main.gpus };
+  return nodes && mainNodeSize(nodes);
 }
 
 function copyRetry(r: RetryStrategySpec | null): RetryStrategySpec | null {

@@ -52,16 +52,12 @@ export function readNodeOverrides(f: Fields, definition: JobDefinitionDraft): No
 
   const type = jobInstanceType(f, draft, values, applied);
   if (type === undefined) return undefined;
-  const spec = resolveNodes(draft, numNodes, values, type);
+  const resolved = resolveNodes(draft, numNodes, values, type);
   // Only what the overrides changed is checked again: the definition's own ranges were checked when it was registered.
   const typeChange = applied.find((a) => a.instanceType !== null && a.instanceType.name !== definition.spec?.nodeProperties?.instanceType);
-  const where = draft.ranges.map((r, i) => {
-    const changed = applied.find((a) => a.range === i && a.resources);
-    const at = typeChange?.instanceType?.path ?? changed?.path;
-    return at === undefined ? null : { path: at, targetNodes: r.targetNodes };
-  });
-  checkInstanceFit(f.c, draft, spec, where);
-  return f.c.problems.length > before ? undefined : spec;
+  const where = draft.ranges.map((_, i) => typeChange?.instanceType?.path ?? applied.find((a) => a.range === i && a.resources)?.path ?? null);
+  checkInstanceFit(f.c, draft, resolved, where);
+  return f.c.problems.length > before ? undefined : resolved.spec;
 }
 
 /**

@@ -99,10 +99,11 @@ export interface NodeContext {
 }
 
 /**
- * A multinode definition's `nodeProperties`; undefined when it has problems (reported). The job
- * definition's own fields (type, platform, containerProperties) are checked by its reader.
+ * A multinode definition's `nodeProperties`: the ranges as registered (for nodeOverrides) and the
+ * node groups they resolve to; undefined when it has problems (reported). The job definition's own
+ * fields (type, platform, containerProperties) are checked by its reader.
  */
-export function readNodeProperties(f: Fields, ctx: NodeContext): NodePropertiesDraft | undefined {
+export function readNodeProperties(f: Fields, ctx: NodeContext): { draft: NodePropertiesDraft; spec: NodePropertiesSpec } | undefined {
   const np = f.object('nodeProperties', { required: true, what: 'a mapping with numNodes, mainNode and nodeRangeProperties' });
   if (!np) return undefined;
   const before = f.c.problems.length;
@@ -139,10 +140,10 @@ export function readNodeProperties(f: Fields, ctx: NodeContext): NodePropertiesD
   };
   const type = commonInstanceType(f.c, ranges.map((r) => ({ path: r.instanceTypePath ?? r.path, rangePath: r.path, instanceType: r.values.instanceType })));
   if (f.c.problems.length > before) return undefined;
-  const spec = resolveNodes(draft, numNodes, ranges.map((r) => r.values), type);
-  checkUnusedSimulation(f.c, ranges, spec);
-  checkInstanceFit(f.c, draft, spec, ranges.map((r) => ({ path: `${r.path}.container`, targetNodes: r.targetNodes })));
-  return f.c.problems.length > before ? undefined : draft;
+  const resolved = resolveNodes(draft, numNodes, ranges.map((r) => r.values), type);
+  checkUnusedSimulation(f.c, ranges, resolved);
+  checkInstanceFit(f.c, draft, resolved, ranges.map((r) => `${r.path}.container`));
+  return f.c.problems.length > before ? undefined : { draft, spec: resolved.spec };
 }
 
 /** numNodes of a definition or of nodeOverrides: 1..1000. */
@@ -314,8 +315,14 @@ export function groupsOf(
   return { groups };
 }
 
-/** The NodePropertiesSpec of a job of `numNodes` nodes whose ranges have `values` (the definition's, or after overrides). */
-export function resolveNodes(draft: NodePropertiesDraft, numNodes: number, values: readonly RangeValues[], instanceType: string | null): NodePropertiesSpec {
+/** A NodePropertiesSpec, and for each of its groups the index of the range it comes from (the spec names ranges only by text). */
+export interface ResolvedNodes {
+  spec: NodePropertiesSpec;
+  rangeOf: readonly number[];
+}
+
+/** The nodes of a job of `numNodes` nodes whose ranges have `values` (the definition's, or after overrides). */
+export function resolveNodes(draft: NodePropertiesDraft, numNodes: number, values: readonly RangeValues[], instanceType: string | null): ResolvedNodes {
   const resolved = groupsOf(draft.ranges, numNodes);
   // Callers resolve only ranges that cover every node (checked at registration; nodeOverrides keep it).
   if ('uncovered' in resolved) throw new RangeError(`node ${resolved.uncovered} is in no node range`);
@@ -326,7 +333,16 @@ export function resolveNodes(draft: NodePropertiesDraft, numNodes: number, value
       simulation: v.simulation && copySimulation(v.simulation),
     };
   });
-  return { numNodes, mainNode: draft.mainNode, instanceType, groups, openEnded: draft.openEnded };
+  return {
+    spec: { numNodes, mainNode: draft.mainNode, instanceType, groups, openEnded: draft.openEnded },
+    rangeOf: resolved.groups.map((g) => g.range),
+  };
+}
+
+/** A multi-node job's own size (the definition's, the job's in jobs.csv): its main node's group's. */
+export function mainNodeSize(spec: NodePropertiesSpec): { vcpus: number; memory: number; gpus: number } {
+  const main = groupOf(spec, spec.mainNode);
+  return { vcpus: main.vcpus, memory: main.memory, gpus: main.gpus };
 }
 
 /** The group holding node `index` (groups cover every node). */
@@ -342,36 +358,35 @@ function copySimulation(s: SimulationSpec): SimulationSpec {
 }
 
 /** A range's simulation block that only the main node would use is never used: the main node runs the definition's. */
-function checkUnusedSimulation(c: Checker, ranges: readonly NodeRangeDraft[], spec: NodePropertiesSpec): void {
-  for (const r of ranges) {
-    if (!r.values.simulation) continue;
-    const own = spec.groups.filter((g) => g.targetNodes === r.targetNodes);
+function checkUnusedSimulation(c: Checker, ranges: readonly NodeRangeDraft[], { spec, rangeOf }: ResolvedNodes): void {
+  ranges.forEach((r, j) => {
+    if (!r.values.simulation) return;
+    const own = spec.groups.filter((_, g) => rangeOf[g] === j);
     if (own.length > 0 && own.every((g) => g.from === spec.mainNode && g.to === spec.mainNode)) {
       c.report(`${r.path}.simulation`,
         `${label(r.path)}.simulation is never used: this range holds only the main node (node ${spec.mainNode}), which runs the job definition's simulation block`);
     }
-  }
+  });
 }
 
 /**
  * The job's instance type must exist and hold every node group (vCPUs, registered memory, GPUs);
- * `where[j]` is where range j's values were written (its container, or the override that changed them).
+ * `where[j]` is where range j's values were written (its container, or the override that changed
+ * them), null when they are not checked again.
  */
-export function checkInstanceFit(
-  c: Checker, draft: NodePropertiesDraft, spec: NodePropertiesSpec, where: readonly ({ path: string; targetNodes: string } | null)[],
-): void {
+export function checkInstanceFit(c: Checker, draft: NodePropertiesDraft, { spec, rangeOf }: ResolvedNodes, where: readonly (string | null)[]): void {
   if (spec.instanceType === null) return;
   const type = catalogType(spec.instanceType);
   if (!type) return; // unknown types are reported where they are named
   const memory = draft.hostMemoryMiB(type.memoryMiB);
-  const seen = new Set<string>();
-  for (const g of spec.groups) {
-    const j = draft.ranges.findIndex((r) => r.targetNodes === g.targetNodes);
+  const seen = new Set<number>();
+  spec.groups.forEach((g, k) => {
+    const j = rangeOf[k]!;
     const at = where[j];
-    if (!at || seen.has(g.targetNodes) || (g.vcpus <= type.vcpus && g.memory <= memory && g.gpus <= type.gpus)) continue;
-    seen.add(g.targetNodes);
-    c.report(at.path,
-      `Node range "${at.targetNodes}" needs ${g.vcpus} vCPUs, ${g.memory} MiB and ${g.gpus} GPUs per node, more than instance type ${type.instanceType} holds `
+    if (!at || seen.has(j) || (g.vcpus <= type.vcpus && g.memory <= memory && g.gpus <= type.gpus)) return;
+    seen.add(j);
+    c.report(at,
+      `Node range "${draft.ranges[j]!.targetNodes}" needs ${g.vcpus} vCPUs, ${g.memory} MiB and ${g.gpus} GPUs per node, more than instance type ${type.instanceType} holds `
       + `(${type.vcpus} vCPUs, ${memory} MiB of registered memory of its ${type.memoryMiB} MiB, ${type.gpus} GPUs)`);
-  }
+  });
 }
