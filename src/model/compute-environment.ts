@@ -149,17 +149,17 @@ export class ComputeEnvironment {
 
   /**
    * Best fit: the READY instance with the fewest free vCPUs that still holds the job (memory and
-   * GPUs checked too); among equals the earliest launched. Packing the fullest instances first
-   * leaves the emptiest to go idle and scale in.
+   * GPUs checked too); among equals the earliest launched — not one a waiting multi-node job keeps
+   * in this cycle. Packing the fullest instances first leaves the emptiest to go idle and scale in.
    */
-  findRoom(job: JobShape): Instance | null {
+  findRoom(job: JobShape, cycle: number): Instance | null {
     const rooms = this.rooms;
     for (let v = Math.max(0, Math.floor(job.vcpus)); v < rooms.length; v++) {
       const bucket = rooms[v];
       let best: Instance | null = null;
       for (let i = 0; i < bucket.length; i++) {
         const inst = bucket[i];
-        if ((best === null || inst.index < best.index) && inst.freeVcpus + 1e-9 >= job.vcpus && inst.freeMemory >= job.memory && inst.freeGpus >= job.gpus) best = inst;
+        if ((best === null || inst.index < best.index) && inst.freeVcpus + 1e-9 >= job.vcpus && inst.freeMemory >= job.memory && inst.freeGpus >= job.gpus && inst.claimedInCycle !== cycle) best = inst;
       }
       if (best) return best;
     }
@@ -193,10 +193,12 @@ export class ComputeEnvironment {
 function smallestSumAtLeast(sizes: number[], target: number): number {
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total <= target) return total;
-  // Subset sums up to the total: instance counts are small (maxvCpus bounds them).
-  const reachable = new Uint8Array(total + 1);
+  // The answer is below target + the largest size (drop any member of a smallest such subset and
+  // the rest falls short), so subset sums are needed only up to there.
+  const bound = Math.min(total, Math.ceil(target) + Math.max(...sizes));
+  const reachable = new Uint8Array(bound + 1);
   reachable[0] = 1;
-  for (const v of sizes) for (let s = total - v; s >= 0; s--) if (reachable[s]) reachable[s + v] = 1;
-  for (let s = Math.ceil(target); s <= total; s++) if (reachable[s]) return s;
+  for (const v of sizes) for (let s = bound - v; s >= 0; s--) if (reachable[s]) reachable[s + v] = 1;
+  for (let s = Math.ceil(target); s <= bound; s++) if (reachable[s]) return s;
   return total;
 }

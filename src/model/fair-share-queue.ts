@@ -16,6 +16,10 @@ export interface FairShareRows {
   shareIdentifier(template: number): string;
   schedulingPriority(template: number): number;
   vcpus(row: number): number;
+  /** Whether the row still waits (RUNNABLE): placed by backfill or cancelled rows are passed over. */
+  waiting(row: number): boolean;
+  /** Whether the queue takes submissions (a DISABLED queue refuses them: they never count for a share). */
+  enabled(): boolean;
   readonly now: number;
   /** Σ maxvCpus of the queue's compute environments now (an UNMANAGED one counts its fleet's vCPUs). */
   maxVcpus(): number;
@@ -100,6 +104,11 @@ export class FairShareRunnableQueue implements RunnableQueue {
     let best: Share | null = null;
     let bestKey = Infinity;
     for (const s of this.all) {
+      // Rows placed from behind the head (backfill) or cancelled leave here, not at the cycle.
+      while (s.runnable.size > 0 && !this.rows.waiting(s.runnable.peek())) {
+        s.runnable.shift();
+        this.size--;
+      }
       if (s.runnable.size === 0) continue;
       const key = s.account.key(now, this.tau, this.weightOf(s, counts));
       if (best === null || key < bestKey || (key === bestKey && this.headBefore(s, best))) {
@@ -156,9 +165,10 @@ export class FairShareRunnableQueue implements RunnableQueue {
   transition(row: number, from: number, to: number): void {
     const now = this.rows.now;
     if (from === -1) {
-      // A new job: SubmitJob refuses it when its share would be one active share too many (spec §7.1).
+      // A new job: SubmitJob refuses it when the queue is DISABLED, or when its share would be one
+      // active share too many (spec §7.1); a refused job never makes its share active.
       const share = this.shareOf(row);
-      if (!share.account.active(now, this.tau) && this.activeShares(now) >= MAX_ACTIVE_SHARES) {
+      if (!this.rows.enabled() || (!share.account.active(now, this.tau) && this.activeShares(now) >= MAX_ACTIVE_SHARES)) {
         this.refused.add(row);
         return;
       }
@@ -181,7 +191,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
     if (isTerminal(to) && !isTerminal(from) && --a.openJobs === 0) a.idleSince = now;
   }
 
-  /** Why SubmitJob refuses this new job (its share would exceed the active-share limit), or null. */
+  /** Why SubmitJob refuses this new job for its share (the active-share limit), or null; a DISABLED queue's own refusal comes first (lifecycle). */
   refusal(row: number, queueName: string): string | null {
     return this.refused.has(row) ? `SubmitJob refused: job queue ${queueName} already has ${MAX_ACTIVE_SHARES} active share identifiers` : null;
   }

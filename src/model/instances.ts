@@ -28,6 +28,8 @@ export class Instance {
    * when the environment's capacity grows or its minvCpus is lowered (Fleet.recheckKept).
    */
   keptForMinvCpus = false;
+  /** The scheduler cycle in which a waiting multi-node job kept this empty instance for itself (no other job goes on it then). */
+  claimedInCycle = -1;
   /** When an interruption notice arrived (−1: none). A noticed instance takes no new jobs. */
   noticeAt = -1;
   /** Image → when its pull finished (or will), so later jobs on this instance start faster. */

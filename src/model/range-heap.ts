@@ -31,11 +31,7 @@ export class RangeHeap {
     return this.k1.length > 0 ? this.firsts[0] : -1;
   }
 
-  /** The keys of the first row (valid while not empty). */
-  get firstKey1(): number {
-    return this.k1[0];
-  }
-
+  /** The second key of the first row (valid while not empty). */
   get firstKey2(): number {
     return this.k2[0];
   }

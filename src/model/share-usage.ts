@@ -38,8 +38,6 @@ export class ShareAccount {
   openJobs = 0;
   /** When its last open job ended (ms), or −1: it stays active for the decay window after that. */
   idleSince = -1;
-  /** Job-weighted vCPU-seconds held so far (not decayed): what the share has had, for reports. */
-  vcpuSeconds = 0;
 
   constructor(readonly shareIdentifier: string, readonly index: number) {}
 
@@ -59,7 +57,6 @@ export class ShareAccount {
   /** The window changed (UpdateSchedulingPolicy): what was used so far decays with the new one from now. */
   advance(now: number, tau: number): void {
     if (now <= this.at) return;
-    this.vcpuSeconds += (this.vcpus * (now - this.at)) / 1000;
     this.h = this.usage(now, tau);
     this.at = now;
   }

@@ -24,6 +24,8 @@ export interface GangHost {
   readonly computeEnvironments: readonly ComputeEnvironment[];
   /** The cycle's clock (Spot availability; gangs run on on-demand capacity only, spec §12). */
   readonly now: number;
+  /** The cycle's number (instances a waiting gang keeps are stamped with it). */
+  readonly cycle: number;
   strategy(ce: ComputeEnvironment): AllocationStrategy;
   /** The environment's rooms counted so far in this cycle. */
   rooms(ce: ComputeEnvironment): CountedRoom[];
@@ -71,6 +73,9 @@ export class GangPlacement {
       if (placed.length === gang.nodes) return { placed };
     }
     if (this.neverWhole(ce, offer, gang)) return { never: 'ComputeEnvironmentMaxResource' };
+    // The gang waits for the rest: what it has is kept for it in this cycle, so jobs placed after
+    // it (lower-priority queues, backfill) do not take it and starve the gang.
+    for (const inst of placed) inst.claimedInCycle = this.host.cycle;
     return { wait: true };
   }
 
@@ -89,10 +94,16 @@ export class GangPlacement {
     return ce.keptVcpus((inst) => inst.shape.instanceType === type, own) + whole > ce.maxvCpus;
   }
 
-  /** Whether `inst` is of the environment and type the gang would be placed on: an assembling gang waits for it. */
+  /**
+   * Whether `inst` is of the environment and type the gang would be placed on, and the gang can
+   * still be put together there (the environment takes jobs and maxvCpus can hold it): an
+   * assembling gang waits for such an instance. A gang that cannot be whole keeps nothing.
+   */
   wants(queue: JobQueue, job: JobShape, inst: Instance): boolean {
     const target = this.target(queue, job.gang!);
-    return !('never' in target) && target.ce.index === inst.computeEnvironment && target.offer.shape.instanceType === inst.shape.instanceType;
+    if ('never' in target) return false;
+    const { ce, offer } = target;
+    return ce.enabled && ce.index === inst.computeEnvironment && offer.shape.instanceType === inst.shape.instanceType && !this.neverWhole(ce, offer, job.gang!);
   }
 
   /** Whether one gang could start now or once launches that fit within maxvCpus are made. */
@@ -114,11 +125,13 @@ export class GangPlacement {
     const { ce, offer } = target;
     const type = offer.shape.instanceType;
     const rooms = this.host.rooms(ce);
+    // Empty rooms of the type, taken from the front as gangs claim them (launched rooms are never empty).
+    const free = rooms.filter((r) => r.empty && r.instanceType === type);
+    let next = 0;
     for (let g = 0; g < count; g++) {
-      const free = rooms.filter((r) => r.empty && r.instanceType === type);
-      const missing = Math.max(0, gang.nodes - free.length);
+      const missing = Math.max(0, gang.nodes - (free.length - next));
       if (missing > 0 && !this.canLaunch(ce, offer, missing)) return g;
-      for (let i = 0; i < gang.nodes - missing; i++) claim(free[i]);
+      for (let i = 0; i < gang.nodes - missing; i++) claim(free[next++]);
       for (let i = 0; i < missing; i++) {
         launch(ce, offer);
         rooms.push({ vcpus: 0, memory: 0, gpus: 0, instanceType: type, empty: false });

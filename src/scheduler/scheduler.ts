@@ -64,7 +64,7 @@ export class Scheduler implements GangHost {
    * (room only shrinks within a cycle, so one miss settles it). Stamps, not sets: nothing to clear.
    */
   private readonly noRoom: number[][];
-  private cycle = 0;
+  cycle = 0;
   /** Per environment, the room scaling has counted in this cycle (`virtualCycle` says which cycle it is of). */
   private readonly virtual: VirtualRoom[][];
   private readonly virtualCycle: number[];
@@ -139,7 +139,7 @@ export class Scheduler implements GangHost {
       }
       const noRoom = this.noRoom[ci];
       if (noRoom[job.id] !== this.cycle) {
-        const instance = ce.findRoom(job);
+        const instance = ce.findRoom(job, this.cycle);
         if (instance) return (this.ontoInstance[instance.index] ??= { outcome: PlaceOutcome.Placed, assignments: [{ kind: 'instance', instance }] });
         noRoom[job.id] = this.cycle;
       }

@@ -53,7 +53,7 @@ export class AttemptRunner {
   pull(row: number, inst: Instance): void {
     const { jobs, settings, kernel } = this.run;
     const now = kernel.now;
-    const t = this.run.templates[jobs.template.data[row]];
+    const image = this.imageOf(row);
     let startAt: number;
     if (inst.task) {
       // Fargate provisions a task and pulls the image every time: there is no image cache (spec §9.2).
@@ -61,10 +61,10 @@ export class AttemptRunner {
     } else {
       // The first job to need an image pulls it; later ones on the same instance reuse it, or
       // wait for a pull already under way.
-      const pulled = inst.images.get(t.image);
+      const pulled = inst.images.get(image);
       if (pulled === undefined) {
         startAt = now + Math.round(settings.imagePullSeconds * 1000);
-        inst.images.set(t.image, startAt);
+        inst.images.set(image, startAt);
       } else {
         startAt = Math.max(now + Math.round(settings.cachedImageStartSeconds * 1000), pulled);
       }
@@ -82,14 +82,17 @@ export class AttemptRunner {
     if (jobs.status.data[row] !== JobStatus.STARTING) return;
     const now = kernel.now;
     const t = this.run.templates[jobs.template.data[row]];
-    const node = jobs.kind.data[row] === JobKind.NODE;
-    // A child node with a simulation block of its own behaves by it; the main node, by the job's.
-    const sim = (node ? this.run.multiNodes.get(jobs.parent.data[row])!.simulationOf(row) : null) ?? t.simulation;
+    const mnp = jobs.kind.data[row] === JobKind.NODE ? this.run.multiNodes.get(jobs.parent.data[row])! : null;
+    // A node runs its group's container (it holds a whole instance, but its memory is its group's);
+    // a child with a simulation block of its own behaves by it, the main node by the job's.
+    const group = mnp ? mnp.group(jobs.ordinal.data[row]) : null;
+    const sim = (mnp ? mnp.simulationOf(row) : null) ?? t.simulation;
+    const image = group ? group.image : t.image;
     const inst = this.run.fleet.instances[jobs.instance.data[row]];
     if (sim.imagePullFailureProbability > 0 && this.pulls.at(row, jobs.attempts.data[row])() < sim.imagePullFailureProbability) {
       // A pull that failed leaves no image behind: the next job here pulls again.
-      if (inst.images.get(t.image) === now) inst.images.delete(t.image);
-      const reason = cannotPullContainer(t.image);
+      if (inst.images.get(image) === now) inst.images.delete(image);
+      const reason = cannotPullContainer(image);
       this.end(row, AttemptOutcome.FAILED, reason, NO_EXIT_CODE, reason);
       return;
     }
@@ -109,7 +112,7 @@ export class AttemptRunner {
     if (sim.memory !== null) {
       // Memory grows steadily to its peak over the run: past the job's memory the container is
       // killed where the line crosses it (docs/model.md, "Container failures").
-      const limit = this.run.shapes.shapes[jobs.shape.data[row]].memory;
+      const limit = group ? group.memory : this.run.shapes.shapes[jobs.shape.data[row]].memory;
       const peak = sample(sim.memory, this.memory.at(row, jobs.attempts.data[row]));
       if (peak > limit) {
         endsAt = now + Math.round(((endsAt - now) * limit) / peak);
@@ -128,7 +131,7 @@ export class AttemptRunner {
       jobs.deadline.data[row] = deadline;
       if (deadline < endsAt) kernel.push(deadline, EventKind.Timeout, row);
     }
-    if (node) this.run.multiNode.nodeRunning(row);
+    if (mnp) this.run.multiNode.nodeRunning(row);
   }
 
   /** AttemptEnd event: the container exits with its exit code (or, replayed, is terminated). */
@@ -201,12 +204,20 @@ export class AttemptRunner {
     }
   }
 
+  /** The image the container of `row` pulls: its node group's for a multi-node node, else its definition's. */
+  private imageOf(row: number): string {
+    const { jobs } = this.run;
+    if (jobs.kind.data[row] !== JobKind.NODE) return this.run.templates[jobs.template.data[row]].image;
+    return this.run.multiNodes.get(jobs.parent.data[row])!.group(jobs.ordinal.data[row]).image;
+  }
+
   /** A horizon cut jobs mid-attempt: each gets its attempt row, ending at the horizon, with no exit code. */
   recordUnfinished(): void {
     const { jobs, kernel } = this.run;
     for (let row = 0; row < jobs.count; row++) {
+      // Every row holding an instance: STARTING or RUNNING, or a child node waiting on its instance.
+      if (jobs.instance.data[row] < 0) continue;
       const st = jobs.status.data[row];
-      if (st !== JobStatus.STARTING && st !== JobStatus.RUNNING) continue;
       const inst = this.run.fleet.instances[jobs.instance.data[row]];
       this.run.attempts.add(
         row, jobs.attempts.data[row], inst.index, jobs.placedAt.data[row], st === JobStatus.RUNNING ? jobs.startedAt.data[row] : -1, kernel.now,

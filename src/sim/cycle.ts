@@ -18,9 +18,12 @@ export class Cycle implements CycleView, CycleDecisions {
   /** When the next cycle is due (−1: none requested). */
   dueAt = -1;
   private readonly cycleMs: number;
+  /** Per queue, the row head() returned last: start() takes it off the queue without asking the order again (a fair-share queue's peek scans its shares). */
+  private readonly heads: number[];
 
   constructor(private readonly run: RunContext) {
     this.cycleMs = Math.round(run.settings.schedulerCycleSeconds * 1000);
+    this.heads = run.jobQueues.map(() => -1);
   }
 
   /** Something changed: a cycle runs at the next cycle boundary (this instant's, if not yet past). */
@@ -53,6 +56,7 @@ export class Cycle implements CycleView, CycleDecisions {
    * gang whole: such an instance must not scale in meanwhile (its siblings may still be launching).
    */
   heldForGang(inst: Instance): boolean {
+    if (this.run.multiNodes.size === 0) return false;
     for (const queue of this.run.jobQueues) {
       if (queue.waiting === 0) continue;
       const row = this.head(queue);
@@ -82,7 +86,7 @@ export class Cycle implements CycleView, CycleDecisions {
     for (;;) {
       const row = queue.runnable.peek();
       if (row < 0 && queue.runnable.size === 0) queue.mayHaveGaps = false; // empty: no runs, no gaps
-      if (row < 0 || status[row] === JobStatus.RUNNABLE) return row;
+      if (row < 0 || status[row] === JobStatus.RUNNABLE) return (this.heads[queue.index] = row);
       queue.runnable.shift(); // placed by backfill or cancelled earlier
     }
   }
@@ -126,12 +130,15 @@ export class Cycle implements CycleView, CycleDecisions {
 
   start(queue: JobQueue, row: number, placement: Placement): void {
     const { fleet, kernel, settings } = this.run;
-    if (queue.runnable.peek() === row) queue.runnable.shift();
-    else queue.mayHaveGaps = true; // placed from behind the head (backfill): its run keeps the row
+    if (this.heads[queue.index] === row) {
+      queue.runnable.shift();
+      this.heads[queue.index] = -1;
+    } else {
+      queue.mayHaveGaps = true; // placed from behind the head (backfill): its run keeps the row
+    }
     const assignments = placement.assignments;
     if (this.run.jobs.kind.data[row] === JobKind.MULTINODE) {
-      // A gang: one instance per node (gang-placement.ts).
-      this.run.multiNode.start(row, assignments.map((a) => (a as { instance: Instance }).instance));
+      this.run.multiNode.start(row, placement);
       return;
     }
     for (let i = 0; i < assignments.length; i++) {

@@ -57,7 +57,8 @@ export class Fleet {
   launch(ce: ComputeEnvironment, offer: InstanceOffer, now: number, readyNow: boolean): Instance {
     const inst = this.create(ce, offer.shape, offer.registeredMemory, now, false);
     ce.add(inst);
-    this.recheckKept(ce, now);
+    // No instance is kept while minvCpus is 0 (lowering it rechecks every kept one).
+    if (ce.minvCpus > 0) this.recheckKept(ce, now);
     if (readyNow) {
       ce.ready(inst, now);
       this.becameIdle(inst, now);

@@ -70,6 +70,9 @@ export class JobLifecycle {
     for (let k = 0; k < mnp.numNodes; k++) {
       const node = mnp.firstNode + k;
       this.newRow(node, t, job);
+      // Its own group's size until placed (then the whole instance it holds).
+      const g = mnp.group(k);
+      jobs.shape.data[node] = this.run.shapes.intern(g.vcpus, g.memory, g.gpus);
       const sim = mnp.simulationOf(node);
       if (node !== mnp.mainRow) {
         jobs.timeout.data[node] = -1;

@@ -8,6 +8,7 @@ import type { Instance } from '../model/instances.js';
 import { JobKind, JobStatus, isTerminal } from '../model/jobs.js';
 import { MultiNodeState } from '../model/multi-node.js';
 import { shouldRetry } from '../model/retry.js';
+import type { Placement } from '../scheduler/scheduler.js';
 import type { NodePropertiesSpec } from '../scenario/types.js';
 import { SIGTERM_EXIT } from './attempt-runner.js';
 import type { RunContext } from './context.js';
@@ -28,8 +29,10 @@ export class MultiNodeRunner {
     return state;
   }
 
-  /** The gang was placed: every node holds its instance; the parent and the main node go STARTING. */
-  start(parent: number, instances: Instance[]): void {
+  /** The gang was placed (one instance per node, gang-placement.ts): every node holds its instance; the parent and the main node go STARTING. */
+  start(parent: number, placement: Placement): void {
+    const instances: Instance[] = [];
+    for (const a of placement.assignments) if (a.kind === 'instance') instances.push(a.instance);
     const { jobs, lifecycle, kernel, attemptRunner, shapes } = this.run;
     const mnp = this.run.multiNodes.get(parent)!;
     lifecycle.leaveQueue(parent);

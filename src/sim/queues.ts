@@ -4,7 +4,7 @@
 import type { ComputeEnvironment } from '../model/compute-environment.js';
 import type { FairShareRows } from '../model/fair-share-queue.js';
 import { JobQueue } from '../model/job-queue.js';
-import { JobKind, type JobTable, type JobTemplate } from '../model/jobs.js';
+import { JobKind, JobStatus, type JobTable, type JobTemplate } from '../model/jobs.js';
 import type { ShapeTable } from '../model/shapes.js';
 import { queueOrderFor } from '../scheduler/queue-order.js';
 import type { Scenario } from '../scenario/types.js';
@@ -54,6 +54,8 @@ function rowsOf(run: QueueSources, queue: () => JobQueue): FairShareRows {
     shareIdentifier: (t) => run.templates[t].shareIdentifier ?? '',
     schedulingPriority: (t) => run.templates[t].schedulingPriority,
     vcpus: (row) => run.shapes.shapes[run.jobs.shape.data[row]].vcpus,
+    waiting: (row) => run.jobs.status.data[row] === JobStatus.RUNNABLE,
+    enabled: () => queue().enabled,
     get now() {
       return run.kernel.now;
     },

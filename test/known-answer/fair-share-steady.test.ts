@@ -7,7 +7,7 @@
 // which gives the share with the heaviest weight slightly more than its exact fraction.)
 import { describe, expect, it } from 'vitest';
 import { JobKind } from '../../src/model/jobs.js';
-import { simulate } from '../../src/sim/simulation.js';
+import { Simulation, simulate } from '../../src/sim/simulation.js';
 import { definition, fixedFleetCe, job, queue, scenario, slotShape, TEST_SETTINGS } from '../helpers/build.js';
 
 const WEIGHTS: Record<string, number> = { A: 1, B: 0.5, C: 0.25 };
@@ -95,5 +95,32 @@ describe('fair share in steady state (weights 1, 0.5, 0.25 on 64 vCPUs)', () => 
     }
     const total = used.x + used.y + used.z;
     for (const s of ['x', 'y', 'z']) expect(Math.abs(used[s] / total - 1 / 3)).toBeLessThan(0.05 / 3);
+  });
+});
+
+describe('a submission refused by a DISABLED fair-share queue', () => {
+  it('never makes its share active (it takes no active-share slot and shrinks no reservation)', () => {
+    const def = definition('work', 1, 512, 100);
+    const s = scenario({
+      settings: { ...TEST_SETTINGS, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
+      computeEnvironments: [fixedFleetCe('fleet', [slotShape(8, 16384)])],
+      jobQueues: [{ ...queue('q', 1, ['fleet']), schedulingPolicy: 'teams' }],
+      schedulingPolicies: [{ name: 'teams', fairsharePolicy: { shareDecaySeconds: 0, computeReservation: 50, shareDistribution: [] } }],
+      jobDefinitions: [def],
+      jobs: [job('a', 'q', def, 0, { shareIdentifier: 'A', arraySize: 10 })],
+    });
+    const sim = new Simulation(s);
+    sim.advanceTo(5_000);
+    sim.call({ atMs: 5_000, action: 'UpdateJobQueue', jobQueue: 'q', state: 'DISABLED', priority: null, computeEnvironmentOrder: null });
+    sim.submitJob(job('late', 'q', def, 0, { shareIdentifier: 'B', submitAtMs: 6_000 }));
+    sim.call({ atMs: 7_000, action: 'UpdateJobQueue', jobQueue: 'q', state: 'ENABLED', priority: null, computeEnvironmentOrder: null });
+    sim.advanceTo(50_000);
+    const shares = sim.jobQueues[0].runnable.shares!(sim.kernel.now);
+    expect(shares.filter((x) => x.active).map((x) => x.shareIdentifier)).toEqual(['A']);
+    // One active share: 8 × (1 − 0.5) = 4 vCPUs for the queue, as before B's refused submission.
+    expect(shares.find((x) => x.shareIdentifier === 'A')!.vcpus).toBe(4);
+    sim.run();
+    const late = sim.jobs.count - 1;
+    expect(sim.reasons.values[sim.jobs.reason.data[late]]).toBe('SubmitJob refused: job queue q is DISABLED');
   });
 });

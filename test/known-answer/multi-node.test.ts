@@ -121,6 +121,57 @@ describe('putting a gang together', () => {
   });
 });
 
+describe('a gang next to other jobs', () => {
+  it('keeps the instances it has for itself while it waits, so lower-priority jobs do not starve it', () => {
+    // maxvCpus 16: four c5.xlarge, all launched for the gang (queue hi, priority 10) at t=0;
+    // ready 60–180 s later, one by one. Queue lo (priority 1) has 20 one-instance jobs waiting
+    // from the start and nothing else to run on. Each cycle the gang keeps the empty instances it
+    // has, so lo's jobs do not take them as they come: the gang starts once all four are ready,
+    // and lo's jobs run after it. (Without that, lo's jobs took each instance as it became ready
+    // and the gang waited behind all of them.)
+    const plain = definition('plain', 4, 4096, 300);
+    const r = runScenario(scenario({
+      settings: { ...TEST_SETTINGS, instanceLaunchSeconds: { min: 60, max: 180 } },
+      computeEnvironments: [managedCe('ce', ['c5.xlarge'], { maxvCpus: 16 })],
+      jobQueues: [queue('hi', 10, ['ce']), queue('lo', 1, ['ce'])],
+      jobDefinitions: [MPI, plain],
+      jobs: [
+        job('mpi', 'hi', MPI, 0, { nodeProperties: nodes(4) }),
+        ...Array.from({ length: 20 }, (_, i) => job(`p${i}`, 'lo', plain, 1, { submitAtMs: 1 })),
+      ],
+    }));
+    expect(r.instances).toHaveLength(4);
+    const lastReady = Math.max(...r.instances.map((i) => i.readyAt!));
+    expect(r.job('mpi').placedAt).toBe(Math.ceil(lastReady / 10) * 10);
+    for (let i = 0; i < 20; i++) expect(r.job(`p${i}`).placedAt).toBeGreaterThanOrEqual(r.job('mpi').stoppedAt!);
+  });
+
+  it('keeps nothing when its environment is DISABLED: the idle instances scale in and the run ends', () => {
+    // The gang's four instances are launched at 0; at 60 the environment is DISABLED (it takes no
+    // new jobs), so the gang can never be put together there: its instances idle out.
+    const r = runScenario(scenario({
+      settings: TEST_SETTINGS,
+      computeEnvironments: [managedCe('ce', ['c5.xlarge'], { maxvCpus: 64 })],
+      jobQueues: [queue('q', 1, ['ce'])],
+      jobDefinitions: [MPI],
+      jobs: [mpiJob()],
+      actions: [{ atMs: 60_000, action: 'UpdateComputeEnvironment', computeEnvironment: 'ce', state: 'DISABLED', minvCpus: null, maxvCpus: null, desiredvCpus: null }],
+    }));
+    expect(r.job('mpi').status).toBe('RUNNABLE');
+    expect(r.instances.map((i) => [i.readyAt, i.terminatedAt, i.terminationReason])).toEqual(Array(4).fill([120, 720, 'IDLE_SCALE_DOWN']));
+    expect(r.endTime).toBe(720);
+  });
+
+  it('kills a node for its own group\'s memory, not the instance\'s', () => {
+    // Each node asks for 4096 MiB; the main node peaks at 8192 MiB (a c5.xlarge registers 7,914):
+    // killed at 600 × 4096 / 8192 = 300 s into its run, exit 137, OutOfMemoryError.
+    const hungry: SimulationSpec = { ...MPI.simulation, memory: { distribution: 'fixed', value: 8192 } };
+    const r = run([mpiJob({ simulation: hungry })]);
+    expect(r.attemptsOf('mpi#0').map((a) => [a.startedAt, a.stoppedAt, a.exitCode, a.containerReason])).toEqual([[135, 435, 137, 'OutOfMemoryError: Container killed due to memory usage']]);
+    expect(r.job('mpi')).toMatchObject({ status: 'FAILED', stoppedAt: 435 });
+  });
+});
+
 describe('failures', () => {
   const failing: SimulationSpec = { ...MPI.simulation, exitCodes: [{ exitCode: 1, weight: 1 }] };
 
