@@ -4,9 +4,8 @@ import type { Fields } from './check.js';
 import type { JobQueueInfo } from './job-queues.js';
 import { resolveReference } from './references.js';
 import { readFairsharePolicy, type SchedulingPolicyInfo } from './scheduling-policies.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { ActionSpec } from './types.js';
-
-const QUOTA_SHARE = 'quotaSharePolicy is for SageMaker training job queues, which are not supported (use fairsharePolicy)';
 
 /**
  * UpdateSchedulingPolicy: `arn` names the policy (a name or an ARN) and `fairsharePolicy` replaces
@@ -14,7 +13,7 @@ const QUOTA_SHARE = 'quotaSharePolicy is for SageMaker training job queues, whic
  * update without it would change nothing that batchsim models.
  */
 export function readUpdateSchedulingPolicy(f: Fields, atMs: number | undefined, policies: Map<string, SchedulingPolicyInfo>): ActionSpec | undefined {
-  f.allow(['at', 'action', 'arn', 'fairsharePolicy'], [], { quotaSharePolicy: QUOTA_SHARE });
+  f.allow(['at', 'action', 'arn', 'fairsharePolicy'], [], UNSUPPORTED.schedulingPolicy);
   const policy = resolveReference(f, 'arn', 'scheduling-policy', policies);
   const fairsharePolicy = readFairsharePolicy(f, true);
   if (atMs === undefined || !policy || !fairsharePolicy) return undefined;

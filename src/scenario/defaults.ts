@@ -83,4 +83,8 @@ export const LIMITS = Object.freeze({
   shareDistributionMax: 500,
   /** schedulingPriority and schedulingPriorityOverride (spec §7.2). */
   schedulingPriorityMax: 9999,
+  /** Multi-node parallel jobs (spec §12, §15): 1,000 nodes per job (the ECS cluster default) and 5 node groups (node ranges). */
+  numNodesMin: 1,
+  numNodesMax: 1000,
+  nodeRangesMax: 5,
 });

@@ -11,6 +11,7 @@ import { append } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext, type SimulationFields } from './simulation.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { JobDefinitionSpec, NodePropertiesSpec, SimulationSpec } from './types.js';
 
 /** One registration, kept even when incomplete so that jobs can refer to it without cascading problems. */
@@ -41,11 +42,6 @@ const KNOWN = [
 ];
 /** Ordinary RegisterJobDefinition fields (and describe-job-definitions output) that do not affect the simulation. */
 const IGNORED = ['parameters', 'tags', 'propagateTags', 'jobDefinitionArn', 'status', 'containerOrchestrationType'];
-const SPECIAL = {
-  ecsProperties: 'ecsProperties (multi-container jobs) are not supported yet; use containerProperties',
-  eksProperties: 'EKS jobs are not supported; use containerProperties',
-  consumableResourceProperties: 'consumable resources are not supported yet',
-};
 
 /** What registering a definition needs besides the entry: families for `speedup`, settings for registered memory. */
 export interface DefinitionContext extends FamilyContext {
@@ -68,7 +64,7 @@ export function readJobDefinitions(
 }
 
 function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraft[]>, ctx: DefinitionContext): JobDefinitionDraft | undefined {
-  f.allow(KNOWN, IGNORED, SPECIAL);
+  f.allow(KNOWN, IGNORED, UNSUPPORTED.jobDefinition);
   const name = f.string('jobDefinitionName', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
   const revision = (name === undefined ? 0 : (byName.get(name)?.length ?? 0)) + 1;
   checkRevision(f, name, revision);

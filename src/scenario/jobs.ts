@@ -15,6 +15,7 @@ import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './referen
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { JobSubmission, NodePropertiesSpec, RetryStrategySpec } from './types.js';
 
 /** One SubmitJob request as read, before dependencies are resolved and jobs ordered. */
@@ -37,11 +38,6 @@ const KNOWN = [
   'retryStrategy', 'timeout', 'simulation', 'shareIdentifier', 'schedulingPriorityOverride',
 ];
 const IGNORED = ['parameters', 'tags', 'propagateTags'];
-const SPECIAL = {
-  ecsPropertiesOverride: 'ecsProperties (multi-container jobs) are not supported yet',
-  eksPropertiesOverride: 'EKS jobs are not supported',
-  consumableResourcePropertiesOverride: 'consumable resources are not supported yet',
-};
 
 export interface JobContext {
   queues: Map<string, JobQueueInfo>;
@@ -68,7 +64,7 @@ export function readJobs(c: Checker, items: unknown[], ctx: JobContext): JobsRea
 }
 
 function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
-  f.allow(KNOWN, IGNORED, SPECIAL);
+  f.allow(KNOWN, IGNORED, UNSUPPORTED.submitJob);
   const jobName = f.string('jobName', { required: true, pattern: JOB_NAME, rule: JOB_NAME_RULE });
   const queue = resolveJobQueue(f, 'jobQueue', ctx.queues, { checkState: false });
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);

@@ -9,13 +9,9 @@ import {
 } from './node-properties.js';
 import { checkCommand, checkEnvironment } from './overrides.js';
 import { checkPlatform, readResources, type ResourceValue, type Resources } from './resources.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { NodePropertiesSpec } from './types.js';
 
-const SPECIAL = {
-  ecsPropertiesOverride: 'ecsPropertiesOverride (multi-container node ranges) is not supported yet; use containerOverrides',
-  eksPropertiesOverride: 'EKS jobs are not supported',
-  consumableResourcePropertiesOverride: 'consumable resources are not supported yet',
-};
 const CONTAINER_OVERRIDES = ['vcpus', 'memory', 'resourceRequirements', 'command', 'environment', 'instanceType'];
 
 /** What one node property override changed in one node range of the definition. */
@@ -89,7 +85,7 @@ function readOverride(
   p: Fields, draft: NodePropertiesDraft | undefined, numNodes: number | undefined, ref: string, earlier: readonly Applied[],
 ): { range: number; values: Partial<RangeValues>; applied: Applied } | undefined {
   const c = p.c;
-  p.allow(['targetNodes', 'containerOverrides', 'instanceTypes'], [], SPECIAL);
+  p.allow(['targetNodes', 'containerOverrides', 'instanceTypes'], [], UNSUPPORTED.nodeOverride);
   const text = p.string('targetNodes', { required: true, rule: TARGET_NODES_RULE });
   const co = p.object('containerOverrides');
   co?.allow(CONTAINER_OVERRIDES);

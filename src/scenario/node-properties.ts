@@ -3,12 +3,11 @@
 // `nodeOverrides` over them are in node-overrides.ts.
 import { instanceType as catalogType, registeredMemoryMiB } from '../market/catalog.js';
 import { API_INTEGER, describe, fields, label, type Checker, type Fields } from './check.js';
+import { LIMITS } from './defaults.js';
 import { checkPlatform, readResources, type Resources } from './resources.js';
 import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { NodeGroupSpec, NodePropertiesSpec, Settings, SimulationSpec } from './types.js';
-
-/** Spec §12, §15: 1,000 nodes per job (the ECS cluster default) and 5 node groups (node ranges). */
-export const MNP_LIMITS = Object.freeze({ numNodesMin: 1, numNodesMax: 1000, nodeRangesMax: 5 });
 
 /** containerProperties (and a node range's container): what the model reads, and what it only accepts. */
 export const CONTAINER_KNOWN = ['image', 'resourceRequirements', 'vcpus', 'memory'];
@@ -17,12 +16,6 @@ export const CONTAINER_IGNORED = [
   'secrets', 'ulimits', 'user', 'privileged', 'readonlyRootFilesystem', 'networkConfiguration', 'fargatePlatformConfiguration',
   'ephemeralStorage', 'runtimePlatform', 'repositoryCredentials', 'enableExecuteCommand', 'instanceType',
 ];
-
-const RANGE_SPECIAL = {
-  ecsProperties: 'ecsProperties (multi-container node ranges) are not supported yet; use container',
-  eksProperties: 'EKS jobs are not supported; use container',
-  consumableResourceProperties: 'consumable resources are not supported yet',
-};
 
 export const TARGET_NODES_RULE = 'a node range such as "0:3" (nodes 0 to 3), "4" (node 4), ":3" (from node 0), "4:" (to the last node) or ":" (every node)';
 
@@ -113,11 +106,11 @@ export function readNodeProperties(f: Fields, ctx: NodeContext): { draft: NodePr
   if (numNodes !== undefined && mainNode !== undefined && mainNode >= numNodes) {
     f.c.report(np.at('mainNode'), `${label(np.at('mainNode'))} must be less than numNodes (${numNodes}): node indexes run from 0 to ${numNodes - 1}, received ${mainNode}`);
   }
-  const list = np.list('nodeRangeProperties', { required: true, what: `a list of 1 to ${MNP_LIMITS.nodeRangesMax} node ranges { targetNodes, container }` });
+  const list = np.list('nodeRangeProperties', { required: true, what: `a list of 1 to ${LIMITS.nodeRangesMax} node ranges { targetNodes, container }` });
   const listPath = np.at('nodeRangeProperties');
   if (list && list.length === 0) f.c.report(listPath, `${label(listPath)} must list at least one node range { targetNodes, container }, received an empty list`);
-  if (list && list.length > MNP_LIMITS.nodeRangesMax) {
-    f.c.report(listPath, `A multi-node job can have at most ${MNP_LIMITS.nodeRangesMax} node ranges (node groups), received ${list.length}`);
+  if (list && list.length > LIMITS.nodeRangesMax) {
+    f.c.report(listPath, `A multi-node job can have at most ${LIMITS.nodeRangesMax} node ranges (node groups), received ${list.length}`);
   }
   const ranges: NodeRangeDraft[] = [];
   list?.forEach((item, j) => {
@@ -149,13 +142,13 @@ export function readNodeProperties(f: Fields, ctx: NodeContext): { draft: NodePr
 /** numNodes of a definition or of nodeOverrides: 1..1000. */
 export function readNumNodes(np: Fields): number | undefined {
   return np.number('numNodes', {
-    required: true, integer: true, min: MNP_LIMITS.numNodesMin, max: MNP_LIMITS.numNodesMax,
-    maxNote: `(AWS Batch runs at most ${MNP_LIMITS.numNodesMax.toLocaleString('en-US')} nodes per multi-node job)`,
+    required: true, integer: true, min: LIMITS.numNodesMin, max: LIMITS.numNodesMax,
+    maxNote: `(AWS Batch runs at most ${LIMITS.numNodesMax.toLocaleString('en-US')} nodes per multi-node job)`,
   });
 }
 
 function readRange(e: Fields, numNodes: number | undefined, ctx: NodeContext): NodeRangeDraft | undefined {
-  e.allow(['targetNodes', 'container', 'instanceTypes', 'simulation'], [], RANGE_SPECIAL);
+  e.allow(['targetNodes', 'container', 'instanceTypes', 'simulation'], [], UNSUPPORTED.nodeRange);
   const text = e.string('targetNodes', { required: true, rule: TARGET_NODES_RULE });
   const target = text === undefined ? undefined : readTargetNodes(e, text, numNodes, 'the job');
   const container = e.object('container', { required: true, what: 'a mapping with the image and resourceRequirements of these nodes' });

@@ -4,6 +4,7 @@
 import { describe, fields, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE, SHARE_ENTRY, SHARE_ENTRY_RULE, SHARE_IDENTIFIER, SHARE_IDENTIFIER_RULE } from './names.js';
+import { UNSUPPORTED } from './unsupported.js';
 import type { FairsharePolicySpec, SchedulingPolicySpec } from './types.js';
 
 /** What queues and actions need to know about a policy, kept even when its fairsharePolicy has problems. */
@@ -14,9 +15,6 @@ export interface SchedulingPolicyInfo {
 const KNOWN = ['name', 'fairsharePolicy'];
 /** `arn` is in describe-scheduling-policies output, so a pasted policy reads too. */
 const IGNORED = ['tags', 'arn'];
-const SPECIAL = {
-  quotaSharePolicy: 'quotaSharePolicy is for SageMaker training job queues, which are not supported (use fairsharePolicy)',
-};
 const FAIRSHARE_FIELDS = ['shareDecaySeconds', 'computeReservation', 'shareDistribution'];
 
 export function readSchedulingPolicies(c: Checker, items: unknown[]): { specs: SchedulingPolicySpec[]; byName: Map<string, SchedulingPolicyInfo> } {
@@ -25,7 +23,7 @@ export function readSchedulingPolicies(c: Checker, items: unknown[]): { specs: S
   items.forEach((item, i) => {
     const f = fields(c, item, `schedulingPolicies[${i}]`);
     if (!f) return;
-    f.allow(KNOWN, IGNORED, SPECIAL);
+    f.allow(KNOWN, IGNORED, UNSUPPORTED.schedulingPolicy);
     const name = f.string('name', { required: true, pattern: RESOURCE_NAME, rule: RESOURCE_NAME_RULE });
     const fairsharePolicy = readFairsharePolicy(f, false);
     if (name === undefined) return;
