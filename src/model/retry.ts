@@ -1,5 +1,6 @@
 // RetryStrategy evaluation (spec §4.3): after a failed attempt, does the job go back to RUNNABLE?
 import type { RetryStrategySpec } from '../scenario/types.js';
+import { AttemptOutcome as Ended, NO_EXIT_CODE } from './attempts.js';
 
 export interface AttemptOutcome {
   statusReason: string;
@@ -31,4 +32,20 @@ export function shouldRetry(strategy: RetryStrategySpec | null, attemptsUsed: nu
     if (matches) return rule.action === 'RETRY';
   }
   return true;
+}
+
+/**
+ * What an ended attempt means for its job: SUCCEEDED, RETRY (back to the front of its queue) or
+ * FAILED. Only non-zero exits and interruptions are retried, by the retry strategy; a timed-out
+ * or terminated attempt, or one a TerminateJob was stopping, never is (spec §4.3, §5).
+ */
+export function attemptVerdict(
+  strategy: RetryStrategySpec | null, attemptsUsed: number, outcome: number, terminating: boolean,
+  statusReason: string, containerReason: string, exitCode: number,
+): 'SUCCEEDED' | 'RETRY' | 'FAILED' {
+  if (outcome === Ended.SUCCEEDED) return 'SUCCEEDED';
+  const retryable = !terminating && (outcome === Ended.FAILED || outcome === Ended.INTERRUPTED);
+  return retryable && shouldRetry(strategy, attemptsUsed, {
+    statusReason, reason: containerReason === '' ? undefined : containerReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode,
+  }) ? 'RETRY' : 'FAILED';
 }

@@ -7,7 +7,7 @@ import { sample, type Rng } from '../engine/random.js';
 import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import type { Instance } from '../model/instances.js';
 import { JobKind, JobStatus, NO_EXIT_OVERRIDE, type JobTemplate } from '../model/jobs.js';
-import { shouldRetry } from '../model/retry.js';
+import { attemptVerdict } from '../model/retry.js';
 import { OUT_OF_MEMORY, StatusReason, cannotPullContainer } from '../model/status-reasons.js';
 import { TERMINATE, type RunContext } from './context.js';
 import { EventKind } from './event-kinds.js';
@@ -192,16 +192,9 @@ export class AttemptRunner {
       this.run.multiNode.nodeEnded(row, outcome, statusReason, exitCode, containerReason, terminating);
       return;
     }
-    const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
-    if (outcome === AttemptOutcome.SUCCEEDED) {
-      lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);
-    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[row], {
-      statusReason, reason: containerReason === '' ? undefined : containerReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode,
-    })) {
-      lifecycle.requeue(row, statusReason);
-    } else {
-      lifecycle.finish(row, JobStatus.FAILED, statusReason);
-    }
+    const verdict = attemptVerdict(t.retryStrategy, jobs.attempts.data[row], outcome, terminating, statusReason, containerReason, exitCode);
+    if (verdict === 'RETRY') lifecycle.requeue(row, statusReason);
+    else lifecycle.finish(row, verdict === 'SUCCEEDED' ? JobStatus.SUCCEEDED : JobStatus.FAILED, statusReason);
   }
 
   /** The image the container of `row` pulls: its node group's for a multi-node node, else its definition's. */

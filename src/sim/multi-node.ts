@@ -7,7 +7,7 @@ import { AttemptOutcome, NO_EXIT_CODE } from '../model/attempts.js';
 import type { Instance } from '../model/instances.js';
 import { JobKind, JobStatus, isTerminal } from '../model/jobs.js';
 import { MultiNodeState } from '../model/multi-node.js';
-import { shouldRetry } from '../model/retry.js';
+import { attemptVerdict } from '../model/retry.js';
 import type { Placement } from '../scheduler/scheduler.js';
 import type { NodePropertiesSpec } from '../scenario/types.js';
 import { SIGTERM_EXIT } from './attempt-runner.js';
@@ -90,22 +90,18 @@ export class MultiNodeRunner {
     const t = this.run.templates[jobs.template.data[parent]];
     jobs.exitCode.data[parent] = exitCode;
     mnp.stopping = true;
-    const retryable = !terminating && (outcome === AttemptOutcome.FAILED || outcome === AttemptOutcome.INTERRUPTED);
-    if (outcome === AttemptOutcome.SUCCEEDED) {
-      this.stopChildren(mnp, JobStatus.SUCCEEDED, outcome);
-      lifecycle.finish(row, JobStatus.SUCCEEDED, statusReason);
-      lifecycle.finish(parent, JobStatus.SUCCEEDED, statusReason);
-    } else if (retryable && shouldRetry(t.retryStrategy, jobs.attempts.data[parent], {
-      statusReason, reason: containerReason === '' ? undefined : containerReason, exitCode: exitCode === NO_EXIT_CODE ? undefined : exitCode,
-    })) {
+    // The job's retry strategy, counting the job's attempts, judges the main node's end.
+    const verdict = attemptVerdict(t.retryStrategy, jobs.attempts.data[parent], outcome, terminating, statusReason, containerReason, exitCode);
+    if (verdict === 'RETRY') {
       // Every node runs again: they wait with the job, which goes to the front of its queue.
       this.stopChildren(mnp, JobStatus.RUNNABLE, outcome);
       lifecycle.transition(row, JobStatus.RUNNABLE);
       lifecycle.requeue(parent, statusReason);
     } else {
-      this.stopChildren(mnp, JobStatus.FAILED, outcome);
-      lifecycle.finish(row, JobStatus.FAILED, statusReason);
-      lifecycle.finish(parent, JobStatus.FAILED, statusReason);
+      const status = verdict === 'SUCCEEDED' ? JobStatus.SUCCEEDED : JobStatus.FAILED;
+      this.stopChildren(mnp, status, outcome);
+      lifecycle.finish(row, status, statusReason);
+      lifecycle.finish(parent, status, statusReason);
     }
     mnp.stopping = false;
   }
