@@ -11,7 +11,7 @@ import { JOB_NAME, JOB_NAME_RULE } from './names.js';
 import { readNodeOverrides } from './node-overrides.js';
 import { mainNodeSize } from './node-properties.js';
 import { checkResolved } from './overrides.js';
-import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
+import { checkMultiNodeQueue, checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readRetryStrategy, readTimeout } from './retry.js';
 import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readSimulation, resolveSimulation, type FamilyContext } from './simulation.js';
@@ -74,7 +74,8 @@ function readOne(f: Fields, index: number, ctx: JobContext): JobDraft {
   const dependsOn = readDependsOn(f);
   const nodeProperties = multinode ? readNodeOverrides(f, definition) : refuseNodeOverrides(f, definition);
   const resources = multinode ? mainNodeResources(f, nodeProperties) : checkResolved(f, definition);
-  checkQueueFits(f, 'jobDefinition', definition, queue, { instanceType: nodeProperties?.instanceType ?? null });
+  checkQueueFits(f, 'jobDefinition', definition, queue);
+  if (multinode) checkMultiNodeQueue(f, definition, queue, nodeProperties?.instanceType ?? null);
   const retryStrategy = readRetryStrategy(f);
   const timeout = readTimeout(f);
   const simulationFields = readSimulation(f, { required: false, families: ctx.families });

@@ -108,21 +108,12 @@ export function resolveJobDefinition(f: Fields, key: string, definitions: Map<st
 /**
  * A FARGATE definition needs a Fargate queue and an EC2 definition an EC2 one; an ARM64 Fargate
  * definition needs a queue with a FARGATE environment, since Fargate Spot runs x86_64 only (spec §9).
- * A multinode definition needs on-demand EC2 environments (spec §12); `submission` is given by
- * SubmitJob requests (with the job's instance type after nodeOverrides) — workloads, which leave
- * it out, do not submit multi-node jobs.
  */
 export function checkQueueFits(
   f: Fields, key: string, definition: JobDefinitionDraft | undefined, queue: { name: string; info: JobQueueInfo } | undefined,
-  submission?: { instanceType: string | null },
 ): void {
   const capability = definition?.capability;
   const platform = queue?.info.platform;
-  if (definition?.type === 'multinode' && !submission) {
-    f.c.report(f.at(key),
-      `Job definition "${definition.name}:${definition.revision}" is a multi-node parallel job (type multinode), which workloads do not submit: submit it in jobs instead`);
-    return;
-  }
   if (!definition || !queue || !capability || !platform) return;
   if (capability !== platform) {
     f.c.report(f.at(key),
@@ -130,28 +121,40 @@ export function checkQueueFits(
   } else if (capability === 'FARGATE' && definition.cpuArchitecture === 'ARM64' && queue.info.fargateSpotOnly) {
     const message = armOnFargateSpot(`${definition.name}:${definition.revision}`, queue.name);
     f.c.report(f.at(key), message.charAt(0).toUpperCase() + message.slice(1));
-  } else if (definition.type === 'multinode') {
-    checkMultiNodeQueue(f, `${definition.name}:${definition.revision}`, queue, submission?.instanceType ?? null);
   }
 }
 
+/** Workloads do not submit multi-node jobs: a multinode definition at `key` is a problem (reported; true). */
+export function refuseMultiNode(f: Fields, key: string, definition: JobDefinitionDraft | undefined): boolean {
+  if (definition?.type !== 'multinode') return false;
+  f.c.report(f.at(key),
+    `Job definition "${definition.name}:${definition.revision}" is a multi-node parallel job (type multinode), which workloads do not submit: submit it in jobs instead`);
+  return true;
+}
+
 /**
- * Multi-node jobs do not run on SPOT or UNMANAGED compute environments (spec §12; AWS accepts the
- * job and leaves it RUNNABLE), and the job's instance type must be one the queue's environments launch.
+ * A SubmitJob request's multi-node job (at f.jobQueue): it does not run on SPOT or UNMANAGED compute
+ * environments (spec §12; AWS accepts the job and leaves it RUNNABLE), and its instance type (after
+ * nodeOverrides) must be one the queue's environments launch. A queue of the other platform is
+ * checkQueueFits's to report.
  */
-function checkMultiNodeQueue(f: Fields, definition: string, queue: { name: string; info: JobQueueInfo }, instanceType: string | null): void {
+export function checkMultiNodeQueue(
+  f: Fields, definition: JobDefinitionDraft, queue: { name: string; info: JobQueueInfo } | undefined, instanceType: string | null,
+): void {
+  if (!queue || !definition.capability || definition.capability !== queue.info.platform) return;
+  const ref = `${definition.name}:${definition.revision}`;
   const at = f.at('jobQueue');
   const refused = queue.info.computeEnvironments.filter((ce) => ce.kind === 'SPOT' || ce.kind === 'UNMANAGED');
   if (refused.length > 0) {
     const named = refused.map((ce) => `"${ce.name}" (${ce.kind})`).join(' and ');
     f.c.report(at,
-      `Job queue "${queue.name}" cannot run multi-node parallel jobs (job definition "${definition}"): AWS Batch does not run them on SPOT or UNMANAGED compute environments, and the queue has ${named} (AWS would leave the job RUNNABLE)`);
+      `Job queue "${queue.name}" cannot run multi-node parallel jobs (job definition "${ref}"): AWS Batch does not run them on SPOT or UNMANAGED compute environments, and the queue has ${named} (AWS would leave the job RUNNABLE)`);
     return;
   }
   const launchable = queue.info.instanceTypes;
   if (instanceType !== null && launchable && !launchable.has(instanceType)) {
     f.c.report(at,
-      `Job queue "${queue.name}" cannot run job definition "${definition}" on its instance type ${instanceType}: none of the queue's compute environments (${quoteList(queue.info.computeEnvironments.map((ce) => ce.name))}) may launch it (add it, or its family, to their instanceTypes)`);
+      `Job queue "${queue.name}" cannot run job definition "${ref}" on its instance type ${instanceType}: none of the queue's compute environments (${quoteList(queue.info.computeEnvironments.map((ce) => ce.name))}) may launch it (add it, or its family, to their instanceTypes)`);
   }
 }
 

@@ -6,7 +6,7 @@ import {
   DURATION_LIMIT, checkNumber, describe, fields, isObj, label, limitRule, readReferencedFile, seconds, type Checker, type Fields, type QuantityLimit,
 } from './check.js';
 import type { JobContext } from './jobs.js';
-import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
+import { checkQueueFits, refuseMultiNode, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { FARGATE_PAIRS } from './resources.js';
 import { readSchedulingPriority, readShareIdentifier } from './scheduling-policies.js';
 import { readDistribution } from './simulation.js';
@@ -195,7 +195,7 @@ function readMixEntry(e: Fields, ctx: WorkloadReadContext, inMix: boolean): JobM
   const weight = inMix ? (e.number('weight', { min: 0, above: true }) ?? 1) : 1;
   const queue = resolveJobQueue(e, 'jobQueue', ctx.jobs.queues);
   const definition = resolveJobDefinition(e, 'jobDefinition', ctx.jobs.definitions);
-  checkQueueFits(e, 'jobDefinition', definition, queue);
+  if (!refuseMultiNode(e, 'jobDefinition', definition)) checkQueueFits(e, 'jobDefinition', definition, queue);
   const dist = (key: string, limit: QuantityLimit) => (e.has(key) ? readWorkloadDistribution(e.c, e.raw(key), e.at(key), ctx.baseDir, limit) : null);
   const vcpus = dist('vcpus', VCPU_LIMIT);
   const memory = dist('memory', MEMORY_LIMIT);

@@ -4,7 +4,7 @@
 import { describe, fields, seconds, type Checker, type Fields } from './check.js';
 import { LIMITS } from './defaults.js';
 import type { JobContext } from './jobs.js';
-import { checkQueueFits, resolveJobDefinition, resolveJobQueue } from './references.js';
+import { checkQueueFits, refuseMultiNode, resolveJobDefinition, resolveJobQueue } from './references.js';
 import { readShareIdentifier } from './scheduling-policies.js';
 import type { RejectedRow, WorkloadSpec } from './types.js';
 import { readReplay } from './workload-replays.js';
@@ -58,7 +58,7 @@ function readPoisson(c: Checker, f: Fields, ctx: JobContext): WorkloadSpec | und
   f.allow(['type', 'jobNamePrefix', 'jobQueue', 'jobDefinition', 'shareIdentifier', 'meanInterarrivalSeconds', 'ratePerHour', 'count', 'startAtSeconds']);
   const queue = resolveJobQueue(f, 'jobQueue', ctx.queues);
   const definition = resolveJobDefinition(f, 'jobDefinition', ctx.definitions);
-  checkQueueFits(f, 'jobDefinition', definition, queue);
+  if (!refuseMultiNode(f, 'jobDefinition', definition)) checkQueueFits(f, 'jobDefinition', definition, queue);
   const prefix = f.string('jobNamePrefix', { pattern: PREFIX, rule: PREFIX_RULE });
   const mean = readMeanInterarrival(c, f.path, f.number('meanInterarrivalSeconds', seconds({ above: true })), f.number('ratePerHour', { min: 0, above: true }), f.has('meanInterarrivalSeconds'), f.has('ratePerHour'));
   const count = f.number('count', { required: true, integer: true, min: 1 });
