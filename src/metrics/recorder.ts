@@ -6,7 +6,7 @@
 // metrics period in which something happened, a handful of counters (differences of the state
 // counts, how many jobs entered each state, duration sums); an empty period costs nothing. The event log (only with `events`) is one compact typed row
 // per transition; the envelopes are built after the run, when the job ids are known.
-import { JobKind, JobStatus } from '../model/jobs.js';
+import { JobKind, JobStatus, countsAsJob } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
 import type { Scenario } from '../scenario/types.js';
@@ -210,7 +210,7 @@ export class RunRecorder {
     // real transition its SUBMITTED stretch [createdAt, now) is entered after the fact (usually
     // empty). Children never spawned by the end are added by metrics.ts.
     // …and a multi-node job once, by its MULTINODE row: its nodes are parts of it.
-    if (kind === JobKind.ARRAY_PARENT || kind === JobKind.NODE) return;
+    if (!countsAsJob(kind)) return;
     const child = kind === JobKind.ARRAY_CHILD;
     if (child && from === -1) return;
     const q = this.queues[sim.templates[jobs.template.data[row]].queue];

@@ -1,7 +1,7 @@
 // The run's summary (DESIGN §4 summary.json): makespan, cost, jobs by status, wait times,
 // utilisation, and the jobs left blocked. Computed once after the run from the tables.
 import { quantileSorted } from 'd3-array';
-import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
+import { JOB_STATUS_NAMES, JobKind, JobStatus, countsAsJob } from '../model/jobs.js';
 import type { PurchaseOptionName } from '../market/purchase-options.js';
 import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
@@ -59,12 +59,8 @@ export function summarize(sim: RunResult, names: JobNames): Summary {
   for (let r = 0; r < jobs.count; r++) {
     const status = jobs.status.data[r];
     const kind = jobs.kind.data[r];
-    if (kind === JobKind.ARRAY_PARENT) {
-      arrayJobs++;
-      continue;
-    }
-    // A multi-node job counts once, by its MULTINODE row; its nodes are parts of it.
-    if (kind === JobKind.NODE) continue;
+    if (kind === JobKind.ARRAY_PARENT) arrayJobs++;
+    if (!countsAsJob(kind)) continue;
     total++;
     byStatus[JOB_STATUS_NAMES[status]]++;
     if (status === JobStatus.SUCCEEDED || status === JobStatus.FAILED) makespan = Math.max(makespan, jobs.stoppedAt.data[r]);

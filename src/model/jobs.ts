@@ -25,6 +25,14 @@ export const JobKind = { JOB: 0, ARRAY_PARENT: 1, ARRAY_CHILD: 2, MULTINODE: 3, 
 export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 export const JOB_KIND_NAMES = ['JOB', 'ARRAY_PARENT', 'ARRAY_CHILD', 'MULTINODE', 'NODE'] as const;
 
+/**
+ * Whether a row counts as a job in summary.json, metrics.csv and the charts: jobs, array children
+ * and multi-node jobs do; array parents and multi-node nodes are parts of what is counted.
+ */
+export function countsAsJob(kind: number): boolean {
+  return kind !== JobKind.ARRAY_PARENT && kind !== JobKind.NODE;
+}
+
 export function isTerminal(status: number): boolean {
   return status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
 }

@@ -4,7 +4,7 @@
 // (`batchsim chart DIR`); both give the same numbers, so both draw the same charts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobKind } from '../model/jobs.js';
+import { JobKind, countsAsJob, JOB_KIND_NAMES } from '../model/jobs.js';
 import { formatValue, type MetricSeries, type MetricsTable } from '../metrics/metrics.js';
 import type { Summary } from '../metrics/summary.js';
 import type { JobNames } from '../sim/naming.js';
@@ -73,8 +73,7 @@ export function chartInputFromRun(
   const waits = new Float64Array(jobs.count);
   let n = 0;
   for (let r = 0; r < jobs.count; r++) {
-    const kind = jobs.kind.data[r];
-    if (kind === JobKind.ARRAY_PARENT || kind === JobKind.NODE || jobs.firstStartedAt.data[r] < 0) continue;
+    if (!countsAsJob(jobs.kind.data[r]) || jobs.firstStartedAt.data[r] < 0) continue;
     waits[n++] = seconds(jobs.firstStartedAt.data[r]) - seconds(jobs.createdAt.data[r]);
   }
   const arrays: ArrayInput[] = [];
@@ -229,7 +228,7 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
       arrayIndex.set(a.jobId, a);
       continue;
     }
-    if (kind === 'NODE') continue; // counted once, by its MULTINODE row
+    if (!countsAsJob(JOB_KIND_NAMES.indexOf(kind as (typeof JOB_KIND_NAMES)[number]))) continue; // a node: counted once, by its MULTINODE row
     let started = row.optionalNumber('startedAt');
     const earlier = row.number('attempts') > 1 ? firstStart.get(row.text('jobId')) : undefined;
     if (earlier !== undefined && (Number.isNaN(started) || earlier < started)) started = earlier;

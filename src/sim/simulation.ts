@@ -14,7 +14,7 @@ import { AttemptLog } from '../model/attempts.js';
 import { ComputeEnvironment, type InstanceOffer } from '../model/compute-environment.js';
 import type { Instance } from '../model/instances.js';
 import type { JobQueue } from '../model/job-queue.js';
-import { JOB_STATUS_NAMES, JobKind, JobTable, StringTable, type JobTemplate } from '../model/jobs.js';
+import { JOB_STATUS_NAMES, JobTable, StringTable, countsAsJob, type JobTemplate } from '../model/jobs.js';
 import { ShapeTable } from '../model/shapes.js';
 import { allocationStrategy } from '../scheduler/allocation.js';
 import { BATCH_SCHEDULING, type SchedulingPolicy } from '../scheduler/cycle-policy.js';
@@ -226,9 +226,8 @@ export class Simulation implements RunResult, RunContext {
   state(): RunState {
     const jobsByStatus: Record<string, number> = Object.fromEntries(JOB_STATUS_NAMES.map((s) => [s, 0]));
     for (let r = 0; r < this.jobs.count; r++) {
-      const kind = this.jobs.kind.data[r];
       // Jobs as summary.json counts them: array children and multi-node jobs, not array parents or nodes.
-      if (kind !== JobKind.ARRAY_PARENT && kind !== JobKind.NODE) jobsByStatus[JOB_STATUS_NAMES[this.jobs.status.data[r]]]++;
+      if (countsAsJob(this.jobs.kind.data[r])) jobsByStatus[JOB_STATUS_NAMES[this.jobs.status.data[r]]]++;
     }
     return {
       timeMs: this.kernel.now,
