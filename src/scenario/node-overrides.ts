@@ -7,12 +7,10 @@ import {
   TARGET_NODES_RULE, checkInstanceFit, lastNode, nodesText, readInstanceType, readNumNodes, readTargetNodes, resolveNodes,
   type NodePropertiesDraft, type NodeRangeDraft, type RangeValues, type TargetNodes,
 } from './node-properties.js';
-import { checkCommand, checkEnvironment } from './overrides.js';
-import { checkPlatform, readResources, type ResourceValue, type Resources } from './resources.js';
+import { readContainerOverrides } from './overrides.js';
 import { UNSUPPORTED } from './unsupported.js';
 import type { NodePropertiesSpec } from './types.js';
 
-const CONTAINER_OVERRIDES = ['vcpus', 'memory', 'resourceRequirements', 'command', 'environment', 'instanceType'];
 
 /** What one node property override changed in one node range of the definition. */
 interface Applied {
@@ -84,68 +82,52 @@ function readNodeCount(o: Fields, ref: string, draft: NodePropertiesDraft): numb
 function readOverride(
   p: Fields, draft: NodePropertiesDraft | undefined, numNodes: number | undefined, ref: string, earlier: readonly Applied[],
 ): { range: number; values: Partial<RangeValues>; applied: Applied } | undefined {
-  const c = p.c;
   p.allow(['targetNodes', 'containerOverrides', 'instanceTypes'], [], UNSUPPORTED.nodeOverride);
   const text = p.string('targetNodes', { required: true, rule: TARGET_NODES_RULE });
   const co = p.object('containerOverrides');
-  co?.allow(CONTAINER_OVERRIDES);
-  if (co) {
-    checkCommand(co);
-    checkEnvironment(co);
-  }
-  const over: Resources = co ? readResources(co) : {};
   const type = readInstanceType(p, co);
-  if (text === undefined || !draft || numNodes === undefined) return undefined;
-  const target = readTargetNodes(p, text, numNodes, 'the job');
-  if (!target) return undefined;
-
-  // AWS: "NodeOverride targets should match job definition" — an override names one of the
-  // definition's ranges (the same nodes), not an arbitrary set of nodes.
-  const at = p.at('targetNodes');
-  const range = draft.ranges.findIndex((r) => sameNodes(r, target, numNodes));
-  if (range < 0) {
-    c.report(at,
-      `NodeOverride targets should match job definition: ${label(at)} "${text}" (${nodesText(target.start, lastNode(target, numNodes))}) is none of the node ranges of job definition "${ref}" (${quoteList(draft.ranges.map((r) => r.targetNodes))})`);
-    return undefined;
-  }
-  const r = draft.ranges[range]!;
-  const twice = earlier.find((a) => a.range === range);
-  if (twice) {
-    c.report(at, `${label(at)} "${text}" targets node range "${r.targetNodes}" again (also ${label(twice.path)}): give each node range one override`);
-    return undefined;
-  }
-  if (!checkLegacy(p, r, ref, over)) return undefined;
-  const effective = { ...r.resources, ...over };
-  const own = new Set<ResourceValue>(Object.values(over));
-  const before = c.problems.length;
-  checkPlatform(c, 'EC2', effective, (v) => own.has(v));
-  if (type === undefined || c.problems.length > before) return undefined;
+  const range = text === undefined || !draft || numNodes === undefined ? undefined : targetRange(p, text, draft, numNodes, ref, earlier);
+  const r = range === undefined ? undefined : draft!.ranges[range]!;
+  const base = r && { resources: r.resources, capability: 'EC2' as const, owner: `node range "${r.targetNodes}" of job definition "${ref}"` };
+  const { over, ok } = readContainerOverrides(co, base, true);
+  if (range === undefined || !ok || type === undefined) return undefined;
 
   const values: Partial<RangeValues> = {};
   if (over.VCPU) values.vcpus = over.VCPU.value;
   if (over.MEMORY) values.memory = over.MEMORY.value;
   if (over.GPU) values.gpus = over.GPU.value;
   if (type !== null) values.instanceType = type.name;
-  return { range, values, applied: { range, path: p.path, resources: own.size > 0, instanceType: type } };
+  return { range, values, applied: { range, path: p.path, resources: Object.keys(over).length > 0, instanceType: type } };
+}
+
+/**
+ * The definition's range an override's targetNodes names (AWS: "NodeOverride targets should match
+ * job definition" — the same nodes, not an arbitrary set), once per range; undefined when it names
+ * none (reported).
+ */
+function targetRange(
+  p: Fields, text: string, draft: NodePropertiesDraft, numNodes: number, ref: string, earlier: readonly Applied[],
+): number | undefined {
+  const target = readTargetNodes(p, text, numNodes, 'the job');
+  if (!target) return undefined;
+  const at = p.at('targetNodes');
+  const range = draft.ranges.findIndex((r) => sameNodes(r, target, numNodes));
+  if (range < 0) {
+    p.c.report(at,
+      `NodeOverride targets should match job definition: ${label(at)} "${text}" (${nodesText(target.start, lastNode(target, numNodes))}) is none of the node ranges of job definition "${ref}" (${quoteList(draft.ranges.map((r) => r.targetNodes))})`);
+    return undefined;
+  }
+  const twice = earlier.find((a) => a.range === range);
+  if (twice) {
+    p.c.report(at, `${label(at)} "${text}" targets node range "${draft.ranges[range]!.targetNodes}" again (also ${label(twice.path)}): give each node range one override`);
+    return undefined;
+  }
+  return range;
 }
 
 /** The definition's range and the override's target name the same nodes in a job of `numNodes` nodes. */
 function sameNodes(r: NodeRangeDraft, t: TargetNodes, numNodes: number): boolean {
   return r.start === t.start && Math.min(lastNode(r, numNodes), numNodes - 1) === lastNode(t, numNodes);
-}
-
-/** Legacy vcpus/memory overrides cannot override what the range put in resourceRequirements (spec §11.1). */
-function checkLegacy(p: Fields, r: NodeRangeDraft, ref: string, over: Resources): boolean {
-  let ok = true;
-  for (const res of ['VCPU', 'MEMORY'] as const) {
-    const base = r.resources[res];
-    const v = over[res];
-    if (!base || base.legacy || !v?.legacy) continue;
-    p.c.report(v.path,
-      `${label(v.path)} cannot override the ${res} that node range "${r.targetNodes}" of job definition "${ref}" gives in resourceRequirements; use containerOverrides.resourceRequirements`);
-    ok = false;
-  }
-  return ok;
 }
 
 /**

@@ -1,38 +1,65 @@
 // SubmitJob `containerOverrides` (spec §11.2): resources over the job definition's, with the
-// definition's platform rules checked again on the result. (A multi-node job's are per node
-// range, in nodeOverrides: node-overrides.ts.)
+// definition's platform rules checked again on the result. A multi-node job's are per node range,
+// in nodeOverrides (node-overrides.ts), read by the same readContainerOverrides.
 import { label, type Fields } from './check.js';
 import type { JobDefinitionDraft } from './job-definitions.js';
-import { checkPlatform, readResources, type ResourceValue } from './resources.js';
+import { checkPlatform, readResources, type ResourceValue, type Resources } from './resources.js';
 
 const KNOWN = ['vcpus', 'memory', 'resourceRequirements', 'command', 'environment'];
 const SPECIAL = {
   instanceType: 'containerOverrides.instanceType is only for multi-node parallel jobs, in nodeOverrides.nodePropertyOverrides[].containerOverrides',
 };
 
-/** The job's vCPUs, memory and GPUs after overrides; undefined when the definition is unusable. */
-export function checkResolved(f: Fields, definition: JobDefinitionDraft | undefined): { vcpus: number; memory: number; gpus: number } | undefined {
-  const o = f.object('containerOverrides');
+/** What containerOverrides override: the resources as written by `owner` (`job definition "X"`, `node range "0:7" of job definition "X:1"`). */
+export interface OverrideBase {
+  resources: Resources;
+  capability: 'EC2' | 'FARGATE' | undefined;
+  owner: string;
+}
+
+/**
+ * containerOverrides at `o` (a job's; `nodeRange`: a node property override's, which may also name
+ * the instanceType): its fields, command and environment, then its resources over `base` — the
+ * legacy-vs-resourceRequirements rule (spec §11.1) and the platform's rules on the result. Without
+ * a base (an owner that could not be found, already reported) it is only read. `ok` is false when a
+ * resource rule failed; a node range's override stops at the legacy rule, before the platform's.
+ */
+export function readContainerOverrides(
+  o: Fields | undefined, base: OverrideBase | undefined, nodeRange: boolean,
+): { over: Resources; effective: Resources; ok: boolean } {
   const over = o ? readResources(o) : {};
   if (o) {
-    o.allow(KNOWN, [], SPECIAL);
+    if (nodeRange) o.allow([...KNOWN, 'instanceType']);
+    else o.allow(KNOWN, [], SPECIAL);
     checkCommand(o);
     checkEnvironment(o);
   }
-  if (!definition) return undefined;
-
-  // Legacy vcpus/memory overrides cannot override what the definition put in resourceRequirements (spec §11.1).
-  for (const [res, key] of [['VCPU', 'vcpus'], ['MEMORY', 'memory']] as const) {
-    const base = definition.resources[res];
+  if (!base) return { over, effective: over, ok: false };
+  const effective = { ...base.resources, ...over };
+  if (!o) return { over, effective, ok: true }; // nothing overridden: the owner's values were checked where written
+  let ok = true;
+  for (const res of ['VCPU', 'MEMORY'] as const) {
+    const written = base.resources[res];
     const v = over[res];
-    if (base && !base.legacy && v?.legacy) {
-      f.c.report(v.path,
-        `${label(v.path)} cannot override the ${res} that job definition "${definition.name}" gives in resourceRequirements; use containerOverrides.resourceRequirements`);
-    }
+    if (!written || written.legacy || !v?.legacy) continue;
+    o.c.report(v.path, `${label(v.path)} cannot override the ${res} that ${base.owner} gives in resourceRequirements; use containerOverrides.resourceRequirements`);
+    ok = false;
   }
-  const effective = { ...definition.resources, ...over };
-  const own = new Set<ResourceValue>(Object.values(over));
-  if (definition.capability) checkPlatform(f.c, definition.capability, effective, (v) => own.has(v));
+  if (!ok && nodeRange) return { over, effective, ok };
+  if (base.capability) {
+    const own = new Set<ResourceValue>(Object.values(over));
+    const before = o.c.problems.length;
+    checkPlatform(o.c, base.capability, effective, (v) => own.has(v));
+    ok &&= o.c.problems.length === before;
+  }
+  return { over, effective, ok };
+}
+
+/** The job's vCPUs, memory and GPUs after overrides; undefined when the definition is unusable. */
+export function checkResolved(f: Fields, definition: JobDefinitionDraft | undefined): { vcpus: number; memory: number; gpus: number } | undefined {
+  const base = definition && { resources: definition.resources, capability: definition.capability, owner: `job definition "${definition.name}"` };
+  const { effective } = readContainerOverrides(f.object('containerOverrides'), base, false);
+  if (!definition) return undefined;
 
   const spec = definition.spec;
   if (!spec) return undefined;
