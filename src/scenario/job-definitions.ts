@@ -1,7 +1,6 @@
 // `jobDefinitions`: RegisterJobDefinition requests (spec §11.1) plus the `simulation` block.
 // Registering a name again makes the next revision, as AWS does: revisions are 1, 2, … in file order.
 import { fields, type Checker, type Fields } from './check.js';
-import { DEFAULT_SETTINGS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import {
   CONTAINER_IGNORED, CONTAINER_KNOWN, groupOf, mainNodeSize, readNodeProperties, requireResources, type NodeContext, type NodePropertiesDraft,

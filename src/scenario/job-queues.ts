@@ -36,7 +36,8 @@ const SPECIAL = {
 
 /**
  * `ceSpecs` (the compute environments read, complete ones) gives the instance types each queue may
- * launch, which a multi-node job's instance type is checked against; without it that is not checked.
+ * launch, which a multi-node job's instance type is checked against; a queue with an incomplete
+ * environment has none (instanceTypes null), so that is not checked.
  */
 export function readJobQueues(
   c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>, policies: Map<string, SchedulingPolicyInfo>,
@@ -67,7 +68,7 @@ export function readJobQueues(
       if (previous) c.report(f.at('jobQueueName'), `Duplicate job queue name "${name}" (already used by jobQueues[${previous.index}])`);
       else {
         const computeEnvironments = order.names.map((n) => ({ name: n, kind: ces.get(n)?.kind }));
-        const instanceTypes = ceSpecs && order.names.every((n) => typesOf.has(n)) ? new Set(order.names.flatMap((n) => typesOf.get(n)!)) : null;
+        const instanceTypes = order.names.every((n) => typesOf.has(n)) ? new Set(order.names.flatMap((n) => typesOf.get(n)!)) : null;
         byName.set(name, { index: i, state, platform, fargateSpotOnly: order.fargateSpotOnly, computeEnvironments, instanceTypes, schedulingPolicy });
       }
     }

@@ -252,7 +252,7 @@ export function readInstanceType(e: Fields, container: Fields | undefined): { na
  * Every range that names an instance type names the same one (spec §12): the job's type, or null
  * when none names one (the compute environment's best fit for the largest node, at placement).
  */
-export function commonInstanceType(c: Checker, named: readonly { path: string; rangePath: string; instanceType: string | null }[]): string | null {
+function commonInstanceType(c: Checker, named: readonly { path: string; rangePath: string; instanceType: string | null }[]): string | null {
   const first = named.find((n) => n.instanceType !== null);
   if (!first) return null;
   for (const n of named) {
@@ -290,7 +290,7 @@ function checkNesting(c: Checker, ranges: readonly NodeRangeDraft[], numNodes: n
  * registration), and consecutive nodes of one range form a group. `{ uncovered }`: the first node
  * no range covers.
  */
-export function groupsOf(
+function groupsOf(
   ranges: readonly (TargetNodes & { size: number })[], numNodes: number,
 ): { groups: { from: number; to: number; range: number }[] } | { uncovered: number } {
   const groups: { from: number; to: number; range: number }[] = [];

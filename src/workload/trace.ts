@@ -3,7 +3,7 @@
 // problem found in it. The same readers serve the validating pass when the scenario is loaded and
 // the replay itself, so both accept and refuse exactly the same rows.
 import { LIMITS } from '../scenario/defaults.js';
-import { SHARE_IDENTIFIER_RULE } from '../scenario/names.js';
+import { SHARE_ENTRY, SHARE_IDENTIFIER, SHARE_IDENTIFIER_RULE } from '../scenario/names.js';
 import { FARGATE_PAIRS } from '../scenario/resources.js';
 import { shareIdentifierProblem } from '../scenario/scheduling-policies.js';
 import type { WorkloadJob } from './types.js';
@@ -140,10 +140,11 @@ export const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
  * scenario jobs), said without quoting it; undefined when it is valid.
  */
 export function shareIdentifierShown(text: string): string | undefined {
-  const why = shareIdentifierProblem(text);
-  if (why === undefined) return undefined;
+  if (SHARE_IDENTIFIER.test(text)) return undefined;
+  // A prefix entry (`teamA*`) gets the scenario's message: what a trailing * is for.
+  if (SHARE_ENTRY.test(text)) return shareIdentifierProblem(text);
   const alnum = /[A-Za-z0-9]/;
-  return why.includes('prefix') ? why : `must be ${SHARE_IDENTIFIER_RULE}, received ${nameShown(text, 255, alnum, alnum)}`;
+  return `must be ${SHARE_IDENTIFIER_RULE}, received ${nameShown(text, 255, alnum, alnum)}`;
 }
 
 export interface ResourceCells {
