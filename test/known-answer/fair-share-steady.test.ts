@@ -15,36 +15,49 @@ const SEEDS = [11, 12, 13, 14, 15, 16];
 /** Student's t, 97.5 % quantile, 5 degrees of freedom. */
 const T_975_5 = 2.571;
 
-/** vCPU-seconds per share held in [fromS, toS) in one run. */
-function vcpuSecondsByShare(seed: number, fromS: number, toS: number, schedulerCycleSeconds: number): Record<string, number> {
+/**
+ * One run: `jobsPerShare` one-vCPU jobs of mean 60 s per share, all submitted at 0, on a fixed
+ * fleet of `vcpus` one-vCPU slots, the shares weighted by `weights` (an empty distribution: all 1).
+ * Returns each share's vCPU-seconds in [fromS, toS), and when it last placed a job.
+ */
+function fairShareRun(o: { weights: Record<string, number>; distribution: boolean; vcpus: number; jobsPerShare: number; seed: number; cycle: number; fromS: number; toS: number }) {
   const def = definition('work', 1, 512, 60);
   def.simulation = { ...def.simulation, duration: { distribution: 'exponential', mean: 60 } };
+  const shares = Object.keys(o.weights);
   const sc = scenario({
-    seed,
-    settings: { ...TEST_SETTINGS, schedulerCycleSeconds, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
-    computeEnvironments: [fixedFleetCe('fleet', [slotShape(64, 131072)])],
+    seed: o.seed,
+    settings: { ...TEST_SETTINGS, schedulerCycleSeconds: o.cycle, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
+    computeEnvironments: [fixedFleetCe('fleet', [slotShape(o.vcpus, 2048 * o.vcpus)])],
     jobQueues: [{ ...queue('q', 1, ['fleet']), schedulingPolicy: 'teams' }],
     schedulingPolicies: [{
       name: 'teams',
-      fairsharePolicy: { shareDecaySeconds: 0, computeReservation: 0, shareDistribution: Object.entries(WEIGHTS).map(([shareIdentifier, weightFactor]) => ({ shareIdentifier, weightFactor })) },
+      fairsharePolicy: {
+        shareDecaySeconds: 0, computeReservation: 0,
+        shareDistribution: o.distribution ? Object.entries(o.weights).map(([shareIdentifier, weightFactor]) => ({ shareIdentifier, weightFactor })) : [],
+      },
     }],
     jobDefinitions: [def],
-    // 10,000 one-vCPU jobs of mean 60 s per share: each keeps work waiting for hours on 64 vCPUs.
-    jobs: Object.keys(WEIGHTS).map((s) => job(s, 'q', def, 0, { shareIdentifier: s, arraySize: 10_000 })),
+    jobs: shares.map((s) => job(s, 'q', def, 0, { shareIdentifier: s, arraySize: o.jobsPerShare })),
   });
   const sim = simulate(sc, { maxEvents: 2_000_000 });
   const { jobs } = sim;
-  const used: Record<string, number> = { A: 0, B: 0, C: 0 };
-  const lastPlaced: Record<string, number> = { A: 0, B: 0, C: 0 };
+  const used: Record<string, number> = Object.fromEntries(shares.map((s) => [s, 0]));
+  const lastPlaced: Record<string, number> = Object.fromEntries(shares.map((s) => [s, 0]));
   for (let r = 0; r < jobs.count; r++) {
     if (jobs.kind.data[r] !== JobKind.ARRAY_CHILD) continue;
     const share = sim.templates[jobs.template.data[r]].shareIdentifier!;
     lastPlaced[share] = Math.max(lastPlaced[share], jobs.placedAt.data[r] / 1000);
-    const a = Math.max(fromS, jobs.placedAt.data[r] / 1000);
-    const b = Math.min(toS, jobs.stoppedAt.data[r] / 1000);
+    const a = Math.max(o.fromS, jobs.placedAt.data[r] / 1000);
+    const b = Math.min(o.toS, jobs.stoppedAt.data[r] / 1000);
     if (b > a) used[share] += b - a;
   }
-  // The stretch measured is one in which every share still had jobs waiting.
+  return { used, lastPlaced };
+}
+
+/** vCPU-seconds per share in [fromS, toS) of the three-share run on 64 vCPUs, a stretch in which every share still had jobs waiting. */
+function vcpuSecondsByShare(seed: number, fromS: number, toS: number, cycle: number): Record<string, number> {
+  // 10,000 jobs per share: each keeps work waiting for hours on 64 vCPUs.
+  const { used, lastPlaced } = fairShareRun({ weights: WEIGHTS, distribution: true, vcpus: 64, jobsPerShare: 10_000, seed, cycle, fromS, toS });
   for (const s of Object.keys(WEIGHTS)) expect(lastPlaced[s]).toBeGreaterThan(toS);
   return used;
 }
@@ -74,25 +87,9 @@ describe('fair share in steady state (weights 1, 0.5, 0.25 on 64 vCPUs)', () => 
   }
 
   it('gives equal shares equal vCPU-time when no weights are set', () => {
-    // The same run with every weight 1 (no shareDistribution): each share's fraction within 5 % of 1/3.
-    const def = definition('work', 1, 512, 60);
-    def.simulation = { ...def.simulation, duration: { distribution: 'exponential', mean: 60 } };
-    const sc = scenario({
-      settings: { ...TEST_SETTINGS, imagePullSeconds: 0, cachedImageStartSeconds: 0 },
-      computeEnvironments: [fixedFleetCe('fleet', [slotShape(30, 65536)])],
-      jobQueues: [{ ...queue('q', 1, ['fleet']), schedulingPolicy: 'equal' }],
-      schedulingPolicies: [{ name: 'equal', fairsharePolicy: { shareDecaySeconds: 0, computeReservation: 0, shareDistribution: [] } }],
-      jobDefinitions: [def],
-      jobs: ['x', 'y', 'z'].map((s) => job(s, 'q', def, 0, { shareIdentifier: s, arraySize: 3000 })),
-    });
-    const sim = simulate(sc, { maxEvents: 1_000_000 });
-    const used: Record<string, number> = { x: 0, y: 0, z: 0 };
-    for (let r = 0; r < sim.jobs.count; r++) {
-      if (sim.jobs.kind.data[r] !== JobKind.ARRAY_CHILD) continue;
-      const a = Math.max(0, sim.jobs.placedAt.data[r] / 1000);
-      const b = Math.min(3 * 3600, sim.jobs.stoppedAt.data[r] / 1000);
-      if (b > a) used[sim.templates[sim.jobs.template.data[r]].shareIdentifier!] += b - a;
-    }
+    // Three shares, no shareDistribution (every weight 1), 30 vCPUs: each share's fraction of the
+    // first three hours within 5 % of 1/3.
+    const { used } = fairShareRun({ weights: { x: 1, y: 1, z: 1 }, distribution: false, vcpus: 30, jobsPerShare: 3000, seed: 1, cycle: 10, fromS: 0, toS: 3 * 3600 });
     const total = used.x + used.y + used.z;
     for (const s of ['x', 'y', 'z']) expect(Math.abs(used[s] / total - 1 / 3)).toBeLessThan(0.05 / 3);
   });
