@@ -1,5 +1,5 @@
 // The problems a scenario produces when loaded, for tests of bad input.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScenarioError, type Problem } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -35,12 +35,26 @@ export interface BrokenFieldCase<D> {
   message: string | RegExp;
 }
 
-/** Tests (inside a describe) that `base()` has no problem and that each case gives exactly its own. */
-export function brokenFieldTests<D>(base: () => D, problemsOf: (d: D) => Problem[], cases: readonly BrokenFieldCase<D>[]): void {
+/**
+ * Tests (inside a describe) that `base()` has no problem and that each case gives exactly its own;
+ * `placed`: the first problem also has a line in the file. Cases may come in named groups.
+ */
+export function brokenFieldTests<D>(
+  base: () => D, problemsOf: (d: D) => Problem[], cases: readonly BrokenFieldCase<D>[] | readonly (readonly [string, readonly BrokenFieldCase<D>[]])[],
+  options: { placed?: boolean } = {},
+): void {
   it('accepts the unbroken base scenario', () => {
     expect(problemsOf(base())).toEqual([]);
   });
+  const groups = cases.length > 0 && Array.isArray(cases[0]) ? (cases as readonly (readonly [string, readonly BrokenFieldCase<D>[]])[]) : null;
+  if (groups) {
+    for (const [group, list] of groups) describe(group, () => brokenFieldCases(problemsOf, base, list, options));
+  } else {
+    brokenFieldCases(problemsOf, base, cases as readonly BrokenFieldCase<D>[], options);
+  }
+}
 
+function brokenFieldCases<D>(problemsOf: (d: D) => Problem[], base: () => D, cases: readonly BrokenFieldCase<D>[], options: { placed?: boolean }): void {
   it.each(cases)('$name', ({ breakIt, paths, message }) => {
     const doc = base();
     breakIt(doc);
@@ -48,5 +62,6 @@ export function brokenFieldTests<D>(base: () => D, problemsOf: (d: D) => Problem
     expect(problems.map((p) => p.path)).toEqual(paths);
     if (typeof message === 'string') expect(problems[0]!.message).toBe(message);
     else expect(problems[0]!.message).toMatch(message);
+    if (options.placed) expect(problems[0]!.line).toBeGreaterThan(0);
   });
 }

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../src/scenario/defaults.js';
 import { formatScenarioError, ScenarioError, type Problem } from '../../src/scenario/errors.js';
 import { loadScenario, parseScenario } from '../../src/scenario/load.js';
 import type { ActionSpec, Scenario } from '../../src/scenario/types.js';
-import { problemsOfText } from '../helpers/problems.js';
+import { brokenFieldTests, problemsOfText, type BrokenFieldCase } from '../helpers/problems.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -196,12 +196,7 @@ describe('price-trace CSV problems', () => {
   });
 });
 
-interface Case {
-  name: string;
-  breakIt: (d: Doc) => void;
-  paths: string[];
-  message: string | RegExp;
-}
+type Case = BrokenFieldCase<Doc>;
 
 const settingsCases: Case[] = [
   {
@@ -666,23 +661,7 @@ const actionCases: Case[] = [
 ];
 
 describe('problems, one broken field at a time', () => {
-  it('accepts the unbroken base scenario', () => {
-    expect(problemsOf(base())).toEqual([]);
-  });
-
-  for (const [group, cases] of [['settings', settingsCases], ['compute environments', ceCases], ['simulation', simulationCases], ['actions', actionCases]] as const) {
-    describe(group, () => {
-      it.each(cases)('$name', ({ breakIt, paths, message }) => {
-        const doc = base();
-        breakIt(doc);
-        const problems = problemsOf(doc);
-        expect(problems.map((p) => p.path)).toEqual(paths);
-        if (typeof message === 'string') expect(problems[0]!.message).toBe(message);
-        else expect(problems[0]!.message).toMatch(message);
-        expect(problems[0]!.line).toBeGreaterThan(0);
-      });
-    });
-  }
+  brokenFieldTests(base, (d) => problemsOf(d), [['settings', settingsCases], ['compute environments', ceCases], ['simulation', simulationCases], ['actions', actionCases]], { placed: true });
 });
 
 // ----------------------------------------------------------------------------------------------
