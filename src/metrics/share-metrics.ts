@@ -25,7 +25,7 @@
 // ShareRunningVcpus (unchanged across the stretch) and leaves out its ShareUsage: fewer
 // datapoints near such a change, none of them wrong. The actions' times come from the scenario.
 import type { JobQueue } from '../model/job-queue.js';
-import { JobStatus } from '../model/jobs.js';
+import { holdsResources } from '../model/jobs.js';
 import { decayWindowSeconds } from '../model/share-usage.js';
 import type { Scenario } from '../scenario/types.js';
 import { asWritten, type Points } from '../util/sparse-series.js';
@@ -35,12 +35,9 @@ export function hasFairShareQueue(scenario: Scenario): boolean {
   return scenario.jobQueues.some((q) => !!q.schedulingPolicy);
 }
 
-/** Whether a job state holds vCPUs on an instance. */
-const holds = (status: number) => status === JobStatus.STARTING || status === JobStatus.RUNNING;
-
 /** Whether a transition changes what its job holds (and so its share's vCPUs and the slope of its usage). */
 export function changesHold(from: number, to: number): boolean {
-  return holds(from) !== holds(to);
+  return holdsResources(from) !== holdsResources(to);
 }
 
 /** When a fair-share queue's policy may change, and the shortest decay window it may have (seconds). */

@@ -4,10 +4,10 @@
 // policy's compute reservation: while shares are active, (computeReservation/100)^active of the
 // queue's maximum vCPUs is held back for shares not yet active, so a late share finds room.
 import type { FairsharePolicySpec } from '../scenario/types.js';
-import { JobStatus, isTerminal } from './jobs.js';
+import { holdsResources, isTerminal } from './jobs.js';
 import { RangeHeap } from './range-heap.js';
 import type { RunnableQueue, ShareState } from './runnable-queue.js';
-import { MAX_ACTIVE_SHARES, ShareAccount, decayWindowSeconds } from './share-usage.js';
+import { MAX_ACTIVE_SHARES, ShareAccount, decayWindowSeconds, shareKey } from './share-usage.js';
 
 /** What the queue reads of the run: each row's submission and size, the clock, the queue's capacity. */
 export interface FairShareRows {
@@ -180,9 +180,8 @@ export class FairShareRunnableQueue implements RunnableQueue {
       return;
     }
     const a = this.shareOf(row).account;
-    const wasHolding = from === JobStatus.STARTING || from === JobStatus.RUNNING;
-    const holds = to === JobStatus.STARTING || to === JobStatus.RUNNING;
-    if (wasHolding !== holds) {
+    const holds = holdsResources(to);
+    if (holdsResources(from) !== holds) {
       const v = holds ? this.rows.vcpus(row) : -this.rows.vcpus(row);
       a.hold(v, now, this.tau);
       this.held += v;
@@ -202,14 +201,12 @@ export class FairShareRunnableQueue implements RunnableQueue {
    */
   shares(now: number): ShareState[] {
     const counts = this.prefixCounts(now);
-    return this.all.map((s) => ({
-      shareIdentifier: s.account.shareIdentifier,
-      weightFactor: this.weightOf(s, counts),
-      usage: s.account.usage(now, this.tau),
-      vcpus: s.account.vcpus,
-      key: s.account.key(now, this.tau, this.weightOf(s, counts)),
-      active: s.account.active(now, this.tau),
-    }));
+    return this.all.map((s) => {
+      const weightFactor = this.weightOf(s, counts);
+      const usage = s.account.usage(now, this.tau);
+      const vcpus = s.account.vcpus;
+      return { shareIdentifier: s.account.shareIdentifier, weightFactor, usage, vcpus, key: shareKey(weightFactor, usage, vcpus, this.tau), active: s.account.active(now, this.tau) };
+    });
   }
 
   /** vCPUs the queue's jobs may hold now: all but the reservation for shares not yet active. */

@@ -33,6 +33,11 @@ export function countsAsJob(kind: number): boolean {
   return kind !== JobKind.ARRAY_PARENT && kind !== JobKind.NODE;
 }
 
+/** Whether a job in this state holds resources on an instance (STARTING or RUNNING). */
+export function holdsResources(status: number): boolean {
+  return status === JobStatus.STARTING || status === JobStatus.RUNNING;
+}
+
 export function isTerminal(status: number): boolean {
   return status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
 }

@@ -27,6 +27,11 @@ export function decayed(h: number, vcpus: number, seconds: number, tau: number):
   return h * keep + vcpus * tau * (1 - keep);
 }
 
+/** key = weight · (H + τ · r): what shares are ordered by (lowest first). */
+export function shareKey(weight: number, usage: number, vcpus: number, tau: number): number {
+  return weight * (usage + tau * vcpus);
+}
+
 /** One share identifier of one fair-share queue. */
 export class ShareAccount {
   /** vCPUs its jobs hold now (STARTING or RUNNING). */
@@ -68,6 +73,6 @@ export class ShareAccount {
 
   /** The share's selection key with this weight at `now` (lowest is served first). */
   key(now: number, tau: number, weight: number): number {
-    return weight * (this.usage(now, tau) + tau * this.vcpus);
+    return shareKey(weight, this.usage(now, tau), this.vcpus, tau);
   }
 }

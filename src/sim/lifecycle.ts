@@ -7,7 +7,7 @@ import { RowList } from '../engine/row-list.js';
 import { sample } from '../engine/random.js';
 import { ArrayState } from '../model/arrays.js';
 import type { JobQueue } from '../model/job-queue.js';
-import { JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
+import { holdsResources, JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
 import { MAX_TIME_MS } from '../scenario/time.js';
 import type { WorkloadJob } from '../workload/types.js';
 import { CANCEL, type RunContext } from './context.js';
@@ -92,9 +92,8 @@ export class JobLifecycle {
   accept(row: number): void {
     const { jobs, templates, jobQueues } = this.run;
     const queue = jobQueues[templates[jobs.template.data[row]].queue];
-    const refusal = !queue.enabled ? `SubmitJob refused: job queue ${queue.name} is DISABLED` : (queue.runnable.refusal?.(row, queue.name) ?? null);
-    if (refusal !== null) {
-      const reason = refusal;
+    const reason = !queue.enabled ? `SubmitJob refused: job queue ${queue.name} is DISABLED` : (queue.runnable.refusal?.(row, queue.name) ?? null);
+    if (reason !== null) {
       const arr = this.run.arrays.get(row);
       if (arr) {
         jobs.reason.data[row] = this.run.reasons.id(reason);
@@ -146,9 +145,8 @@ export class JobLifecycle {
     const p = kernel.progress;
     p.changes++;
     p.lastProgress = kernel.now;
-    const wasActive = from === JobStatus.STARTING || from === JobStatus.RUNNING;
-    const isActive = to === JobStatus.STARTING || to === JobStatus.RUNNING;
-    if (wasActive !== isActive) p.activeJobs += isActive ? 1 : -1;
+    const isActive = holdsResources(to);
+    if (holdsResources(from) !== isActive) p.activeJobs += isActive ? 1 : -1;
     if (from === JobStatus.PENDING) p.pendingJobs--;
     if (to === JobStatus.PENDING) p.pendingJobs++;
     if (isTerminal(to) !== isTerminal(from)) p.openJobs += isTerminal(to) ? -1 : 1; // a node runs again when its job is retried
