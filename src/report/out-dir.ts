@@ -9,7 +9,7 @@
 //   removed. Both carry STAGING_MARKER (pid and host), so a later run can tell a leftover of a
 //   killed run from anything else and remove it — only when that process is gone.
 import { hostname } from 'node:os';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The file that makes a directory a batchsim report (and so replaceable by the next run). */
@@ -124,8 +124,25 @@ interface StagingNote {
 /** Staging directories of this process that are not in place yet (removed on SIGINT/SIGTERM). */
 const active = new Set<string>();
 
+/**
+ * Marks `dir` as batchsim's staging directory. The marker may be written into an earlier report,
+ * so a symbolic link standing at its name is not followed (it would write through to a file
+ * batchsim did not make): the write fails instead.
+ */
 function writeStagingMarker(dir: string): void {
-  writeFileSync(join(dir, STAGING_MARKER), JSON.stringify({ pid: process.pid, host: hostname() } satisfies StagingNote) + '\n');
+  const path = join(dir, STAGING_MARKER);
+  let fd: number;
+  try {
+    fd = openSync(path, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new ReportPathError(`'${path}' is a symbolic link, not batchsim's marker; remove it yourself`);
+    throw e;
+  }
+  try {
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname() } satisfies StagingNote) + '\n');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function stagingNote(dir: string): StagingNote | null {

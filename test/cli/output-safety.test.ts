@@ -100,6 +100,18 @@ describe('--out replaces only an absent or empty directory or an earlier batchsi
     expect(readdirSync(cwd).sort()).toEqual(['empty', 'fresh', 'small.yaml']);
   });
 
+  it('never writes through a symbolic link planted at the staging marker\'s name in an earlier report', () => {
+    scenario('small.yaml');
+    expect(batchsim('run', 'small.yaml', '--out', 'rep', '--no-charts').status).toBe(0);
+    writeFileSync(join(cwd, 'precious.txt'), 'not batchsim\'s');
+    symlinkSync(join(cwd, 'precious.txt'), join(cwd, 'rep', '.batchsim-staging'));
+    const r = batchsim('run', 'small.yaml', '--out', 'rep', '--no-charts');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('is a symbolic link');
+    expect(r.stderr).not.toMatch(NO_STACK);
+    expect(readFileSync(join(cwd, 'precious.txt'), 'utf8')).toBe('not batchsim\'s');
+  });
+
   it('compare refuses a report directory that is not its own, before simulating anything', () => {
     scenario('alpha.yaml', 'alpha');
     scenario('beta.yaml', 'beta');
