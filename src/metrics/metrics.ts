@@ -114,7 +114,7 @@ function sums(keys: number[], valueAt: (k: number) => number, last: number): Poi
   for (const k of keys) {
     if (k > last) break;
     const v = valueAt(k);
-    if (formatValue(v) === '0') continue;
+    if (asWritten(v) === 0) continue;
     out.k.push(k);
     out.v.push(v);
   }

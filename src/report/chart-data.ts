@@ -4,8 +4,9 @@
 // (`batchsim chart DIR`); both give the same numbers, so both draw the same charts.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { JobKind, countsAsJob, JOB_KIND_NAMES } from '../model/jobs.js';
-import { formatValue, type MetricSeries, type MetricsTable } from '../metrics/metrics.js';
+import { JobKind, countsAsJob } from '../model/jobs.js';
+import type { MetricSeries, MetricsTable } from '../metrics/metrics.js';
+import { asWritten } from '../util/sparse-series.js';
 import type { Summary } from '../metrics/summary.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -28,7 +29,7 @@ export function seriesPointsOf(s: MetricSeries, periodSeconds: number): SeriesPo
   return {
     namespace: s.namespace, metricName: s.metricName, dimensionName: s.dimensionName, dimensionValue: s.dimensionValue, statistic: s.statistic,
     t: s.points.k.map((k) => k * periodSeconds),
-    v: s.points.v.map((v) => Number(formatValue(v))),
+    v: s.points.v.map(asWritten),
   };
 }
 
@@ -228,7 +229,7 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
       arrayIndex.set(a.jobId, a);
       continue;
     }
-    if (!countsAsJob(JOB_KIND_NAMES.indexOf(kind as (typeof JOB_KIND_NAMES)[number]))) continue; // a node: counted once, by its MULTINODE row
+    if (kind === 'NODE') continue; // counted once, by its MULTINODE row (array parents were handled above)
     let started = row.optionalNumber('startedAt');
     const earlier = row.number('attempts') > 1 ? firstStart.get(row.text('jobId')) : undefined;
     if (earlier !== undefined && (Number.isNaN(started) || earlier < started)) started = earlier;

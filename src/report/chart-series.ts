@@ -1,5 +1,6 @@
 // Time series as the charts draw them: metrics.csv's sparse gauges put on common time points (to
 // stack and to sum) and cut to a few hundred points, cumulative series sampled, sums bucketed.
+import { unionOf } from '../util/sparse-series.js';
 import type { SeriesPoints } from './chart-data.js';
 
 /** At most about `maxPoints` points of a cumulative series: every stride-th point and the last one. */
@@ -27,7 +28,7 @@ export function sample(s: { t: number[]; v: number[] }, maxPoints: number): { t:
  * `averaged` says which.
  */
 export function alignGauges(list: SeriesPoints[], end: number, maxPoints: number): { t: number[]; v: number[][]; averaged: boolean } {
-  const union = [...new Set(list.flatMap((s) => s.t))].sort((a, b) => a - b);
+  const union = unionOf(...list.map((s) => s.t));
   if (union.length <= maxPoints || end <= 0) {
     const v = list.map((s) => {
       let j = -1;
@@ -73,7 +74,7 @@ export function buckets(s: SeriesPoints, width: number): Map<number, number> {
  * datapoint: 0; after its last: its last value).
  */
 export function alignLines(list: SeriesPoints[], end: number, maxPoints: number): { t: number[]; v: number[][] } {
-  const union = [...new Set(list.flatMap((s) => s.t))].sort((a, b) => a - b);
+  const union = unionOf(...list.map((s) => s.t));
   const t = union.length <= maxPoints || end <= 0 ? union : Array.from({ length: maxPoints + 1 }, (_, i) => (i * end) / maxPoints);
   const v = list.map((s) => {
     let j = -1;

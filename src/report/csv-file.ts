@@ -115,6 +115,18 @@ export class CsvFile {
 }
 
 /** Milliseconds since scenario start as seconds; empty when the time never came. */
+/** Writes `path` whole through `fill`, or, if anything throws, leaves nothing half-written behind. */
+export function writeCsvFile(path: string, columns: readonly string[], options: CsvFileOptions, fill: (out: CsvFile) => void): void {
+  const out = new CsvFile(path, columns, options);
+  try {
+    fill(out);
+    out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
 export function seconds(ms: number): Cell {
   return ms < 0 ? '' : ms / 1000;
 }

@@ -147,7 +147,7 @@ ${actions}
 }
 
 /** The look every batchsim page shares (run reports, sweeps, comparisons). */
-export const PAGE_STYLE = `
+const PAGE_STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #f6f6f4; }
 header, main, footer { max-width: 1000px; margin: 0 auto; padding: 0 20px; }

@@ -5,7 +5,7 @@ import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
-import { CsvFile, csvText, seconds, secondsField } from './csv-file.js';
+import { csvText, seconds, secondsField, writeCsvFile } from './csv-file.js';
 
 /** Tables this long are written from a worker thread while the next rows are formatted (a worker costs ~40 ms to start). */
 const BACKGROUND_ROWS = 100_000;
@@ -20,7 +20,7 @@ export const JOBS_COLUMNS = [
  * fair-share queue. Only then, so a FIFO run's jobs.csv stays as it was (goldens); and last, so
  * the columns every run writes keep their places (DESIGN §4: more may follow them).
  */
-export function jobsColumns(sim: RunResult): readonly string[] {
+function jobsColumns(sim: RunResult): readonly string[] {
   return hasFairShareQueue(sim.scenario) ? [...JOBS_COLUMNS, 'shareIdentifier'] : JOBS_COLUMNS;
 }
 
@@ -53,9 +53,9 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
   const reasonTexts = reasons.values.map(csvText);
   const columns = jobsColumns(sim);
   // Per template: ",shareIdentifier" (empty cell for none), or nothing without the column.
-  const shareFields = templates.map((t) => (columns.length > JOBS_COLUMNS.length ? `,${csvText(t.shareIdentifier ?? '')}` : ''));
-  const out = new CsvFile(path, columns, { background: jobs.count >= BACKGROUND_ROWS });
-  try {
+  const withShares = columns.length > JOBS_COLUMNS.length;
+  const shareFields = templates.map((t) => (withShares ? `,${csvText(t.shareIdentifier ?? '')}` : ''));
+  writeCsvFile(path, columns, { background: jobs.count >= BACKGROUND_ROWS }, (out) => {
     for (let r = 0; r < jobs.count; r++) {
       const kind = jobs.kind.data[r];
       const child = kind === JobKind.ARRAY_CHILD;
@@ -69,11 +69,7 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
           `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}${shareFields[jobs.template.data[r]]}`,
       );
     }
-    out.close();
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  });
 }
 
 export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames): void {
@@ -87,8 +83,7 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
   const shapeFields = shapeFieldsOf(sim);
   const reasonTexts = reasons.values.map(csvText);
   const outcomeTexts: string[] = [];
-  const out = new CsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS });
-  try {
+  writeCsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS }, (out) => {
     for (let a = 0; a < attempts.count; a++) {
       const row = attempts.job.data[a];
       const exitCode = attempts.exitCode.data[a];
@@ -100,16 +95,11 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
           `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
       );
     }
-    out.close();
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  });
 }
 
 export function writeInstancesCsv(path: string, sim: RunResult): void {
-  const out = new CsvFile(path, INSTANCES_COLUMNS);
-  try {
+  writeCsvFile(path, INSTANCES_COLUMNS, {}, (out) => {
     for (const inst of sim.instances) {
       out.row([
         inst.instanceId, sim.computeEnvironments[inst.computeEnvironment].name, inst.shape.instanceType, inst.purchaseOption.name,
@@ -118,9 +108,5 @@ export function writeInstancesCsv(path: string, sim: RunResult): void {
         inst.busyMs / 1000, inst.idleUsd(),
       ]);
     }
-    out.close();
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  });
 }

@@ -110,7 +110,7 @@ export function linearPoints(changes: number[], valueAt: (k: number) => number, 
 
 /** A value as metrics.csv writes it: integers as they are, others rounded to 9 decimals (sums of floats carry noise), −0 as 0. */
 export function asWritten(x: number): number {
-  if (Number.isInteger(x)) return x;
+  if (Number.isInteger(x)) return x === 0 ? 0 : x;
   const r = Math.round(x * 1e9) / 1e9;
   return Object.is(r, -0) ? 0 : r;
 }
