@@ -7,7 +7,7 @@
 import { instanceType } from '../market/catalog.js';
 import { readQueuePolicyUpdate, readUpdateSchedulingPolicy } from './actions-scheduling.js';
 import { API_INTEGER, fields, label, quoteList, seconds as timeRule, type Checker, type Fields } from './check.js';
-import type { ComputeEnvironmentInfo, ComputeEnvironmentsRead } from './compute-environments.js';
+import { launchableTypes, type ComputeEnvironmentInfo, type ComputeEnvironmentsRead } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { readComputeEnvironmentOrder, type JobQueueInfo } from './job-queues.js';
 import type { JobDraft, JobsRead } from './jobs.js';
@@ -314,20 +314,19 @@ function checkInterruptType(f: Fields, type: string, ce: { name: string; info: C
     f.c.report(at, `instanceType must be an instance type of the catalog, e.g. c5.large, received "${type}"`);
     return;
   }
-  const typesOf = (s: ComputeEnvironmentSpec) => s.computeResources?.instanceTypes.map((t) => t.instanceType) ?? [];
   if (ce) {
     if (ce.info.kind === 'FARGATE_SPOT') {
       f.c.report(at, `instanceType does not apply to FARGATE_SPOT compute environment "${ce.name}" (Fargate has no instance types)`);
       return;
     }
     const spec = ces.specs.find((s) => s.computeEnvironmentName === ce.name);
-    if (ce.info.kind === 'SPOT' && spec && !typesOf(spec).includes(type)) {
-      f.c.report(at, `Compute environment "${ce.name}" cannot launch ${type} (its instance types: ${knownNames(typesOf(spec))})`);
+    if (ce.info.kind === 'SPOT' && spec && !launchableTypes(spec).includes(type)) {
+      f.c.report(at, `Compute environment "${ce.name}" cannot launch ${type} (its instance types: ${knownNames(launchableTypes(spec))})`);
     }
     return;
   }
   const spot = ces.specs.filter((s) => s.computeResources?.type === 'SPOT');
-  if (!spot.some((s) => typesOf(s).includes(type))) {
+  if (!spot.some((s) => launchableTypes(s).includes(type))) {
     f.c.report(at, `No SPOT compute environment can launch ${type}, so no instance would match (SPOT environments: ${quoteList(spot.map((s) => s.computeEnvironmentName)) || 'none'})`);
   }
 }

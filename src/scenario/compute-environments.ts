@@ -42,6 +42,11 @@ export interface ComputeEnvironmentsRead {
   customFamilies: Set<string>;
 }
 
+/** The instance types an environment may launch (or holds, UNMANAGED). */
+export function launchableTypes(ce: ComputeEnvironmentSpec): string[] {
+  return [...(ce.computeResources?.instanceTypes ?? []), ...ce.fleet].map((s) => s.instanceType);
+}
+
 export function readComputeEnvironments(c: Checker, items: unknown[], settings: Settings): ComputeEnvironmentsRead {
   const specs: ComputeEnvironmentSpec[] = [];
   const byName = new Map<string, ComputeEnvironmentInfo>();

@@ -1,12 +1,12 @@
 // `jobQueues`: CreateJobQueue requests (spec §6): FIFO queues, and fair-share queues that name a
 // scheduling policy in schedulingPolicyArn (spec §7).
 import { API_INTEGER, fields, type Checker, type Fields } from './check.js';
-import type { ComputeEnvironmentInfo } from './compute-environments.js';
+import { launchableTypes, type ComputeEnvironmentInfo, type ComputeEnvironmentsRead } from './compute-environments.js';
 import { LIMITS } from './defaults.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { resolveReference } from './references.js';
 import type { SchedulingPolicyInfo } from './scheduling-policies.js';
-import type { ComputeEnvironmentSpec, JobQueueSpec, JobStateTimeLimitAction } from './types.js';
+import type { JobQueueSpec, JobStateTimeLimitAction } from './types.js';
 
 /** What jobs need to know about a queue, kept even when the queue has other problems. */
 export interface JobQueueInfo {
@@ -40,10 +40,10 @@ const SPECIAL = {
  * environment has none (instanceTypes null), so that is not checked.
  */
 export function readJobQueues(
-  c: Checker, items: unknown[], ces: Map<string, ComputeEnvironmentInfo>, policies: Map<string, SchedulingPolicyInfo>,
-  ceSpecs: readonly ComputeEnvironmentSpec[],
+  c: Checker, items: unknown[], read: ComputeEnvironmentsRead, policies: Map<string, SchedulingPolicyInfo>,
 ): { specs: JobQueueSpec[]; byName: Map<string, JobQueueInfo> } {
-  const typesOf = new Map(ceSpecs.map((ce) => [ce.computeEnvironmentName, launchableTypes(ce)]));
+  const ces = read.byName;
+  const typesOf = new Map(read.specs.map((ce) => [ce.computeEnvironmentName, launchableTypes(ce)]));
   const specs: JobQueueSpec[] = [];
   const byName = new Map<string, JobQueueInfo>();
   if (items.length > LIMITS.jobQueues) {
@@ -77,11 +77,6 @@ export function readJobQueues(
     }
   });
   return { specs, byName };
-}
-
-/** The instance types an environment may launch (or holds, UNMANAGED). */
-function launchableTypes(ce: ComputeEnvironmentSpec): string[] {
-  return [...(ce.computeResources?.instanceTypes ?? []), ...ce.fleet].map((s) => s.instanceType);
 }
 
 /** CreateJobQueue's (and UpdateJobQueue's) computeEnvironmentOrder: names sorted by `order`, and their platform. */

@@ -120,7 +120,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const ces = readComputeEnvironments(c, f.list('computeEnvironments') ?? [], settings);
   // Policies before queues: a queue names its policy in schedulingPolicyArn.
   const policies = readSchedulingPolicies(c, f.list('schedulingPolicies') ?? []);
-  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces.byName, policies.byName, ces.specs);
+  const queues = readJobQueues(c, f.list('jobQueues') ?? [], ces, policies.byName);
   const families = { customFamilies: ces.customFamilies };
   const definitions = readJobDefinitions(c, f.list('jobDefinitions') ?? [], { ...families, settings });
   const ctx = { queues: queues.byName, definitions: definitions.byName, families };

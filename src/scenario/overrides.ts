@@ -71,7 +71,7 @@ export function checkResolved(f: Fields, definition: JobDefinitionDraft | undefi
 }
 
 /** A command override may not contain an empty string (spec §11.3). */
-export function checkCommand(o: Fields): void {
+function checkCommand(o: Fields): void {
   const list = o.list('command');
   list?.forEach((arg, j) => {
     const path = `${o.at('command')}[${j}]`;
@@ -81,7 +81,7 @@ export function checkCommand(o: Fields): void {
 }
 
 /** Environment names may not start with AWS_BATCH (reserved, spec §11.3). */
-export function checkEnvironment(o: Fields): void {
+function checkEnvironment(o: Fields): void {
   const list = o.list('environment');
   list?.forEach((item, j) => {
     const path = `${o.at('environment')}[${j}]`;

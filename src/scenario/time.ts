@@ -1,7 +1,7 @@
 // ISO-8601 instants as scenario files write them (startTime, price-trace times).
 
 /** A date, or a date-time with a zone (Z or ±hh:mm): a local time would mean different instants on different machines. */
-export const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
 
 /** ' (add a zone such as Z: …)' when `text` looks like a date-time without a zone, else ''. */
 export function localTimeHint(text: string): string {

@@ -76,7 +76,7 @@ function openRaw(path: string): Chunks {
         try {
           return source.next();
         } catch (err) {
-          if (err instanceof GunzipError) throw new TraceInputError(gunzipMessage(err));
+          if (err instanceof GunzipError) throw new TraceInputError(gunzipMessage(err.kind, err.detail));
           throw err;
         }
       },
@@ -147,9 +147,9 @@ function bufferChunks(whole: Buffer): Chunks {
   };
 }
 
-function gunzipMessage(err: GunzipError): string {
-  if (err.kind === 'truncated') return 'the gzip data ends early (the file is truncated)';
-  return `the gzip data is ${err.kind} (${err.detail})`;
+function gunzipMessage(kind: GunzipError['kind'], detail: string): string {
+  if (kind === 'truncated') return 'the gzip data ends early (the file is truncated)';
+  return `the gzip data is ${kind} (${detail})`;
 }
 
 /**
@@ -240,7 +240,7 @@ export function readText(path: string): string {
       const code = (err as NodeJS.ErrnoException).code;
       const message = code === 'ERR_BUFFER_TOO_LARGE'
         ? `it inflates to more than ${formatMiB(MAX_JSON_TRACE_BYTES)}, the limit for a describe-jobs file`
-        : gunzipMessage(new GunzipError(code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt', (err as Error).message));
+        : gunzipMessage(code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt', (err as Error).message);
       throw new TraceInputError(message, 1, 1);
     }
   }

@@ -3,7 +3,7 @@
 // runs when the scenario is loaded (over the drafts being checked) and when the replay runs (over
 // the normalized Scenario), so both passes accept and refuse the same rows.
 import { nameFromReference } from '../scenario/names.js';
-import { armOnFargateSpot, knownKeys } from '../scenario/references.js';
+import { append, armOnFargateSpot, knownKeys } from '../scenario/references.js';
 import { shareRule } from '../scenario/scheduling-policies.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -58,7 +58,7 @@ export function catalogOf(scenario: Scenario): Catalog {
       resources: { vcpus: d.vcpus, memory: d.memory, gpus: d.gpus },
       multiNode: d.type === 'multinode',
     };
-    definitions.set(d.jobDefinitionName, [...(definitions.get(d.jobDefinitionName) ?? []), t]);
+    append(definitions, d.jobDefinitionName, t);
   });
   return { queues, definitions };
 }

@@ -208,7 +208,8 @@ export function swfReader(spec: SwfWorkloadSpec, resolver: Resolver, gate: TimeG
     else return { kind: 'skip', line, reason: spec.unknownRunTime === 'requested' ? 'run time and requested time −1' : 'run time −1' };
 
     const q = queueOf(queue, partition);
-    const exe = executable >= 0 && Object.prototype.hasOwnProperty.call(spec.jobDefinitionMap, String(executable)) ? String(executable) : '';
+    const key = String(executable);
+    const exe = executable >= 0 && own(spec.jobDefinitionMap, key) !== undefined ? key : '';
     const d = resolver.definition(exe);
     if (isError(q)) bad(15, `: ${q.error}`);
     if (isError(d)) bad(14, `: ${d.error}`);
