@@ -33,6 +33,9 @@ export interface PlanResult {
 export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanResult> {
   const sw: Sweep = options.constraints ? { ...s, constraints: options.constraints } : s;
   const maxSeeds = options.maxSeeds ?? sw.maxSeeds;
+  // Each round must add whole seeds, or it would run nothing and be asked for again, for ever.
+  if (!Number.isInteger(maxSeeds) || maxSeeds < 1) throw new RangeError(`maxSeeds must be a whole number ≥ 1, received ${maxSeeds}`);
+  if (sw.seeds.length === 0) throw new RangeError('the sweep has no seeds to start from');
   // Each configuration's runs, its seeds in order: how many seeds it has is its list's length.
   const perConfig: RunRow[][] = sw.configurations.map(() => []);
   const file = (rows: RunRow[]) => {
@@ -61,13 +64,13 @@ export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanRes
 }
 
 /** The i-th seed of the sweep's sequence (seeds.from, from + 1, …). */
-function seedAt(s: Sweep, i: number): number {
+function seedAt(s: Pick<Sweep, 'seeds'>, i: number): number {
   return s.seeds[0] + i;
 }
 
 /** The plan as the runs made it: the seeds of the configuration with the most (`n`). */
 function planWithSeeds(p: SweepPlan, n: number): SweepPlan {
-  return { ...p, seeds: Array.from({ length: n }, (_, i) => p.seeds[0] + i) };
+  return { ...p, seeds: Array.from({ length: n }, (_, i) => seedAt(p, i)) };
 }
 
 /**

@@ -223,6 +223,12 @@ describe('batchsim plan', () => {
     expect(r.outcome.configurations.filter((c) => c.name.startsWith('maxvCpus=16')).map((c) => c.runs)).toEqual([5, 5]);
   });
 
+  it('refuses a maxSeeds that is not a whole number, or a sweep without seeds, instead of going round for ever', async () => {
+    const s = loadSweep(join(FIXTURES, 'known-sweep.yaml'));
+    await expect(plan(s, { workers: 0, maxSeeds: 7.5 })).rejects.toThrow(/maxSeeds must be a whole number ≥ 1, received 7\.5/);
+    await expect(plan({ ...s, seeds: [] }, { workers: 0 })).rejects.toThrow(/no seeds/);
+  });
+
   it('exits 0 with the recommendation, and 1 when nothing meets the deadline', () => {
     const ok = batchsim('plan', join(FIXTURES, 'known-sweep.yaml'), '--workers', '1');
     expect(ok.stderr).toBe('');
