@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { SIM_NAMESPACE, type MetricsTable } from '../metrics/metrics.js';
 import { seriesPointsOf, type SeriesPoints } from '../report/chart-data.js';
-import { alignGauges } from '../report/chart-series.js';
+import { alignGauges, linearAt } from '../report/chart-series.js';
 import { HEIGHT, WIDTH, base, round, type Chart } from '../report/chart-spec.js';
 import { escapeText, pageHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
@@ -36,20 +36,6 @@ export const COMPARE_MAX_POINTS = 1000;
 
 const e = escapeText;
 
-/**
- * A CumulativeCost series at ascending times `ts`: metrics.csv's cost moves on the straight line
- * between its datapoints (not held like a count), so it is interpolated.
- */
-function linearAt(s: SeriesPoints, ts: readonly number[]): number[] {
-  let j = 0;
-  return ts.map((x) => {
-    while (j + 1 < s.t.length && s.t[j + 1] <= x) j++;
-    if (s.t.length === 0) return 0;
-    if (j + 1 >= s.t.length || x <= s.t[j]) return s.v[j];
-    const f = (x - s.t[j]) / (s.t[j + 1] - s.t[j]);
-    return s.v[j] + f * (s.v[j + 1] - s.v[j]);
-  });
-}
 
 /** The series of a run from its metrics table (the one its report's metrics.csv was written from: WrittenRun.metrics). */
 export function compareSeriesOf(table: MetricsTable, name: string): CompareSeries {

@@ -76,15 +76,20 @@ export function buckets(s: SeriesPoints, width: number): Map<number, number> {
 export function alignLines(list: SeriesPoints[], end: number, maxPoints: number): { t: number[]; v: number[][] } {
   const union = unionOf(...list.map((s) => s.t));
   const t = union.length <= maxPoints || end <= 0 ? union : Array.from({ length: maxPoints + 1 }, (_, i) => (i * end) / maxPoints);
-  const v = list.map((s) => {
-    let j = -1;
-    return t.map((x) => {
-      while (j + 1 < s.t.length && s.t[j + 1] <= x) j++;
-      if (j < 0) return 0;
-      if (j + 1 >= s.t.length || s.t[j] === x) return s.v[j];
-      const f = (x - s.t[j]) / (s.t[j + 1] - s.t[j]);
-      return s.v[j] + f * (s.v[j + 1] - s.v[j]);
-    });
+  return { t, v: list.map((s) => linearAt(s, t)) };
+}
+
+/**
+ * A series that moves on straight lines between its datapoints, read at ascending times `ts`
+ * (before its first datapoint: 0; after its last: its last value).
+ */
+export function linearAt(s: SeriesPoints, ts: readonly number[]): number[] {
+  let j = -1;
+  return ts.map((x) => {
+    while (j + 1 < s.t.length && s.t[j + 1] <= x) j++;
+    if (j < 0) return 0;
+    if (j + 1 >= s.t.length || s.t[j] === x) return s.v[j];
+    const f = (x - s.t[j]) / (s.t[j + 1] - s.t[j]);
+    return s.v[j] + f * (s.v[j + 1] - s.v[j]);
   });
-  return { t, v };
 }
