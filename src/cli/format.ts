@@ -52,8 +52,7 @@ export function formatComparison(rows: ComparisonRow[], seed: number): string {
       usd(r.wastedUsd), String(r.spotInterruptions), String(r.failedJobs),
     ]),
   ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  const lines = table.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const lines = aligned(table);
   const cheapest = rows.reduce((a, b) => (b.costUsd < a.costUsd ? b : a));
   const fastest = rows.reduce((a, b) => (b.makespanSeconds < a.makespanSeconds ? b : a));
   const answer =
@@ -63,6 +62,12 @@ export function formatComparison(rows: ComparisonRow[], seed: number): string {
         `Fastest: ${fastest.scenario} (${duration(fastest.makespanSeconds)}, ${usd(fastest.costUsd)}). ` +
         `Finishing ${duration(cheapest.makespanSeconds - fastest.makespanSeconds)} sooner costs ${usd(fastest.costUsd - cheapest.costUsd)} more.`;
   return [`Same seed (${seed}) for every scenario: the same jobs with the same run times.`, '', ...lines, '', answer].join('\n');
+}
+
+/** A table's rows as text lines, each column padded to its widest cell. */
+function aligned(table: string[][]): string[] {
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  return table.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
 }
 
 /**
@@ -79,8 +84,7 @@ export function formatComparisonWithIntervals(outcome: SweepOutcome): string {
       withInterval('cost.wastedUsd.total', c.metrics['cost.wastedUsd.total']), c.metrics.spotInterruptions.mean.toFixed(1), c.metrics['jobs.byStatus.FAILED'].mean.toFixed(1),
     ]),
   ];
-  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
-  const lines = table.map((row) => row.map((cell, col) => cell.padEnd(widths[col])).join('  ').trimEnd());
+  const lines = aligned(table);
   const seeds = outcome.plan.seeds;
   return [`The same ${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) for every scenario; means with 95 % intervals.`, '', ...lines].join('\n');
 }

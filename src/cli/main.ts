@@ -13,6 +13,7 @@ import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
 import { sweepCommands, workersOf } from './sweep-commands.js';
 import { COMPARISON_DIR, compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
+import { sweepSummary } from '../plan/advice.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { planOf } from '../plan/sweep-results.js';
 import { sweep } from '../plan/sweep.js';
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
         for (const dir of [...dirs, comparisonDir]) checkReportTarget(dir);
         const first = argv.seed ?? scenarios[0].seed;
         const seeds = Array.from({ length: count }, (_, i) => first + i);
-        const { compareSeriesOf } = await import('../plan/compare-page.js');
+        const { compareSeriesOf, comparePageHtml } = await import('../plan/compare-page.js');
         // One run at a time on the first seed: each report is written and let go before the next;
         // what the side-by-side page needs of it is kept.
         const series: ReturnType<typeof compareSeriesOf>[] = [];
@@ -198,14 +199,12 @@ async function main(): Promise<void> {
           { configuration, seed: first, metrics: runMetrics(s) },
           ...more.filter((r) => r.configuration === configuration),
         ]);
-        const { comparePageHtml } = await import('../plan/compare-page.js');
         const { writeSweepDir } = await import('../plan/write-sweep.js');
         const outcome = await writingTo(`the comparison to '${comparisonDir}'`, () => writeSweepDir(comparisonDir, planOf(sw), rows, (o) => comparePageHtml(series, o)));
         const rowsOfFirst = comparisonRows(summaries);
         const reports = dirs.map((dir) => join(dir, argv.charts === false ? 'summary.json' : 'report.html'));
         const page = join(comparisonDir, 'report.html');
         if (argv.json) {
-          const { sweepSummary } = await import('../plan/advice.js');
           process.stdout.write(JSON.stringify({ seed: first, seeds, rows: rowsOfFirst, reports, comparison: page, intervals: count > 1 ? sweepSummary(outcome) : null }, null, 2) + '\n');
         } else {
           const table = count === 1 ? formatComparison(rowsOfFirst, first) : formatComparisonWithIntervals(outcome);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
-import { adviceText } from '../plan/advice.js';
+import { adviceText, sweepSummary } from '../plan/advice.js';
 import { plan } from '../plan/plan.js';
 import { defaultWorkers } from '../plan/pool.js';
 import { DEFAULT_PROBABILITY, loadSweep, type Constraint } from '../plan/sweep-file.js';
@@ -120,7 +120,6 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
               }
               const outcome = await writingTo(`the sweep to '${out}'`, () => writeSweepDir(out, runs.plan, runs.rows));
               if (argv.json) {
-                const { sweepSummary } = await import('../plan/advice.js');
                 process.stdout.write(JSON.stringify(sweepSummary(outcome), null, 2) + '\n');
               } else {
                 process.stdout.write(`${adviceText(outcome)}\n\n${runs.rows.length} runs (${s.configurations.length} configurations × ${s.seeds.length} seeds). Report: ${join(out, 'report.html')}\n`);
@@ -182,7 +181,6 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
           await writingTo(`the sweep to '${argv.out}'`, () => writeSweepDir(argv.out!, outcome.plan, rows));
         }
         if (argv.json) {
-          const { sweepSummary } = await import('../plan/advice.js');
           process.stdout.write(JSON.stringify({ ...(sweepSummary(outcome) as object), rounds: result.rounds, undecided: result.undecided.map((i) => outcome.configurations[i].name) }, null, 2) + '\n');
         } else {
           const note = result.undecided.length > 0 ? `\n${result.undecided.length} configuration(s) still undecided at the seed cap: ${result.undecided.map((i) => outcome.configurations[i].name).join('; ')}` : '';
