@@ -3,13 +3,12 @@
 // runs.csv and the run's own summary. The job table is gone once these are read.
 import type { Summary } from '../metrics/summary.js';
 import { JOB_STATUS_NAMES } from '../model/jobs.js';
-
-const PURCHASE_OPTIONS = ['ON_DEMAND', 'SPOT', 'FARGATE', 'FARGATE_SPOT'] as const;
+import { PURCHASE_OPTION_NAMES, summaryValue } from '../metrics/summary-paths.js';
 
 /** The metrics of a run, in runs.csv's column order. */
 export const RUN_METRICS = [
   'cost.totalUsd',
-  ...PURCHASE_OPTIONS.map((o) => `cost.byPurchaseOption.${o}`),
+  ...PURCHASE_OPTION_NAMES.map((o) => `cost.byPurchaseOption.${o}`),
   'cost.wastedUsd.total',
   'makespanSeconds',
   'waitSeconds.p50',
@@ -27,9 +26,5 @@ export function isRunMetric(name: string): name is RunMetric {
 
 /** A run's metrics in RUN_METRICS order (absent parts of the summary count 0). */
 export function runMetrics(s: Summary): number[] {
-  return RUN_METRICS.map((path) => {
-    let v: unknown = s;
-    for (const key of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-    return typeof v === 'number' ? v : 0;
-  });
+  return RUN_METRICS.map((path) => summaryValue(s, path));
 }

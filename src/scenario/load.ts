@@ -11,6 +11,7 @@ import { readJobDefinitions } from './job-definitions.js';
 import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
 import { readSchedulingPolicies } from './scheduling-policies.js';
+import { jobIndexByName, readExpectations } from './expectations.js';
 import { readSettings } from './settings.js';
 import { readSource, type Source } from './source.js';
 import { isValidInstant, localTimeHint } from './time.js';
@@ -19,7 +20,7 @@ import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = [
-  'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions',
+  'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'expect',
 ];
 /** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
 const UNSUPPORTED_SECTIONS = {
@@ -128,6 +129,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const rejectedRows: RejectedRow[] = [];
   const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
   const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues, policies });
+  const expect = readExpectations(c, f.list('expect') ?? [], { computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(jobs.jobs) });
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
   if (c.problems.length > 0 || !jobDefinitions.every((d): d is JobDefinitionSpec => d !== undefined)) return undefined;
@@ -135,6 +137,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
     name, seed, startTime, settings, computeEnvironments: ces.specs, jobQueues: queues.specs, schedulingPolicies: policies.specs, jobDefinitions,
     jobs: jobs.jobs, workloads, actions,
   };
+  if (expect.length > 0) scenario.expect = expect;
   if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
   if (c.notices.length > 0) {
     const inFileOrder = c.sorted(c.notices);

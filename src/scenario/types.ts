@@ -5,6 +5,7 @@
 // The types are kept by section in types-settings.ts, types-compute.ts, types-jobs.ts,
 // types-workloads.ts and types-actions.ts, and re-exported here, so importers use this file.
 import type { Problem } from './errors.js';
+import type { Expectation } from './expectations.js';
 import type { ActionSpec } from './types-actions.js';
 import type { ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types-compute.js';
 import type { JobDefinitionSpec, JobSubmission } from './types-jobs.js';
@@ -33,6 +34,8 @@ export interface Scenario {
   workloads: WorkloadSpec[];
   /** Sorted by atMs, then file order. */
   actions: ActionSpec[];
+  /** What `batchsim check` requires of a run (the `expect:` section, docs/check.md); absent: nothing. */
+  expect?: Expectation[];
   /** Present when loaded with skipInvalid: the trace rows left out, in file order per workload. */
   rejectedRows?: RejectedRow[];
   /** AWS fields the file gives that are accepted but not simulated (networking, roles, tags, …), in file order. */
