@@ -49,7 +49,8 @@ export function movedSince(before: object, now: object, tolerance: number): Move
   for (const [path, from] of a) {
     const to = b.get(path);
     if (to === undefined) moves.push({ path, from, to: null });
-    else if (Math.abs(to - from) > tolerance * Math.abs(from)) moves.push({ path, from, to });
+    // The tolerance's own bound holds (2 → 2.2 is 10 %, not 10.000000000000009 %).
+    else if (Math.abs(to - from) > tolerance * Math.abs(from) * (1 + 1e-12)) moves.push({ path, from, to });
   }
   for (const [path, to] of b) if (!a.has(path)) moves.push({ path, from: null, to });
   return moves;

@@ -12,6 +12,7 @@ import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } fr
 import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
 import { sweepCommands, workersOf } from './sweep-commands.js';
+import { checkCommand } from './check-command.js';
 import { COMPARISON_DIR, compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
 import { sweepSummary } from '../plan/advice.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
       },
     );
   // sweep and plan (sweep-commands.ts) come after run and compare in --help, as in the README.
-  await sweepCommands(runAndCompare)
+  await checkCommand(sweepCommands(runAndCompare))
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its location',
@@ -245,7 +246,7 @@ async function main(): Promise<void> {
     .middleware((argv) => {
       jsonErrors = argv.json === true;
     })
-    .demandCommand(1, 'Name a command: run, compare, sweep, plan, validate or chart.')
+    .demandCommand(1, 'Name a command: run, compare, sweep, plan, check, validate or chart.')
     .strict()
     .fail((msg, err) => {
       if (err) throw err;

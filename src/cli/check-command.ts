@@ -1,0 +1,132 @@
+// `batchsim check` on the command line (docs/check.md): exit 0 when everything holds, 1 when an
+// expectation, the baseline or the golden outputs fail, 2 for bad input.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { check } from '../check/check.js';
+import { junitXml, type TestCase } from '../check/junit.js';
+import { MAX_SEEDS } from '../plan/sweep-file.js';
+import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
+import { Checker, isObj } from '../scenario/check.js';
+import { ScenarioError } from '../scenario/errors.js';
+import { jobIndexByName, readExpectations, type Expectation } from '../scenario/expectations.js';
+import { loadScenario, readSourceFile } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { UsageError } from './errors.js';
+
+/** The first line of every JUnit file batchsim writes, after the XML declaration: how it knows one it may replace. */
+const JUNIT_MARK = '<testsuites name="batchsim check"';
+
+export function checkCommand<T>(y: Argv<T>): Argv<T> {
+  return y.command(
+    'check <scenario>',
+    "run a scenario over seeds and check its expectations, baseline or golden outputs (exit 1 when one fails)",
+    (c) =>
+      c
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+        .option('seeds', { type: 'number', default: 1, describe: "how many seeds: the scenario's seed and the ones after it" })
+        .option('expect', { type: 'string', describe: "expectations file (an `expect:` list), in place of the scenario's own" })
+        .option('junit', { type: 'string', describe: 'write the verdicts as JUnit XML to this file' })
+        .option('baseline', { type: 'string', describe: 'directory of stored summaries to compare with (one per seed)' })
+        .option('update-baseline', { type: 'boolean', default: false, describe: 'store this run as the baseline instead of comparing' })
+        .option('tolerance', { type: 'string', default: '0%', describe: 'how far a baseline metric may move before the check fails, e.g. 5%' })
+        .option('golden', { type: 'string', describe: 'directory of golden CSV outputs to compare with byte for byte (one per seed)' })
+        .option('update-golden', { type: 'boolean', default: false, describe: 'store this run as the golden outputs instead of comparing' })
+        .option('json', { type: 'boolean', default: false, describe: 'print the verdicts as JSON' })
+        .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
+    (argv) => {
+      const seeds = argv.seeds;
+      if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${seeds}`);
+      if (argv.updateBaseline && argv.baseline === undefined) throw new UsageError('--update-baseline needs --baseline DIR (where to store it)');
+      if (argv.updateGolden && argv.golden === undefined) throw new UsageError('--update-golden needs --golden DIR (where to store them)');
+      const tolerance = toleranceOf(argv.tolerance);
+      const scenario = loadScenario(argv.scenario, { strict: argv.strict });
+      const expectations = argv.expect !== undefined ? readExpectationsFile(argv.expect, scenario) : (scenario.expect ?? []);
+      if (expectations.length === 0 && argv.baseline === undefined && argv.golden === undefined) {
+        throw new UsageError(`nothing to check: ${argv.scenario} has no expect: section; give --expect FILE, --baseline DIR or --golden DIR`);
+      }
+      if (argv.junit !== undefined) checkJunitTarget(argv.junit);
+      const t0 = process.hrtime.bigint();
+      const result = check(scenario, {
+        seeds,
+        expectations,
+        baseline: argv.baseline !== undefined ? { dir: argv.baseline, update: argv.updateBaseline, tolerance } : undefined,
+        golden: argv.golden !== undefined ? { dir: argv.golden, update: argv.updateGolden } : undefined,
+      });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (argv.junit !== undefined) writeJunit(argv.junit, junitXml(scenario.name, result.cases, seconds));
+      const failed = result.cases.filter((c) => c.failure !== null).length;
+      const passed = result.cases.length - failed;
+      if (argv.json) {
+        const cases = result.cases.map((c) => ({ name: c.name, group: c.group, passed: c.failure === null, detail: c.detail }));
+        process.stdout.write(JSON.stringify({ scenario: scenario.name, seeds: result.seeds, cases, stored: result.stored, passed, failed }, null, 2) + '\n');
+      } else {
+        process.stdout.write(report(argv.scenario, result.seeds, result.cases, result.stored, passed, failed));
+      }
+      if (failed > 0) process.exitCode = 1;
+    },
+  );
+}
+
+function report(file: string, seeds: number[], cases: TestCase[], stored: string[], passed: number, failed: number): string {
+  const range = seeds.length === 1 ? `seed ${seeds[0]}` : `${seeds.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]})`;
+  const lines = [`check ${file}: ${range}`];
+  for (const c of cases) {
+    const [first, ...rest] = c.detail.split('\n');
+    lines.push(`${c.failure ? '✖' : '✔'} ${c.name}: ${first}`);
+    for (const r of rest) lines.push(`    ${r}`);
+  }
+  for (const s of stored) lines.push(`stored ${s}`);
+  lines.push(`${passed} passed, ${failed} failed`);
+  return lines.join('\n') + '\n';
+}
+
+/** `5%`, `0.5 %` or a plain fraction `0.05`. */
+function toleranceOf(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(v);
+  const t = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!Number.isFinite(t) || t < 0) throw new UsageError(`--tolerance must be a percentage such as 5% (or a fraction such as 0.05), received ${JSON.stringify(v)}`);
+  return t;
+}
+
+/** An expectations file: an `expect:` list (or the list alone), checked against the scenario's names. */
+function readExpectationsFile(file: string, scenario: Scenario): Expectation[] {
+  const what = 'expectations file';
+  const read = readSourceFile(file, what);
+  if ('problem' in read) throw new ScenarioError(file, [read.problem], what);
+  const { source } = read;
+  const c = new Checker(source.values, source.keys);
+  c.problems.push(...source.problems);
+  let list: unknown = source.root;
+  let at = '';
+  if (isObj(list)) {
+    const extra = Object.keys(list).filter((k) => k !== 'expect');
+    for (const k of extra) c.report(k, `Unknown field "${k}" (an expectations file holds one list, expect:)`, 'key');
+    list = list.expect;
+    at = 'expect';
+  }
+  if (!Array.isArray(list)) {
+    if (c.problems.length === 0) c.report(at, 'An expectations file holds a list of expectations, or a mapping with one key, expect:, holding that list');
+    throw new ScenarioError(file, c.sorted(), what);
+  }
+  const names = { computeEnvironments: scenario.computeEnvironments.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(scenario.jobs) };
+  const expectations = readExpectations(c, list, names, at);
+  if (c.problems.length > 0) throw new ScenarioError(file, c.sorted(), what);
+  return expectations;
+}
+
+/** The JUnit file may be written: absent, or a file an earlier check wrote (anything else is the user's). */
+function checkJunitTarget(file: string): void {
+  const st = lstatOrNull(file);
+  if (!st) return;
+  if (!st.isFile()) throw new ReportPathError(`'${file}' exists and is not a regular file; batchsim will not replace it (choose another --junit)`);
+  const head = readFileSync(file, 'utf8').slice(0, 512);
+  if (!head.includes(JUNIT_MARK)) throw new ReportPathError(`'${file}' exists and is not a JUnit file batchsim wrote; batchsim will not replace it (choose another --junit)`);
+}
+
+/** Written beside, then renamed over: a reader never sees half a file. */
+function writeJunit(file: string, xml: string): void {
+  checkJunitTarget(file);
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, xml, { flag: 'wx' });
+  renameSync(tmp, file);
+}
