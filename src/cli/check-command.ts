@@ -12,6 +12,7 @@ import { jobIndexByName, readExpectations, type Expectation } from '../scenario/
 import { loadScenario, readSourceFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { UsageError } from './errors.js';
+import { numberOptionWithDefault } from './options.js';
 
 /** The first line of every JUnit file batchsim writes, after the XML declaration: how it knows one it may replace. */
 const JUNIT_MARK = '<testsuites name="batchsim check"';
@@ -23,7 +24,7 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
     (c) =>
       c
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-        .option('seeds', { type: 'number', default: 1, describe: "how many seeds: the scenario's seed and the ones after it" })
+        .option('seeds', numberOptionWithDefault('seeds', "how many seeds: the scenario's seed and the ones after it", { default: 1 }))
         .option('expect', { type: 'string', describe: "expectations file (an `expect:` list), in place of the scenario's own" })
         .option('junit', { type: 'string', describe: 'write the verdicts as JUnit XML to this file' })
         .option('baseline', { type: 'string', describe: 'directory of stored summaries to compare with (one per seed)' })

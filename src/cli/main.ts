@@ -13,6 +13,8 @@ import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { startProgress } from './progress.js';
 import { sweepCommands, workersOf } from './sweep-commands.js';
 import { checkCommand } from './check-command.js';
+import { importCommand, profileNotices } from './import-command.js';
+import { numberOption, numberOptionWithDefault } from './options.js';
 import { COMPARISON_DIR, compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
 import { sweepSummary } from '../plan/advice.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
@@ -31,7 +33,8 @@ function extraFiles(scenario: Scenario): Record<string, string> {
 
 /** Fields accepted but not simulated, replay notes (rows, jobs, trace credits) and where rejected-rows.csv went. */
 function workloadReport(scenario: Scenario, out: string | null, to: NodeJS.WritableStream): void {
-  for (const line of formatNotices(scenario.notices ?? [])) to.write(line + '\n');
+  const notices = profileNotices(scenario.notices ?? []);
+  for (const line of [...formatNotices(notices.others), ...notices.lines]) to.write(line + '\n');
   for (const line of workloadNotes(scenario)) to.write(line + '\n');
   const rejected = scenario.rejectedRows;
   if (!rejected || rejected.length === 0 || out === null) return;
@@ -95,10 +98,10 @@ async function writeReport(sim: RunResult, out: string, options: { charts?: bool
 /** Report options of `run` and `compare`: metrics.csv's period, events.jsonl, charts (docs/outputs.md). */
 function reportOptions<T>(y: Argv<T>) {
   return y
-    .option('metrics-period', { type: 'number', default: 60, describe: 'period of metrics.csv, whole seconds' })
+    .option('metrics-period', numberOptionWithDefault('metrics-period', 'period of metrics.csv, whole seconds', { default: 60 }))
     .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl (EventBridge envelopes, one per job state change)' })
     .option('events-skip-array-children', { type: 'boolean', default: false, describe: 'leave array children out of events.jsonl (their parents stay)' })
-    .option('events-max-array-children', { type: 'number', describe: 'leave out the children of array jobs with more children than this' })
+    .option('events-max-array-children', numberOption('events-max-array-children', 'leave out the children of array jobs with more children than this'))
     .option('charts', { type: 'boolean', default: true, describe: 'draw charts/ and report.html (--no-charts skips them)' });
 }
 
@@ -114,8 +117,16 @@ function checkSeed(seed: number | undefined): void {
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, received ${seed}`);
 }
 
+/** What the exit code says, for --help (docs/outputs.md, "Errors"). */
+const EXIT_CODES =
+  'Exit codes: 0 done (check: every case held); 1 check: a case failed, plan: no configuration meets the constraints, ' +
+  'or an internal error (a bug: with its stack trace); 2 bad input — a scenario, sweep or expectations file, an option or a path — ' +
+  'reported with its location, nothing written.';
+
 async function main(): Promise<void> {
-  const runAndCompare = yargs(hideBin(process.argv))
+  const args = hideBin(process.argv);
+  // `batchsim` alone: its usage, as --help gives it.
+  const runAndCompare = yargs(args.length === 0 ? ['--help'] : args)
     .scriptName('batchsim')
     .usage('$0 <command> [options]')
     .command(
@@ -124,7 +135,7 @@ async function main(): Promise<void> {
       (y) =>
         reportOptions(y)
           .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
-          .option('seed', { type: 'number', describe: "override the scenario's seed" })
+          .option('seed', numberOption('seed', "override the scenario's seed", { integer: true }))
           .option('out', { type: 'string', describe: 'report directory (default reports/<scenario name>/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' })
@@ -155,9 +166,9 @@ async function main(): Promise<void> {
       (y) =>
         reportOptions(y)
           .positional('scenarios', { type: 'string', array: true, demandOption: true })
-          .option('seed', { type: 'number', describe: "the first seed (default: the first scenario's)" })
-          .option('seeds', { type: 'number', default: 1, describe: 'seeds per scenario: with more than one, every figure gets a 95 % interval' })
-          .option('workers', { type: 'number', describe: 'worker threads for --seeds (default: one per core)' })
+          .option('seed', numberOption('seed', "the first seed (default: the first scenario's)", { integer: true }))
+          .option('seeds', numberOptionWithDefault('seeds', 'seeds per scenario: with more than one, every figure gets a 95 % interval', { default: 1 }))
+          .option('workers', numberOption('workers', 'worker threads for --seeds (default: one per core)'))
           .option('out', { type: 'string', describe: 'parent directory of the reports (default reports/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' })
@@ -214,17 +225,22 @@ async function main(): Promise<void> {
       },
     );
   // sweep and plan (sweep-commands.ts) come after run and compare in --help, as in the README.
-  await checkCommand(sweepCommands(runAndCompare))
+  await importCommand(checkCommand(sweepCommands(runAndCompare)))
     .command(
       'validate <scenario>',
       'check a scenario file and report every problem with its location',
       (y) =>
         y
           .positional('scenario', { type: 'string', demandOption: true })
-          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON (problems go to stderr as JSON, exit 2)' }),
       (argv) => {
         const scenario = loadScenario(argv.scenario, { strict: argv.strict });
         const jobs = scenario.jobs.length;
+        if (argv.json) {
+          process.stdout.write(JSON.stringify(validateJson(argv.scenario, scenario), null, 2) + '\n');
+          return;
+        }
         process.stdout.write(
           `${argv.scenario}: valid (${scenario.computeEnvironments.length} compute environments, ${scenario.jobQueues.length} job queues, ` +
             `${scenario.jobDefinitions.length} job definitions, ${jobs} job submissions, ${scenario.workloads.length} workloads)\n`,
@@ -246,14 +262,44 @@ async function main(): Promise<void> {
     .middleware((argv) => {
       jsonErrors = argv.json === true;
     })
-    .demandCommand(1, 'Name a command: run, compare, sweep, plan, check, validate or chart.')
+    .demandCommand(1, 'Name a command: run, compare, sweep, plan, check, import, validate or chart.')
     .strict()
     .fail((msg, err) => {
+      // An option's own check (options.ts) reaches here wrapped by yargs: it is the user's to fix.
+      if (err?.name === 'YError') throw new UsageError(err.message);
       if (err) throw err;
-      throw new UsageError(msg);
+      throw new UsageError(unknownInUserSpelling(msg, args));
     })
     .help()
+    .alias('h', 'help')
+    .epilogue(EXIT_CODES)
     .parseAsync();
+}
+
+/**
+ * yargs names an unknown option in every spelling it knows (`outDir, out-dir`): name each once,
+ * as the user typed it.
+ */
+function unknownInUserSpelling(msg: string, raw: string[]): string {
+  const m = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (!m) return msg;
+  const typed = new Set(raw.filter((a) => a.startsWith('-')).map((a) => a.replace(/^-+/, '').split('=')[0]));
+  const names = m[1].split(', ');
+  const options = names.filter((n) => typed.has(n)).map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+  const others = names.filter((n) => !typed.has(n) && raw.includes(n));
+  const parts = [...(options.length ? [`unknown option${options.length > 1 ? 's' : ''} ${options.join(', ')}`] : []), ...(others.length ? [`unexpected argument${others.length > 1 ? 's' : ''} ${others.join(', ')}`] : [])];
+  return parts.length ? `${parts.join('; ')} (see batchsim <command> --help)` : msg;
+}
+
+/** validate --json: what the scenario holds, and the fields accepted but not simulated. */
+function validateJson(file: string, scenario: Scenario): object {
+  return {
+    file, valid: true, name: scenario.name,
+    computeEnvironments: scenario.computeEnvironments.length, jobQueues: scenario.jobQueues.length,
+    jobDefinitions: scenario.jobDefinitions.length, jobs: scenario.jobs.length, workloads: scenario.workloads.length,
+    expectations: scenario.expect?.length ?? 0,
+    notices: (scenario.notices ?? []).map((n) => ({ path: n.path, message: n.message })),
+  };
 }
 
 main().catch(fail);

@@ -11,6 +11,7 @@ import { DEFAULT_PROBABILITY, loadSweep, type Constraint } from '../plan/sweep-f
 import { fingerprint, sweep, type Shard } from '../plan/sweep.js';
 import { checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, writingTo } from './errors.js';
+import { numberOption } from './options.js';
 import { interactive } from './progress.js';
 
 /** A progress bar over runs, on a terminal only. */
@@ -93,10 +94,10 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
             (c) =>
               c
                 .positional('sweep', { type: 'string', demandOption: true, describe: 'sweep file (.yaml, .yml or .json)' })
-                .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+                .option('workers', numberOption('workers', 'worker threads (default: one per core)'))
                 .option('out', { type: 'string', describe: 'output directory (default reports/<sweep name>/)' })
                 .option('shard', { type: 'string', describe: 'run only shard I of N (I/N, I from 0); default from AWS_BATCH_JOB_ARRAY_INDEX/SIZE' })
-                .option('shards', { type: 'number', describe: 'N, with JOB_COMPLETION_INDEX (Kubernetes Indexed Job)' })
+                .option('shards', numberOption('shards', 'N, with JOB_COMPLETION_INDEX (Kubernetes Indexed Job)'))
                 .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the recommendation' }),
             async (argv) => {
               const workers = workersOf(argv.workers);
@@ -152,9 +153,9 @@ export function sweepCommands<T>(y: Argv<T>): Argv<T> {
         c
           .positional('sweep', { type: 'string', demandOption: true, describe: 'sweep file (.yaml, .yml or .json)' })
           .option('deadline', { type: 'string', describe: 'makespan limit, e.g. 16h (replaces the sweep file\'s constraints)' })
-          .option('confidence', { type: 'number', describe: 'share of runs that must meet the deadline (default 0.9)' })
-          .option('max-seeds', { type: 'number', describe: "most seeds per configuration (default: the sweep's maxSeeds)" })
-          .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+          .option('confidence', numberOption('confidence', 'share of runs that must meet the deadline (default 0.9)'))
+          .option('max-seeds', numberOption('max-seeds', "most seeds per configuration (default: the sweep's maxSeeds)"))
+          .option('workers', numberOption('workers', 'worker threads (default: one per core)'))
           .option('out', { type: 'string', describe: 'also write the sweep outputs of every run made here' })
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the recommendation' }),
       async (argv) => {
