@@ -12,7 +12,7 @@
 import seedrandom from 'seedrandom';
 import type { Rng } from './random.js';
 
-export type KeyedStreamName = 'durations' | 'failures' | 'launch' | 'spot' | 'memory' | 'pulls';
+export type KeyedStreamName = 'durations' | 'failures' | 'launch' | 'spot' | 'memory' | 'pulls' | 'workflows';
 
 /** MurmurHash3's fmix32: every input bit affects every output bit. */
 function fmix32(h: number): number {

@@ -4,6 +4,7 @@ import { quantileSorted } from 'd3-array';
 import { JOB_STATUS_NAMES, JobKind, JobStatus, countsAsJob } from '../model/jobs.js';
 import type { PurchaseOptionName } from '../market/purchase-options.js';
 import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
+import { summarizeExecutions, type ExecutionsSummary } from './executions.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -43,6 +44,8 @@ export interface Summary {
   stalled: { atSeconds: number; openJobs: number; reason: string } | null;
   /** Jobs still RUNNABLE at the end with a blocked reason, up to 20 of them. */
   blocked: { count: number; jobs: { jobId: string; jobName: string; jobQueue: string; statusReason: string }[] };
+  /** Step Functions executions (docs/step-functions.md); only for a scenario that has them. */
+  executions?: ExecutionsSummary;
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -137,5 +140,6 @@ export function summarize(sim: RunResult, names: JobNames): Summary {
     instances: { total: instances.length, byInstanceType },
     stalled: sim.stalled && { atSeconds: sim.stalled.atMs / 1000, openJobs: sim.stalled.waitingJobs, reason: sim.stalled.reason },
     blocked,
+    ...(sim.executions ? { executions: summarizeExecutions(sim.executions) } : {}),
   };
 }

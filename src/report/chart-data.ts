@@ -139,6 +139,11 @@ const SUMMARY_SHAPE: Shape = {
   vcpuUtilisation: 'number',
   instances: { total: 'number' },
   blocked: { count: 'number', jobs: [{ jobId: 'string', jobName: 'string', jobQueue: 'string', statusReason: 'string' }] },
+  'executions?': {
+    total: 'number', byStatus: { '*': 'number' }, statesEntered: 'number',
+    durationSeconds: { count: 'number', mean: 'number', p50: 'number', p95: 'number', max: 'number' },
+    shown: [{ name: 'string', stateMachine: 'string', status: 'string', startSeconds: 'number', stopSeconds: 'number|null', error: 'string' }],
+  },
 };
 
 /** What report.html reads from scenario.json. */

@@ -3,6 +3,7 @@
 // opens from disk with no network.
 import type { Summary } from '../metrics/summary.js';
 import type { ChartInput } from './chart-data.js';
+import { executionsSection } from './executions.js';
 import type { RenderedChart } from './render.js';
 import type { ScenarioDescription } from './scenario-description.js';
 
@@ -233,8 +234,8 @@ export function reportHtml({ input, charts, skipped, files }: ReportPage): strin
     title: `batchsim report: ${s.scenario}`,
     heading: s.scenario,
     meta: `seed ${e(s.seed)} · t = 0 at ${e(s.startTime)} · ${int(s.jobs.total)} jobs · makespan ${e(hms(s.makespanSeconds))}`,
-    nav: [['summary', 'Summary'], ['cost', 'Cost'], ['charts', 'Charts'], ['scenario', 'Scenario']],
-    main: [summarySection(s), costSection(s), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
+    nav: [['summary', 'Summary'], ['cost', 'Cost'], ...(s.executions ? [['executions', 'Executions'] as [string, string]] : []), ['charts', 'Charts'], ['scenario', 'Scenario']],
+    main: [summarySection(s), costSection(s), ...(s.executions ? [executionsSection(s)] : []), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
     footer: `Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. Files in this directory: ${e(files.join(', '))}. Column and metric definitions: docs/outputs.md.`,
   });
 }

@@ -11,6 +11,7 @@ import type { RunResult } from '../sim/run-result.js';
 import { chartInputFromDirectory, chartInputFromRun, type ChartInput } from './chart-data.js';
 import { buildCharts, skippedCharts } from './charts.js';
 import { writeEventsJsonl } from './events.js';
+import { writeExecutionsCsv } from './executions.js';
 import { reportHtml } from './html.js';
 import { writeCharts, type RenderedChart } from './render.js';
 import { ReportPathError, dropStagingDir, isReportDir, lstatOrNull, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
@@ -59,6 +60,10 @@ function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefin
   writeAttemptsCsv(join(dir, 'attempts.csv'), sim, names);
   writeInstancesCsv(join(dir, 'instances.csv'), sim);
   const files = ['summary.json', 'scenario.json', 'jobs.csv', 'attempts.csv', 'instances.csv'];
+  if (sim.executions) {
+    writeExecutionsCsv(join(dir, 'executions.csv'), sim.executions);
+    files.push('executions.csv');
+  }
   let metrics: MetricsTable | null = null;
   let events: number | undefined;
   if (recorder) {

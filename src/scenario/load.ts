@@ -14,6 +14,8 @@ import { readSchedulingPolicies } from './scheduling-policies.js';
 import { jobIndexByName, readExpectations } from './expectations.js';
 import { readSettings } from './settings.js';
 import { readSource, type Source } from './source.js';
+import { readStepFunctions } from './step-functions.js';
+import { keepSubmitContext } from './step-functions-batch.js';
 import { isValidInstant, localTimeHint } from './time.js';
 import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
@@ -21,6 +23,7 @@ import { readWorkloads } from './workloads.js';
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = [
   'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'expect',
+  'stateMachines', 'executions',
 ];
 /** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
 const UNSUPPORTED_SECTIONS = {
@@ -129,6 +132,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const rejectedRows: RejectedRow[] = [];
   const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
   const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues, policies });
+  const stepFunctions = readStepFunctions(c, f.list('stateMachines') ?? [], f.list('executions') ?? [], ctx);
   const expect = readExpectations(c, f.list('expect') ?? [], { computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(jobs.jobs) });
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
@@ -138,6 +142,10 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
     jobs: jobs.jobs, workloads, actions,
   };
   if (expect.length > 0) scenario.expect = expect;
+  if (stepFunctions.stateMachines.length > 0) {
+    Object.assign(scenario, stepFunctions);
+    keepSubmitContext(scenario, ctx);
+  }
   if (options.skipInvalid) scenario.rejectedRows = rejectedRows;
   if (c.notices.length > 0) {
     const inFileOrder = c.sorted(c.notices);

@@ -10,12 +10,14 @@ import type { ActionSpec } from './types-actions.js';
 import type { ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types-compute.js';
 import type { JobDefinitionSpec, JobSubmission } from './types-jobs.js';
 import type { Settings } from './types-settings.js';
+import type { ExecutionSpec, StateMachineSpec } from './types-step-functions.js';
 import type { RejectedRow, WorkloadSpec } from './types-workloads.js';
 
 export type * from './types-actions.js';
 export type * from './types-compute.js';
 export type * from './types-jobs.js';
 export type * from './types-settings.js';
+export type * from './types-step-functions.js';
 export type * from './types-workloads.js';
 
 export interface Scenario {
@@ -34,6 +36,10 @@ export interface Scenario {
   workloads: WorkloadSpec[];
   /** Sorted by atMs, then file order. */
   actions: ActionSpec[];
+  /** CreateStateMachine requests (docs/step-functions.md), in file order; absent: none. */
+  stateMachines?: StateMachineSpec[];
+  /** StartExecution requests, sorted by startAtMs, then file order; absent with stateMachines. */
+  executions?: ExecutionSpec[];
   /** What `batchsim check` requires of a run (the `expect:` section, docs/check.md); absent: nothing. */
   expect?: Expectation[];
   /** Present when loaded with skipInvalid: the trace rows left out, in file order per workload. */

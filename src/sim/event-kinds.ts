@@ -19,6 +19,10 @@ export const EventKind = {
   TerminateStop: 13,
   /** An idle check deferred past the scheduler cycle of its instant (the cycle may use the instance). */
   IdleCheckAfterCycle: 14,
+  /** A Step Functions step (src/stepfunctions): an execution starts, a Wait or a retry interval ends, a .sync task's job has ended. */
+  Workflow: 15,
+  /** A Step Functions timeout: a Task's TimeoutSeconds, an execution's. */
+  WorkflowTimeout: 16,
 } as const;
 
 /**
@@ -56,6 +60,10 @@ const TRAITS: Record<keyof typeof EventKind, KindTraits> = {
   Wakeup: { phase: Phase.Submission, timer: true, droppedAfterWork: true },
   TerminateStop: { phase: Phase.AttemptEnd, droppedAfterWork: true },
   IdleCheckAfterCycle: { phase: Phase.SchedulerCycle },
+  // An execution's next step is work still to come, like a submission (it may submit jobs).
+  Workflow: { phase: Phase.Submission, input: true },
+  // A timeout may end a task whose job can never run: no stall while one is queued.
+  WorkflowTimeout: { phase: Phase.Timeout, timer: true },
 };
 
 const byKind = <T>(f: (t: KindTraits) => T): T[] => {

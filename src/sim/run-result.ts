@@ -11,6 +11,7 @@ import type { JobTable, JobTemplate, StringTable } from '../model/jobs.js';
 import type { ShapeTable } from '../model/shapes.js';
 import type { JobSubmission, Scenario } from '../scenario/types.js';
 import type { StallReport } from './kernel.js';
+import type { ExecutionsResult } from '../stepfunctions/records.js';
 
 export interface RunResult {
   readonly scenario: Scenario;
@@ -45,6 +46,8 @@ export interface RunResult {
   readonly submissionRow: readonly number[];
   /** Names of workload rows that carry one (others are named by their template). */
   readonly rowNames: ReadonlyMap<number, string>;
+  /** The scenario's Step Functions executions (executions.csv), or null/absent when it has none. */
+  readonly executions?: ExecutionsResult | null;
   /** The rows `row` waited on, after array expansion (jobs.csv `dependsOn`). */
   waitsOn(row: number): number[];
 }

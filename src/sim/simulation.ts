@@ -34,6 +34,7 @@ import { MultiNodeRunner } from './multi-node.js';
 import { buildJobQueues, transitionListener } from './queues.js';
 import type { RunResult } from './run-result.js';
 import { Submissions } from './submissions.js';
+import { createWorkflows, type Workflows } from '../stepfunctions/runtime.js';
 
 export { EventBudgetExceeded, type StallReport } from './kernel.js';
 export type { QueueBlockedListener, TransitionListener } from './context.js';
@@ -98,6 +99,8 @@ export class Simulation implements RunResult, RunContext {
   readonly apiCalls: ApiCalls;
   readonly onTransition: TransitionListener | undefined;
   readonly onQueueBlocked: QueueBlockedListener | undefined;
+  /** The scenario's Step Functions executions (src/stepfunctions), or null when it has none. */
+  readonly executions: Workflows | null;
   private started = false;
   private finished = false;
 
@@ -120,7 +123,9 @@ export class Simulation implements RunResult, RunContext {
       (spec, i) => new ComputeEnvironment(i, spec, this.purchaseOption(spec), scenario.settings),
     );
     this.jobQueues = buildJobQueues(scenario, this);
-    this.onTransition = transitionListener(options.onTransition, this.jobQueues, this);
+    // Executions hear job state changes after the user's listener (a .sync task waits for its job).
+    this.executions = createWorkflows(this);
+    this.onTransition = transitionListener(both(options.onTransition, this.executions?.transition), this.jobQueues, this);
     const strategies = this.computeEnvironments.map((ce) =>
       ce.spec.computeResources ? allocationStrategy(ce.spec.computeResources.allocationStrategy) : null,
     );
@@ -160,6 +165,11 @@ export class Simulation implements RunResult, RunContext {
     k.on(EventKind.ApiCall, (i) => apiCalls.apply(i));
     k.on(EventKind.Wakeup, () => cycle.request());
     k.on(EventKind.TerminateStop, (row) => apiCalls.terminateStop(row));
+    const executions = this.executions;
+    if (executions) {
+      k.on(EventKind.Workflow, (i) => executions.handle(i));
+      k.on(EventKind.WorkflowTimeout, (i) => executions.handle(i));
+    }
   }
 
   private purchaseOption(spec: ComputeEnvironmentSpec): PurchaseOption {
@@ -250,6 +260,7 @@ export class Simulation implements RunResult, RunContext {
     this.submitter.scheduleScenario();
     this.apiCalls.scheduleScenario();
     this.market.changeTimes().forEach((t) => this.kernel.push(t, EventKind.MarketChange, 0));
+    this.executions?.start();
   }
 
   /** The run has ended: cut attempts get their rows; instances still up end with it. */
@@ -301,6 +312,15 @@ export class Simulation implements RunResult, RunContext {
   waitsOn(row: number): number[] {
     return this.dependencies.waitsOn(row);
   }
+}
+
+/** Two listeners as one (either may be absent). */
+function both(a: TransitionListener | undefined, b: TransitionListener | undefined): TransitionListener | undefined {
+  if (!a || !b) return a ?? b;
+  return (row, from, to, t) => {
+    a(row, from, to, t);
+    b(row, from, to, t);
+  };
 }
 
 /** Runs a scenario to the end. */

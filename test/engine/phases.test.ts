@@ -18,6 +18,7 @@ const PINNED: Record<KindName, PhaseName> = {
   AttemptEnd: 'AttemptEnd',
   TerminateStop: 'AttemptEnd',
   Timeout: 'Timeout',
+  WorkflowTimeout: 'Timeout',
   InstanceReady: 'InstanceChange',
   IdleCheck: 'InstanceChange',
   SpotNotice: 'InstanceChange',
@@ -28,6 +29,7 @@ const PINNED: Record<KindName, PhaseName> = {
   WorkloadArrival: 'Submission',
   ApiCall: 'Submission',
   Wakeup: 'Submission',
+  Workflow: 'Submission',
   SchedulerCycle: 'SchedulerCycle',
   IdleCheckAfterCycle: 'SchedulerCycle',
 };
@@ -49,7 +51,7 @@ describe('same-instant order through the event queue', () => {
     // inside one phase, insertion order decides.
     const pushed: KindName[] = [
       'SchedulerCycle', 'Wakeup', 'MarketChange', 'JobStart', 'SpotReclaim', 'ApiCall', 'Timeout', 'TerminateStop',
-      'SubmitJob', 'IdleCheck', 'AttemptEnd', 'WorkloadArrival', 'SpotNotice', 'InstanceReady', 'IdleCheckAfterCycle',
+      'SubmitJob', 'IdleCheck', 'AttemptEnd', 'WorkloadArrival', 'SpotNotice', 'InstanceReady', 'IdleCheckAfterCycle', 'Workflow', 'WorkflowTimeout',
     ];
     expect(pushed.slice().sort(), 'one of every kind').toEqual(Object.keys(EventKind).sort());
     const q = new EventQueue(4);
@@ -64,13 +66,13 @@ describe('same-instant order through the event queue', () => {
       // attempt ends free capacity first…
       '1000 TerminateStop', '1000 AttemptEnd',
       // …so that a container exiting at its deadline has finished in time…
-      '1000 Timeout',
+      '1000 Timeout', '1000 WorkflowTimeout',
       // …then instances come, go and change price…
       '1000 MarketChange', '1000 SpotReclaim', '1000 IdleCheck', '1000 SpotNotice', '1000 InstanceReady',
       // …pulled images start running…
       '1000 JobStart',
       // …submissions and API calls at this instant are seen…
-      '1000 Wakeup', '1000 ApiCall', '1000 SubmitJob', '1000 WorkloadArrival',
+      '1000 Wakeup', '1000 ApiCall', '1000 SubmitJob', '1000 WorkloadArrival', '1000 Workflow',
       // …by the scheduler cycle of this instant; an idle check deferred past it comes after it.
       '1000 SchedulerCycle', '1000 IdleCheckAfterCycle',
       '1001 AttemptEnd',
