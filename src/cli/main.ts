@@ -7,11 +7,16 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenario, loadScenarioData } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
+import type { TransitionListener } from '../sim/context.js';
+import { traceFiles } from '../report/trace.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } from './errors.js';
-import { simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
+import { recordedSimulation, simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
+import { TraceRecorder } from '../metrics/trace-recorder.js';
+import { BATCH_SCHEDULING } from '../scheduler/cycle-policy.js';
+import { JobNames } from '../sim/naming.js';
 import { startProgress } from './progress.js';
-import { sweepCommands, workersOf } from './sweep-commands.js';
+import { parseDuration, sweepCommands, workersOf } from './sweep-commands.js';
 import { checkCommand } from './check-command.js';
 import { importCommand, profileNotices } from './import-command.js';
 import { numberOption, numberOptionWithDefault } from './options.js';
@@ -113,6 +118,23 @@ function recordOptions(argv: { metricsPeriod: number; events: boolean; eventsSki
   return { metricsPeriodSeconds: period, events: argv.events, eventsArrayChildLimit: argv.eventsSkipArrayChildren ? 0 : limit };
 }
 
+/** --trace FROM..TO: durations from the start (16h, 90m, 600), either end open. */
+function traceWindow(text: string): { fromMs: number; toMs: number } {
+  const m = /^([^.]*)\.\.([^.]*)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--trace must be a window FROM..TO such as 10m..20m, 3600.. or ..2h, received "${text}"`);
+  const fromMs = m[1].trim() === '' ? 0 : parseDuration(m[1], '--trace FROM') * 1000;
+  const toMs = m[2].trim() === '' ? Infinity : parseDuration(m[2], '--trace TO') * 1000;
+  if (toMs < fromMs) throw new UsageError(`--trace ${text}: the window ends before it begins`);
+  return { fromMs, toMs };
+}
+
+function both(a: TransitionListener, b: TransitionListener): TransitionListener {
+  return (row, from, to, t) => {
+    a(row, from, to, t);
+    b(row, from, to, t);
+  };
+}
+
 function checkSeed(seed: number | undefined): void {
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, received ${seed}`);
 }
@@ -139,10 +161,12 @@ async function main(): Promise<void> {
           .option('out', { type: 'string', describe: 'report directory (default reports/<scenario name>/)' })
           .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the readable summary' })
           .option('skip-invalid', { type: 'boolean', default: false, describe: 'skip invalid workload-trace rows (listed in rejected-rows.csv) instead of failing' })
-          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
+          .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' })
+          .option('trace', { type: 'string', describe: 'write trace.txt and trace.jsonl: every cycle, placement, launch and job change from FROM to TO (e.g. 10m..20m, 3600.., ..2h)' }),
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
+        const trace = argv.trace !== undefined ? new TraceRecorder(traceWindow(argv.trace)) : null;
         const scenario = loadScenario(argv.scenario, { skipInvalid: argv.skipInvalid, strict: argv.strict });
         const out = argv.out ?? reportDirOf('reports', scenario, argv.scenario);
         // Before simulating: a long run should not end in "cannot write there".
@@ -150,9 +174,14 @@ async function main(): Promise<void> {
         const progress = startProgress(scenario, scenario.name);
         let written;
         try {
-          const { sim } = simulateRecorded(scenario, { ...record, seed: argv.seed, onTransition: progress?.onTransition });
+          const onTransition = trace && progress ? both(trace.onTransition, progress.onTransition) : (trace?.onTransition ?? progress?.onTransition);
+          const { sim } = recordedSimulation(scenario, { ...record, seed: argv.seed, onTransition, schedulingPolicy: trace?.policy(BATCH_SCHEDULING) });
+          trace?.attach(sim);
+          sim.run();
           progress?.writing();
-          written = await writeReport(sim, out, { charts: argv.charts, extraFiles: extraFiles(scenario) });
+          const traced = trace ? traceFiles(sim, trace, new JobNames(sim)) : null;
+          const files = traced ? { ...extraFiles(scenario), 'trace.txt': traced.text, 'trace.jsonl': traced.jsonl } : extraFiles(scenario);
+          written = await writeReport(sim, out, { charts: argv.charts, extraFiles: files });
         } finally {
           progress?.stop();
         }

@@ -74,10 +74,10 @@ function outDirOf(name: string, out: string | undefined, shard?: Shard): string 
   return join('reports', shard ? `${name}-shard-${shard.index}-of-${shard.count}` : name);
 }
 
-/** --deadline 16h / 90m / 57600 (seconds). */
-export function parseDuration(text: string): number {
+/** --deadline 16h / 90m / 57600 (seconds); `option` names the option in the message. */
+export function parseDuration(text: string, option = '--deadline'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(h|m|s)?\s*$/.exec(text);
-  if (!m) throw new UsageError(`--deadline must be a duration such as 16h, 90m or 57600 (seconds), received "${text}"`);
+  if (!m) throw new UsageError(`${option} must be a duration such as 16h, 90m or 57600 (seconds), received "${text}"`);
   return Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
 }
 

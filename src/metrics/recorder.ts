@@ -278,6 +278,9 @@ export class RunRecorder {
   }
 }
 
+/** What a recorded run may be given besides what to record: another seed, one more listener, a wrapped policy (--trace). */
+export type RecordedRunOptions = RecordOptions & Pick<SimulateOptions, 'seed' | 'onTransition' | 'schedulingPolicy'>;
+
 /** Runs under a recorder (sims run this way can be written with metrics.csv and events.jsonl). */
 export interface RecordedRun {
   sim: Simulation;
@@ -294,20 +297,14 @@ export function recorderOf(sim: RunResult): RunRecorder | undefined {
 /**
  * simulate() with a RunRecorder listening. `onTransition` (e.g. a progress bar) is called too.
  */
-export function simulateRecorded(
-  scenario: Scenario,
-  options: RecordOptions & { seed?: number; onTransition?: TransitionListener } = {},
-): RecordedRun {
+export function simulateRecorded(scenario: Scenario, options: RecordedRunOptions = {}): RecordedRun {
   const recorded = recordedSimulation(scenario, options);
   recorded.sim.run();
   return recorded;
 }
 
 /** A Simulation with a RunRecorder listening, not yet run: drive it step by step (advanceTo) or run() it. */
-export function recordedSimulation(
-  scenario: Scenario,
-  options: RecordOptions & { seed?: number; onTransition?: TransitionListener } = {},
-): RecordedRun {
+export function recordedSimulation(scenario: Scenario, options: RecordedRunOptions = {}): RecordedRun {
   const recorder = new RunRecorder(options);
   const hooks = recorder.hooks();
   const extra = options.onTransition;
@@ -317,7 +314,7 @@ export function recordedSimulation(
         extra(row, from, to, t);
       }
     : hooks.onTransition!;
-  const sim = new Simulation(scenario, { seed: options.seed, onTransition, onQueueBlocked: hooks.onQueueBlocked });
+  const sim = new Simulation(scenario, { seed: options.seed, onTransition, onQueueBlocked: hooks.onQueueBlocked, schedulingPolicy: options.schedulingPolicy });
   recorder.attach(sim);
   recorders.set(sim, recorder);
   return { sim, recorder };
