@@ -1,7 +1,7 @@
 // Resolving the `jobQueue` and `jobDefinition` of a SubmitJob request (or a workload), with the
 // checks AWS makes at submit time (spec §6.7, §11.1, §11.3).
 import { quoteList, type Fields } from './check.js';
-import type { JobDefinitionDraft } from './job-definitions.js';
+import { findRevision, latestActive, type JobDefinitionDraft } from './job-definitions.js';
 import type { JobQueueInfo } from './job-queues.js';
 import { nameFromReference } from './names.js';
 
@@ -95,12 +95,18 @@ export function resolveJobDefinition(f: Fields, key: string, definitions: Map<st
     f.c.report(f.at(key), `Unknown job definition "${name}" (known: ${knownKeys(definitions)})`);
     return undefined;
   }
-  if (m[2] === undefined) return revisions[revisions.length - 1];
+  if (m[2] === undefined) {
+    // SubmitJob: "If the revision is not specified, then the latest active revision is used."
+    const latest = latestActive(revisions);
+    if (!latest) f.c.report(f.at(key), `Job definition "${name}" has no ACTIVE revision (${revisions.map((d) => d.revision).join(', ')} are INACTIVE), and AWS Batch submits a name without a revision to its latest active one`);
+    return latest;
+  }
   const revision = Number(m[2]);
-  // Revisions are 1, 2, … in file order.
-  const found = revisions[revision - 1]?.revision === revision ? revisions[revision - 1] : undefined;
+  const found = findRevision(revisions, revision);
   if (!found) {
     f.c.report(f.at(key), `Job definition "${name}" has no revision ${revision} (registered: ${revisions.map((d) => d.revision).join(', ')})`);
+  } else if (found.status === 'INACTIVE') {
+    f.c.report(f.at(key), `Job definition "${name}:${revision}" is INACTIVE (deregistered), and AWS Batch refuses SubmitJob with an inactive job definition`);
   }
   return found;
 }
