@@ -248,7 +248,9 @@ class Merger {
       const placed = found.origin.file === undefined ? { ...p, path } : { ...p, path, file: found.origin.file };
       return { p: placed, i, rank: found.origin.file === undefined ? 0 : (this.ranks.get(found.origin.file) ?? 0) };
     });
-    return ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((r) => r.p);
+    // The scenario file's own first, in the checker's order; then each included file's, by position.
+    const at = (r: { p: Problem; rank: number }) => (r.rank === 0 ? [0, 0] : [r.p.line ?? 0, r.p.column ?? 0]);
+    return ranked.sort((a, b) => a.rank - b.rank || at(a)[0]! - at(b)[0]! || at(a)[1]! - at(b)[1]! || a.i - b.i).map((r) => r.p);
   }
 
   /** The origin of the longest prefix of `path` that has one. */
