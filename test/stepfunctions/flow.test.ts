@@ -1,0 +1,226 @@
+// Parallel branches, a SubmitJob that does not wait, timeouts, errors raised while the run goes
+// on, and runs that must end although an execution still waits — each worked out by hand on the
+// fleet of helpers.ts.
+import { describe, expect, it } from 'vitest';
+import { FLEET, machine, runWorkflow } from './helpers.js';
+
+const TASK = 'Type: Task\n          Resource: arn:aws:states:::batch:submitJob.sync';
+
+describe('Parallel', () => {
+  it('runs its branches at once and gives their results in branch order', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Both
+      States:
+        Both:
+          Type: Parallel
+          Branches:
+            - StartAt: A
+              States:
+                A: { Type: Task, Resource: "arn:aws:states:::batch:submitJob.sync", Parameters: { JobName: a, JobQueue: q, JobDefinition: work }, ResultSelector: { "id.$": $.JobId }, End: true }
+            - StartAt: B
+              States:
+                B: { Type: Wait, Seconds: 50, Next: B2 }
+                B2: { Type: Pass, Result: { b: 2 }, End: true }
+          ResultSelector: { "a.$": "$[0].id", "b.$": "$[1].b" }
+          ResultPath: $.both
+          Next: Done
+        Done: { Type: Succeed }`));
+    expect(run.rows('run')).toEqual([
+      ['', 'Both', 'Parallel', 0, 100, 'SUCCEEDED', ''],
+      ['Both.Branches[0]', 'A', 'Task', 0, 100, 'SUCCEEDED', ''],
+      ['Both.Branches[1]', 'B', 'Wait', 0, 50, 'SUCCEEDED', ''],
+      ['Both.Branches[1]', 'B2', 'Pass', 50, 50, 'SUCCEEDED', ''],
+      ['', 'Done', 'Succeed', 100, 100, 'SUCCEEDED', ''],
+    ]);
+    expect(run.execution('run').output).toEqual({ both: { a: run.job('a').id, b: 2 } });
+  });
+
+  it('stops the other branches when one fails, terminating their jobs, and lets Catch take over', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Both
+      States:
+        Both:
+          Type: Parallel
+          Branches:
+            - StartAt: A
+              States:
+                A: { Type: Task, Resource: "arn:aws:states:::batch:submitJob.sync", Parameters: { JobName: a, JobQueue: q, JobDefinition: broken }, End: true }
+            - StartAt: B
+              States:
+                B: { Type: Wait, Seconds: 50, Next: B2 }
+                B2: { Type: Task, Resource: "arn:aws:states:::batch:submitJob.sync", Parameters: { JobName: b, JobQueue: q, JobDefinition: work }, End: true }
+          Catch: [{ ErrorEquals: [States.TaskFailed], ResultPath: $.error, Next: Recover }]
+          Next: Done
+        Recover: { Type: Pass, End: true }
+        Done: { Type: Succeed }`));
+    // a fails at 100; b (running since 50) is stopped: its branch is ABORTED at 100, and its job
+    // gets TerminateJob at 100 — SIGTERM, then the 30 s grace — so it stops at 130.
+    expect(run.rows('run')).toEqual([
+      ['', 'Both', 'Parallel', 0, 100, 'CAUGHT', 'States.TaskFailed'],
+      ['Both.Branches[0]', 'A', 'Task', 0, 100, 'FAILED', 'States.TaskFailed'],
+      ['Both.Branches[1]', 'B', 'Wait', 0, 50, 'SUCCEEDED', ''],
+      ['Both.Branches[1]', 'B2', 'Task', 50, 100, 'ABORTED', ''],
+      ['', 'Recover', 'Pass', 100, 100, 'SUCCEEDED', ''],
+    ]);
+    expect(run.job('b')).toMatchObject({ status: 'FAILED', stoppedAt: 130 });
+    expect(run.job('b').reason).toMatch(/^Terminated by Step Functions: another branch of Both failed/);
+    expect(run.execution('run').status).toBe('SUCCEEDED');
+  });
+});
+
+describe('a plain batch:submitJob (no .sync)', () => {
+  const run = runWorkflow(machine(`
+      StartAt: Submit
+      States:
+        Submit:
+          Type: Task
+          Resource: arn:aws:states:::batch:submitJob
+          Parameters: { JobName: first, JobQueue: q, JobDefinition: work }
+          ResultPath: $.first
+          Next: After
+        After:
+          ${TASK}
+          Parameters: { JobName: second, JobQueue: q, JobDefinition: short, DependsOn: [{ "JobId.$": $.first.JobId }] }
+          ResultPath: null
+          Next: Done
+        Done: { Type: Succeed }`));
+
+  it('does not wait for its job: the task ends at once with SubmitJob’s response', () => {
+    expect(run.rows('run')).toEqual([
+      ['', 'Submit', 'Task', 0, 0, 'SUCCEEDED', ''],
+      ['', 'After', 'Task', 0, 130, 'SUCCEEDED', ''],
+      ['', 'Done', 'Succeed', 130, 130, 'SUCCEEDED', ''],
+    ]);
+    const id = run.job('first').id;
+    expect(run.execution('run').output).toEqual({ first: { JobArn: `arn:aws:batch:us-east-1:123456789012:job/${id}`, JobId: id, JobName: 'first' } });
+  });
+
+  it("lets a later SubmitJob depend on the job by the id from that response", () => {
+    // first runs 0 → 100; second (short) waits for it: 100 → 130.
+    expect(run.job('first')).toMatchObject({ status: 'SUCCEEDED', createdAt: 0, stoppedAt: 100 });
+    expect(run.job('second')).toMatchObject({ status: 'SUCCEEDED', createdAt: 0, startedAt: 100, stoppedAt: 130 });
+  });
+});
+
+describe('timeouts', () => {
+  it('fails a task past its TimeoutSeconds with States.Timeout, terminating its job; States.TaskFailed does not match it', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Slow
+      States:
+        Slow:
+          ${TASK}
+          Parameters: { JobName: slow, JobQueue: q, JobDefinition: work }
+          TimeoutSeconds: 40
+          Retry: [{ ErrorEquals: [States.TaskFailed], MaxAttempts: 3 }]
+          Catch: [{ ErrorEquals: [States.Timeout], Next: Late }]
+          End: true
+        Late: { Type: Pass, End: true }`));
+    expect(run.rows('run')).toEqual([
+      ['', 'Slow', 'Task', 0, 40, 'CAUGHT', 'States.Timeout'],
+      ['', 'Late', 'Pass', 40, 40, 'SUCCEEDED', ''],
+    ]);
+    // TerminateJob at 40: SIGTERM, 30 s grace.
+    expect(run.job('slow')).toMatchObject({ status: 'FAILED', stoppedAt: 70 });
+  });
+
+  it('times an execution out at the definition’s TimeoutSeconds, stopping the state it is in', () => {
+    const run = runWorkflow(machine(`
+      TimeoutSeconds: 30
+      StartAt: Nap
+      States:
+        Nap: { Type: Wait, Seconds: 60, End: true }`));
+    expect(run.rows('run')).toEqual([['', 'Nap', 'Wait', 0, 30, 'ABORTED', '']]);
+    const e = run.execution('run');
+    expect([e.status, e.stopMs, e.error]).toEqual(['TIMED_OUT', 30_000, 'States.Timeout']);
+  });
+});
+
+describe('errors while the run goes on', () => {
+  it('answers a SubmitJob that names an unknown queue (from the input) with Batch.ClientException', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Submit
+      States:
+        Submit:
+          ${TASK}
+          Parameters: { JobName: x, "JobQueue.$": $.queue, JobDefinition: work }
+          Catch: [{ ErrorEquals: [Batch.ClientException], ResultPath: $.error, Next: Handled }]
+          End: true
+        Handled: { Type: Pass, End: true }`, '  - { stateMachineArn: flow, name: run, input: { queue: nope } }'));
+    expect(run.rows('run')[0]).toEqual(['', 'Submit', 'Task', 0, 0, 'CAUGHT', 'Batch.ClientException']);
+    expect(run.execution('run').output).toEqual({ queue: 'nope', error: { Error: 'Batch.ClientException', Cause: 'Unknown job queue "nope" (known: "q")' } });
+    expect(run.sim.jobs.count).toBe(0);
+  });
+
+  it('answers a SubmitJob to a DISABLED queue with Batch.ClientException', () => {
+    const run = runWorkflow(`actions:\n  - { at: 5, action: UpdateJobQueue, jobQueue: q, state: DISABLED }\n` + machine(`
+      StartAt: Submit
+      States:
+        Submit:
+          ${TASK}
+          Parameters: { JobName: x, JobQueue: q, JobDefinition: work }
+          End: true`, '  - { stateMachineArn: flow, name: run, startAt: 10 }'));
+    expect(run.rows('run')).toEqual([['', 'Submit', 'Task', 10, 10, 'FAILED', 'Batch.ClientException']]);
+    expect(run.execution('run').cause).toBe('SubmitJob refused: job queue q is DISABLED');
+  });
+
+  it('fails the execution on a path that finds nothing (States.Runtime), whatever Catch says', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Pick
+      States:
+        Pick: { Type: Pass, InputPath: $.missing, Next: Done }
+        Done: { Type: Succeed }`));
+    const e = run.execution('run');
+    expect([e.status, e.error]).toEqual(['FAILED', 'States.Runtime']);
+    expect(e.cause).toMatch(/The JSONPath '\$\.missing' specified for InputPath could not be found in the input \{\}/);
+  });
+
+  it('fails with States.NoChoiceMatched when no rule matches and there is no Default', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Which
+      States:
+        Which: { Type: Choice, Choices: [{ Variable: $.n, NumericGreaterThan: 5, Next: Big }] }
+        Big: { Type: Succeed }`, '  - { stateMachineArn: flow, name: run, input: { n: 1 } }'));
+    expect(run.rows('run')).toEqual([['', 'Which', 'Choice', 0, 0, 'FAILED', 'States.NoChoiceMatched']]);
+  });
+});
+
+describe('the end of a run with executions', () => {
+  it('ends when nothing can run, leaving an execution that waits on a job that never fits RUNNING', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Big
+      States:
+        Big:
+          ${TASK}
+          Parameters: { JobName: big, JobQueue: q, JobDefinition: huge }
+          End: true`));
+    expect(run.sim.done).toBe(true);
+    expect(run.execution('run').status).toBe('RUNNING');
+    expect(run.rows('run')).toEqual([['', 'Big', 'Task', 0, null, 'RUNNING', '']]);
+    expect(run.job('big').status).toBe('RUNNABLE');
+  });
+
+  it('ends a task waiting on such a job at its TimeoutSeconds, and the run after it', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Big
+      States:
+        Big:
+          ${TASK}
+          Parameters: { JobName: big, JobQueue: q, JobDefinition: huge }
+          TimeoutSeconds: 7200
+          End: true`));
+    // The timeout keeps the run from being called stalled until it comes (docs/model.md, "The end
+    // of a run"); the task fails then, and so does the execution. The TerminateJob it sends waits
+    // for a scheduler cycle, which a run that has stopped making progress no longer has: the job
+    // stays RUNNABLE (docs/step-functions.md, "Limits").
+    expect(run.rows('run')).toEqual([['', 'Big', 'Task', 0, 7200, 'FAILED', 'States.Timeout']]);
+    expect([run.execution('run').status, run.execution('run').stopMs]).toEqual(['FAILED', 7_200_000]);
+    expect(run.sim.done).toBe(true);
+  });
+
+  it('runs a scenario without stateMachines exactly as before (no executions)', () => {
+    const run = runWorkflow('jobs:\n  - { jobName: plain, jobQueue: q, jobDefinition: work }\n');
+    expect(run.sim.executions).toBeNull();
+    expect(run.scenario.stateMachines).toBeUndefined();
+    expect(FLEET).not.toMatch(/stateMachines/);
+  });
+});
