@@ -10,7 +10,7 @@
 //    statistic of the rows in it (Sum: their total); none → missing.
 //  - A duration (`…Time`, rows of Average, Maximum, SampleCount) combines its rows: Average
 //    weighted by SampleCount, Maximum, SampleCount and Sum; none → missing.
-import { METRICS, type MetricSeries, type MetricsTable } from '../metrics/metrics.js';
+import { METRICS, type MetricSeries, type MetricsTable } from '../metrics/metric-definitions.js';
 import { quantileSorted } from 'd3-array';
 
 export type AlarmStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum' | { percentile: number };
