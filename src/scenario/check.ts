@@ -9,6 +9,35 @@ import { MAX_TIME_SECONDS } from './time.js';
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * What the readers below are asked to check, told to src/schema while it generates the JSON Schema
+ * of the scenario and sweep formats from these same readers, so that the two cannot drift. Unset
+ * otherwise: each hook is then an optional call that is skipped, arguments unevaluated.
+ */
+export interface FieldsRecorder {
+  /** A Fields was made over the mapping at f.path. */
+  mapping(f: Fields): void;
+  allow(f: Fields, known: readonly string[], ignored: readonly string[], special: Readonly<Record<string, string>>, free: readonly string[]): void;
+  /** A typed read of f.obj[key], whether or not the key is there. */
+  read(f: Fields, key: string, read: FieldRead): void;
+  /** checkNumber of the value at `path`. */
+  number(c: Checker, path: string, rule: NumberRule): void;
+}
+
+export type FieldRead =
+  | { kind: 'string'; required?: boolean; pattern?: RegExp; rule?: string }
+  | { kind: 'enum'; values: readonly string[]; required?: boolean; caseInsensitive?: boolean }
+  | { kind: 'number'; rule: NumberRule & { required?: boolean } }
+  | { kind: 'boolean' }
+  | { kind: 'object' | 'list'; required?: boolean; what?: string };
+
+let recorder: FieldsRecorder | undefined;
+
+/** Starts (or, with undefined, stops) telling `r` what the readers check. For src/schema only. */
+export function recordFields(r: FieldsRecorder | undefined): void {
+  recorder = r;
+}
+
 export class Checker {
   readonly problems: Problem[] = [];
   /** AWS fields that were given and are accepted, but change nothing in the model (notices, not errors). */
@@ -152,6 +181,7 @@ export function expectation(rule: NumberRule, above = false): string {
 
 /** Checks a number that is present; returns it if acceptable. */
 export function checkNumber(c: Checker, v: unknown, path: string, rule: NumberRule): number | undefined {
+  recorder?.number(c, path, rule);
   const name = label(path);
   if (typeof v !== 'number' || Number.isNaN(v) || (!Number.isFinite(v) && !rule.infinite)) {
     c.report(path, `${name} must be ${expectation(rule)}, received ${describe(v)}`);
@@ -174,7 +204,9 @@ export function checkNumber(c: Checker, v: unknown, path: string, rule: NumberRu
 
 /** Field readers over one mapping. `undefined` and `null` both count as absent. */
 export class Fields {
-  constructor(readonly c: Checker, readonly obj: Obj, readonly path: string) {}
+  constructor(readonly c: Checker, readonly obj: Obj, readonly path: string) {
+    recorder?.mapping(this);
+  }
 
   at(key: string): string {
     return childPath(this.path, key);
@@ -194,6 +226,7 @@ export class Fields {
    * we recognise but do not support; `free` keys (the user's own `x-…`) pass without a word.
    */
   allow(known: readonly string[], ignored: readonly string[] = [], special: Readonly<Record<string, string>> = {}, free: readonly string[] = []): void {
+    recorder?.allow(this, known, ignored, special, free);
     for (const key of Object.keys(this.obj)) {
       if (known.includes(key) || free.includes(key)) continue;
       if (ignored.includes(key)) {
@@ -212,6 +245,7 @@ export class Fields {
 
   /** `rule` describes what is expected, in place of "a string". */
   string(key: string, opts: { required?: boolean; pattern?: RegExp; rule?: string } = {}): string | undefined {
+    recorder?.read(this, key, { kind: 'string', ...opts });
     const v = this.raw(key);
     const what = opts.rule ?? 'a string';
     if (v === undefined) {
@@ -226,6 +260,7 @@ export class Fields {
   }
 
   enum<T extends string>(key: string, values: readonly T[], opts: { required?: boolean; caseInsensitive?: boolean } = {}): T | undefined {
+    recorder?.read(this, key, { kind: 'enum', values, ...opts });
     const v = this.raw(key);
     const what = `one of ${values.join(', ')}`;
     if (v === undefined) {
@@ -238,6 +273,7 @@ export class Fields {
   }
 
   number(key: string, rule: NumberRule & { required?: boolean } = {}): number | undefined {
+    recorder?.read(this, key, { kind: 'number', rule });
     const v = this.raw(key);
     if (v === undefined) {
       if (rule.required) this.missing(key, expectation(rule));
@@ -247,6 +283,7 @@ export class Fields {
   }
 
   boolean(key: string): boolean | undefined {
+    recorder?.read(this, key, { kind: 'boolean' });
     const v = this.raw(key);
     if (v === undefined) return undefined;
     if (typeof v !== 'boolean') {
@@ -257,6 +294,7 @@ export class Fields {
   }
 
   object(key: string, opts: { required?: boolean; what?: string } = {}): Fields | undefined {
+    recorder?.read(this, key, { kind: 'object', ...opts });
     const v = this.raw(key);
     if (v === undefined) {
       if (opts.required) this.missing(key, opts.what ?? 'a mapping');
@@ -266,6 +304,7 @@ export class Fields {
   }
 
   list(key: string, opts: { required?: boolean; what?: string } = {}): unknown[] | undefined {
+    recorder?.read(this, key, { kind: 'list', ...opts });
     const v = this.raw(key);
     if (v === undefined) {
       if (opts.required) this.missing(key, opts.what ?? 'a list');
