@@ -64,7 +64,9 @@ export function readAlarms(c: Checker, items: unknown[], names: AlarmNames): Ala
 }
 
 function readAlarm(f: Fields, names: AlarmNames): AlarmSpec | undefined {
+  const before = f.c.problems.length;
   f.allow(KNOWN, IGNORED, UNSUPPORTED);
+  const refusedField = f.c.problems.length > before;
   const alarmName = f.string('AlarmName', { required: true, pattern: /^[\x20-\x7e]{1,255}$/, rule: 'a name of 1 to 255 ASCII characters' });
   const metric = readMetric(f, names);
   const threshold = f.number('Threshold', { required: true });
@@ -89,7 +91,7 @@ function readAlarm(f: Fields, names: AlarmNames): AlarmSpec | undefined {
   const okActions = actions('OKActions');
   const insufficientDataActions = actions('InsufficientDataActions');
   const actionsEnabled = f.boolean('ActionsEnabled') ?? true;
-  if (alarmName === undefined || !metric || threshold === undefined || evaluationPeriods === undefined || !comparisonOperator) return undefined;
+  if (refusedField || alarmName === undefined || !metric || threshold === undefined || evaluationPeriods === undefined || !comparisonOperator) return undefined;
   if (datapointsToAlarm !== undefined && datapointsToAlarm > evaluationPeriods) return undefined;
   if (metric.periodSeconds * evaluationPeriods > 86_400) return undefined;
   return {
