@@ -59,7 +59,7 @@ export class Workflows implements ExecutionsResult, StateHost {
         name, stateMachine: machine.name, executionArn: executionArn(machine.name, name), startAtMs: spec.startAtMs, stopMs: -1,
         status: 'NOT_STARTED', error: '', cause: '', output: null, entries: [],
       };
-      const exec: Execution = { index: this.execs.length, machine, record, input: spec.input, root: null, history: 0, draws: 0 };
+      const exec: Execution = { index: this.execs.length, machine, record, input: spec.input, root: null, history: 0, visits: new Map() };
       this.records.push(record);
       this.execs.push(exec);
       this.at(spec.startAtMs, () => this.startExecution(exec));
@@ -130,11 +130,13 @@ export class Workflows implements ExecutionsResult, StateHost {
     return this.epochMs;
   }
 
-  /** Keyed draws for a state (intrinsics, jitter): keyed by where in the execution and which draw, not by when. */
+  /**
+   * Keyed draws for a state (intrinsics, jitter): keyed by the execution, the state, which entry of
+   * it and which draw in that entry — not by when — so another fleet gives an execution the same draws.
+   */
   random(active: Active, seed: number | null): Rng {
     if (seed !== null) return this.keyed.at(0x7fffffff, seed);
-    const exec = active.scope.exec;
-    return this.keyed.at(exec.index, fnv(`${active.scope.label}/${active.name}/${active.entry.enteredMs}/${exec.draws++}`));
+    return this.keyed.at(active.scope.exec.index, fnv(`${active.scope.label}/${active.name}/${active.visit}/${active.draws++}`));
   }
 
   // ---- executions and scopes -----------------------------------------------------------------
@@ -165,7 +167,10 @@ export class Workflows implements ExecutionsResult, StateHost {
     const spec: StateSpec = scope.machine.states[name]!;
     const entry: StateEntry = { scope: scope.label, state: name, type: spec.type, enteredMs: this.now, exitedMs: -1, status: 'RUNNING', error: '', cause: '', retries: 0, jobIds: [] };
     scope.exec.record.entries.push(entry);
-    const active: Active = { scope, name, spec, entry, input, token: 0, retried: 'retry' in spec ? spec.retry.map(() => 0) : [], job: null, fan: null };
+    const key = `${scope.label}/${name}`;
+    const visit = scope.exec.visits.get(key) ?? 0;
+    scope.exec.visits.set(key, visit + 1);
+    const active: Active = { scope, name, spec, entry, input, token: 0, retried: 'retry' in spec ? spec.retry.map(() => 0) : [], visit, draws: 0, job: null, fan: null };
     scope.current = active;
     this.changed();
     if (this.history(scope.exec, 2)) this.attempt(active);

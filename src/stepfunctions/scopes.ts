@@ -12,8 +12,8 @@ export interface Execution {
   root: Scope | null;
   /** History events so far (AWS fails an execution past 25,000). */
   history: number;
-  /** Draws made (States.MathRandom, States.UUID, jitter): the key of the next one. */
-  draws: number;
+  /** Entries so far of each state, by `scope/state`: with the draw's ordinal in its entry, the key of a keyed draw. */
+  visits: Map<string, number>;
 }
 
 export interface Scope {
@@ -50,6 +50,9 @@ export interface Active {
   token: number;
   /** Retries made per retrier (Retry[i]) in this entry. */
   retried: number[];
+  /** Which entry of this state (in its scope) this is, 0 for the first; and the keyed draws it has made. */
+  visit: number;
+  draws: number;
   job: TaskJob | null;
   /** Parallel and Map: the branches or iterations running or done, their results, and what is left to start. */
   fan: Fan | null;
