@@ -31,19 +31,15 @@ export interface Prediction {
 
 /**
  * Erlang C: the probability that an arrival waits, for c servers and offered load a = λ·m < c.
- * Built term by term (a^k / k!), so large c neither overflows nor loses precision.
+ * From Erlang B by its recursion B(k) = a·B(k−1) / (k + a·B(k−1)), then C = c·B / (c − a(1 − B)):
+ * no a^k/k! term is ever formed, so c in the thousands neither overflows nor loses precision.
  */
 export function erlangC(c: number, a: number): number {
   if (!(Number.isInteger(c) && c >= 1)) throw new RangeError(`erlangC: c must be a whole number ≥ 1, received ${c}`);
   if (!(a >= 0 && a < c)) throw new RangeError(`erlangC: the offered load must be in [0, c), received ${a} with c = ${c}`);
-  let term = 1; // a^k / k!
-  let sum = 0;
-  for (let k = 0; k < c; k++) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const top = term * (c / (c - a)); // a^c / c! · c / (c − a)
-  return top / (sum + top);
+  let b = 1;
+  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  return (c * b) / (c - a * (1 - b));
 }
 
 function checked(c: number, lambda: number, meanSeconds: number): number {
