@@ -82,7 +82,7 @@ function unsupported(r: Imported): string | undefined {
       if (q.serviceEnvironmentOrder !== undefined || (typeof q.jobQueueType === 'string' && q.jobQueueType.startsWith('SAGEMAKER'))) {
         return 'a job queue of SageMaker service environments, which are not simulated';
       }
-      return undefined;
+      return q.jobQueueType === 'EKS' ? 'a job queue of EKS compute environments, which are not simulated' : undefined;
   }
 }
 
@@ -105,6 +105,9 @@ function understandState(r: Imported, source: SourceResult['kind'], note: (r: Im
   if (r.kind === 'computeEnvironment' && source !== 'cloudformation' && isObj(q.computeResources) && q.computeResources.desiredvCpus !== undefined) {
     delete q.computeResources.desiredvCpus;
     note(r, 'desiredvCpus left out: it is the scaling state at the time of the description, not configuration (the simulation starts from minvCpus)');
+  }
+  if (r.kind === 'computeEnvironment' && q.type === 'UNMANAGED') {
+    note(r, 'UNMANAGED: AWS does not know its instances, so it has none in the simulation; declare them as simulation.fleet (docs/scenario.md) in a scenario of your own, as the next import rewrites this file');
   }
   const status = q.status;
   const reason = typeof q.statusReason === 'string' ? ` (statusReason: "${q.statusReason}")` : '';

@@ -54,7 +54,11 @@ export function readCloudFormation(src: ReadSource, opts: CfnOptions): SourceRes
   };
   const given = new Set([opts.region && 'AWS::Region', opts.accountId && 'AWS::AccountId', opts.stackName && 'AWS::StackName', opts.region && 'AWS::Partition'].filter((x): x is string => !!x));
   const positions = src.source.values;
+  const reported = new Set<string>();
   const problem = (path: string, message: string) => {
+    // A name property is worked out twice (for references to the resource, and with the rest).
+    if (reported.has(`${path}\u0000${message}`)) return;
+    reported.add(`${path}\u0000${message}`);
     const at = positions.get(path);
     result.problems.push({ path, message, file, ...(at ? { line: at.line, column: at.column } : {}) });
   };

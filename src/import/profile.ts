@@ -20,8 +20,9 @@ export interface ProfileFile {
   entries: Map<string, unknown>;
   /** The file's positions (absent for a new file), for problems in an entry. */
   source: Source | undefined;
-  /** The document as the user wrote it (undefined: a new file). */
+  /** The document as the user wrote it, and its text (undefined: a new file). */
   doc: Document | undefined;
+  text?: string;
 }
 
 /** The profile file at `path` as it is now (absent is fine), or why batchsim will not edit it. */
@@ -43,7 +44,7 @@ export function readProfile(path: string): ProfileFile | { problems: Problem[] }
     return fail(`'${path}' is not a run-time profile file (a mapping with profiles: { <job definition name>: <simulation block> }); batchsim import will not change it (choose another --out, or move the file)`, { line: 1, column: 1 });
   }
   const profiles = isObj(root) && isObj(root.profiles) ? root.profiles : {};
-  return { path, entries: new Map(Object.entries(profiles)), source, doc: parseDocument(read.text) };
+  return { path, entries: new Map(Object.entries(profiles)), source, doc: parseDocument(read.text), text: read.text };
 }
 
 export interface ProfileUpdate {
@@ -67,22 +68,53 @@ export function updateProfile(file: ProfileFile, definitions: Map<string, number
   const kept = [...file.entries.keys()].filter((name) => definitions.has(name));
   const unused = [...file.entries.keys()].filter((name) => !definitions.has(name));
   const entries = new Map(file.entries);
-  if (added.length === 0) return { text: undefined, entries, added, kept, unused };
+  // A new file is written even without entries: the scenario includes it.
+  if (added.length === 0 && file.doc !== undefined) return { text: undefined, entries, added, kept, unused };
+  const blocks = added.map((name) => {
+    const timeout = definitions.get(name);
+    const duration = timeout !== undefined && timeout / 2 < PLACEHOLDER_SECONDS ? Math.floor(timeout / 2) : PLACEHOLDER_SECONDS;
+    entries.set(name, { placeholder: true, duration });
+    return { name, duration };
+  });
+  const appended = file.doc && file.text !== undefined ? appendEntries(file.text, file.doc, blocks) : undefined;
+  if (appended !== undefined) return { text: appended, entries, added, kept, unused };
   const doc = file.doc ?? newDocument(scenarioFile);
   const profiles = doc.get('profiles', true);
   if (!isMap(profiles)) doc.set('profiles', doc.createNode({}));
   else if (profiles.items.length === 0) profiles.flow = false; // `profiles: {}` grows as a block
-  for (const name of added) {
-    const timeout = definitions.get(name);
-    const duration = timeout !== undefined && timeout / 2 < PLACEHOLDER_SECONDS ? Math.floor(timeout / 2) : PLACEHOLDER_SECONDS;
-    const block = { placeholder: true, duration };
-    const node = doc.createNode(block);
+  for (const { name, duration } of blocks) {
+    const node = doc.createNode({ placeholder: true, duration });
     const flag = node.get('placeholder', true);
-    if (isScalar(flag)) flag.comment = ' written by batchsim import: give measured values, then remove this line';
+    if (isScalar(flag)) flag.comment = PLACEHOLDER_COMMENT;
     doc.setIn(['profiles', name], node);
-    entries.set(name, block);
   }
   return { text: doc.toString({ lineWidth: 0 }), entries, added, kept, unused };
+}
+
+const PLACEHOLDER_COMMENT = ' written by batchsim import: give measured values, then remove this line';
+
+/**
+ * The user's text with the new entries appended to the end of its block `profiles:` mapping, at
+ * its indentation, so that nothing the user wrote moves; undefined when the mapping is not a
+ * non-empty block (then the document is written out again).
+ */
+function appendEntries(text: string, doc: Document, blocks: { name: string; duration: number }[]): string | undefined {
+  const map = doc.get('profiles', true);
+  if (!isMap(map) || map.flow || map.items.length === 0 || !map.range) return undefined;
+  const start = map.range[0];
+  const indent = ' '.repeat(start - (text.lastIndexOf('\n', start - 1) + 1));
+  const at = map.range[1];
+  const lines = blocks.map(({ name, duration }) => `${indent}${keyOf(name)}:\n${indent}  placeholder: true #${PLACEHOLDER_COMMENT}\n${indent}  duration: ${duration}\n`);
+  const out = `${text.slice(0, at)}${at > 0 && text[at - 1] !== '\n' ? '\n' : ''}${lines.join('')}${text.slice(at)}`;
+  // Checked, not trusted: the result must read as the same profiles plus the new ones.
+  const back = readSource(out, false);
+  const profiles = isObj(back.root) && isObj(back.root.profiles) ? back.root.profiles : undefined;
+  return back.problems.length === 0 && profiles && blocks.every((b) => isObj(profiles[b.name])) ? out : undefined;
+}
+
+/** A job definition name as a YAML key: plain unless YAML would read it as something other than that string. */
+function keyOf(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(name) ? name : JSON.stringify(name);
 }
 
 function newDocument(scenarioFile: string): Document {
