@@ -168,7 +168,8 @@ export function generateSchemas(root: string, recorded: Recorded = recordCorpus(
     for (const entry of known) if (!w.used.has(entry)) problems.push(`${kind}: src/schema/shapes.ts names ${entry}, which the corpus never reaches`);
     problems.push(...w.problems.map((p) => `${kind}: ${p}`));
     notes.push(...[...new Set(w.notes)].map((n) => `${kind}: ${n}`));
-    return { $schema: 'http://json-schema.org/draft-07/schema#', title, description, ...body };
+    const definitions = Object.keys(w.definitions).length > 0 ? { definitions: sortedKeys(w.definitions) } : {};
+    return { $schema: 'http://json-schema.org/draft-07/schema#', title, description, ...body, ...definitions };
   };
   const scenario = write('scenario', SCENARIO_SHAPES, 'batchsim scenario',
     'A batchsim scenario file (docs/scenario.md): AWS Batch API requests plus the non-AWS simulation blocks. Generated from the validator by scripts/gen-schema.ts; batchsim validate says more.');
@@ -176,6 +177,10 @@ export function generateSchemas(root: string, recorded: Recorded = recordCorpus(
     'A batchsim sweep or plan file (docs/sweep.md). Generated from the validator by scripts/gen-schema.ts; batchsim validate says more.');
   if (problems.length > 0) throw new SchemaGenerationError(problems);
   return { scenario, sweep, sites: recorded.sites, used: recorded.used, notes };
+}
+
+function sortedKeys(o: Record<string, Schema>): Record<string, Schema> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }
 
 /** The bytes written for a schema. */

@@ -20,11 +20,38 @@ export class SchemaWriter {
   readonly notes: string[] = [];
   /** Abstract paths of the shapes table that were met, to find stale entries. */
   readonly used = new Set<string>();
+  /** Schemas of places the format nests in themselves (a state's branch holds states), by name. */
+  readonly definitions: Record<string, Schema> = {};
+  /** Places being written, and the definition name of each place met again while being written. */
+  private readonly active = new Set<Node>();
+  private readonly named = new Map<Node, string>();
 
   constructor(private readonly shapes: Shapes) {}
 
   /** The schema of the value at `node`; `optional`: absent or null (which the readers treat alike) is valid too. */
   value(node: Node, optional = false): Schema {
+    if (this.active.has(node) || this.definitions[this.named.get(node) ?? ''] !== undefined) {
+      const ref = { $ref: `#/definitions/${this.nameOf(node)}` };
+      return optional ? nullable(ref) : ref;
+    }
+    this.active.add(node);
+    const schema = this.inner(node, optional);
+    this.active.delete(node);
+    const name = this.named.get(node);
+    if (name === undefined) return optional ? nullable(schema) : schema;
+    this.definitions[name] = schema;
+    const ref = { $ref: `#/definitions/${name}` };
+    return optional ? nullable(ref) : ref;
+  }
+
+  private nameOf(node: Node): string {
+    let name = this.named.get(node);
+    if (name === undefined) this.named.set(node, (name = node.path.replace(/\[\]/g, '-item').replace(/\*/g, 'entry').replace(/[^A-Za-z0-9_.-]/g, '_') || 'document'));
+    return name;
+  }
+
+  /** The schema of the value at `node`, without null (a recursive place's definition). */
+  private inner(node: Node, optional: boolean): Schema {
     if (!node.hasInfo()) return {};
     const parts: Schema[] = [];
     const reads = (kind: FieldRead['kind']) => node.forms.filter((f) => f.kind === kind);
@@ -51,8 +78,7 @@ export class SchemaWriter {
     }
     // Alternatives of alternatives are alternatives.
     const flat = parts.flatMap((p) => (Array.isArray(p.anyOf) && Object.keys(p).length === 1 ? (p.anyOf as Schema[]) : [p]));
-    const schema: Schema = flat.length === 1 ? flat[0]! : { anyOf: flat };
-    return optional ? nullable(schema) : schema;
+    return flat.length === 1 ? flat[0]! : { anyOf: flat };
   }
 
   private stringSchemas(node: Node, strings: Extract<FieldRead, { kind: 'string' }>[]): Schema[] {
@@ -70,13 +96,18 @@ export class SchemaWriter {
   }
 
   private objects(node: Node, variants: Variant[]): Schema {
-    if (node.unchecked > 0) this.problems.push(`${where(node.path)}: some mappings here are read by Fields and some are not`);
-    for (const tag of node.tags) this.coverage(node, variants, tag);
-    if (variants.length === 1) return this.variant(variants[0]!);
+    // Mappings here that no Fields read (a Pass state's Parameters, beside a Batch Task's): any mapping.
+    const any: Schema[] = node.unchecked > 0 ? [{ type: 'object' }] : [];
+    if (node.unchecked > 0) this.notes.push(`${where(node.path)}: some mappings here are read by the validator and some are not; the schema accepts any mapping`);
+    if (variants.length === 1) {
+      // One kind seen: each tag's values must all be reached (each may allow other keys).
+      for (const tag of node.tags) this.coverage(node, variants, tag);
+      return any.length > 0 ? { anyOf: [this.variant(variants[0]!), ...any] } : this.variant(variants[0]!);
+    }
     const disc = this.discriminator(node, variants);
     const schemas = variants.map((v) => ({ v, key: disc ? [...v.values.get(disc)!].map(String).sort()[0]! : v.signature }));
     schemas.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { anyOf: schemas.map(({ v }) => this.variant(v, disc)) };
+    return { anyOf: [...schemas.map(({ v }) => this.variant(v, disc)), ...any] };
   }
 
   /** Every value a reader lists for `key` (f.enum) must be reached here: each may allow other keys. */
@@ -104,7 +135,7 @@ export class SchemaWriter {
       this.notes.push(`${where(node.path)}: ${variants.length} kinds of mapping with no key that tells them apart; the schema accepts any of them`);
       return undefined;
     }
-    if (!node.tags.has(found)) this.coverage(node, variants, found);
+    this.coverage(node, variants, found);
     return found;
   }
 

@@ -21,8 +21,11 @@ export const SCENARIO_SHAPES: Shapes = {
   maps: [
     'jobDefinitions[].simulation.speedup', 'jobDefinitions[].nodeProperties.nodeRangeProperties[].simulation.speedup', 'jobs[].simulation.speedup',
     'workloads[].jobQueueMap', 'workloads[].jobDefinitionMap', 'workloads[].partitionMap',
+    // A state machine's states by name (a Parallel branch's and a Map's are the same place: one $ref).
+    'stateMachines[].definition.States',
   ],
-  partial: [],
+  // A Task's Parameters: those of a Batch integration are read as SubmitJob's; others pass as given.
+  partial: ['stateMachines[].definition.States.*.Parameters', 'stateMachines[].definition.States.*.Parameters.DependsOn[]'],
   free: { '': '^x-' },
   descriptions: {
     'free:': OWN_KEY,

@@ -33,8 +33,10 @@ export class Node {
   constructor(readonly path: string) {}
 
   /** Something the validator said about this place or below it. */
-  hasInfo(): boolean {
-    return this.forms.length > 0 || this.numbers.length > 0 || this.variants.size > 0 || (this.items?.hasInfo() ?? false);
+  hasInfo(seen = new Set<Node>()): boolean {
+    if (seen.has(this)) return false;
+    seen.add(this);
+    return this.forms.length > 0 || this.numbers.length > 0 || this.variants.size > 0 || (this.items?.hasInfo(seen) ?? false);
   }
 }
 
@@ -103,6 +105,18 @@ export function addDocument(
   root: Node, value: unknown, records: Map<string, PathRecord>, isMap: (path: string) => boolean, problems: string[],
   document: Omit<Sample, 'path' | 'steps'> = { document: 0, size: 0 },
 ): void {
+  /** The mappings being walked, outermost first, with the lines that made them. */
+  const open: { made: ReadonlySet<string>; node: Node }[] = [];
+  /**
+   * The node for the value at `path`: `node`, or, when a reader that made an enclosing mapping
+   * makes this one too (a Parallel state's branch holds states; a Choice rule's And holds rules),
+   * that enclosing node, so the format's recursion is one place (a $ref in the schema).
+   */
+  const placeOf = (path: string, node: Node): Node => {
+    const made = records.get(path)?.madeAt;
+    if (!made || made.size === 0) return node;
+    return open.find((o) => [...made].some((m) => o.made.has(m)))?.node ?? node;
+  };
   const walk = (v: unknown, path: string, node: Node, steps: (string | number)[]): void => {
     const r = records.get(path);
     node.observed.add(jsonType(v));
@@ -113,8 +127,11 @@ export function addDocument(
       for (const a of r.allows) node.readers.get(a.madeAt)?.add(a.site);
     }
     if (Array.isArray(v)) {
-      const items = (node.items ??= new Node(`${node.path}[]`));
-      v.forEach((x, i) => walk(x, childPath(path, i), items, [...steps, i]));
+      v.forEach((x, i) => {
+        const at = childPath(path, i);
+        node.items = placeOf(at, (node.items ??= new Node(`${node.path}[]`)));
+        walk(x, at, node.items, [...steps, i]);
+      });
       return;
     }
     if (!isObj(v)) return;
@@ -133,6 +150,7 @@ export function addDocument(
       variant.child(keyOf(k)).forms.push(...reads);
       if (variant.kind !== 'map' && reads.some(isRequired)) variant.required.set(k, (variant.required.get(k) ?? 0) + 1);
     }
+    open.push({ made: r.madeAt, node });
     for (const [k, x] of Object.entries(v)) {
       if (free.has(k)) continue;
       variant.present.set(k, (variant.present.get(k) ?? 0) + 1);
@@ -141,8 +159,12 @@ export function addDocument(
         if (!set) variant.values.set(k, (set = new Set()));
         set.add(x as Scalar);
       }
-      walk(x, childPath(path, k), variant.child(keyOf(k)), [...steps, k]);
+      const at = childPath(path, k);
+      const child = placeOf(at, variant.child(keyOf(k)));
+      variant.children.set(keyOf(k), child);
+      walk(x, at, child, [...steps, k]);
     }
+    open.pop();
   };
   walk(value, '', root, []);
 }
@@ -172,7 +194,10 @@ function variantOf(node: Node, r: PathRecord, map: boolean, problems: string[]):
 /** Every node of the tree, parents first. */
 export function nodesOf(root: Node): Node[] {
   const out: Node[] = [];
+  const seen = new Set<Node>();
   const visit = (n: Node): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
     out.push(n);
     for (const v of n.variants.values()) for (const c of v.children.values()) visit(c);
     if (n.items) visit(n.items);

@@ -18,9 +18,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REGENERATE = 'npx tsx scripts/gen-schema.ts';
 
 let recorded: Recorded;
+// Validates the whole corpus (and once more per required key to confirm): seconds on a busy machine.
 beforeAll(() => {
   recorded = recordCorpus(ROOT);
-});
+}, 120_000);
 
 const compiledSchemas = new Map<string, { schema: Schema; validate: ValidateFunction }>();
 
