@@ -84,3 +84,20 @@ export function allenCunneen(c: number, lambda: number, meanSeconds: number, scv
   const wq = m.meanWaitSeconds * ((1 + scv) / 2);
   return prediction(lambda, m.utilisation, wq, m.probabilityOfWait, false, 'Allen–Cunneen for the mean wait, Erlang C for P(wait) (both approximations)');
 }
+
+/**
+ * Non-preemptive priority classes on M/M/c, all with the same exponential run time (Cobham 1954;
+ * Gross, Shortle, Thompson & Harris, §3.4): class k (0 = highest) waits on average
+ * Wq_k = [C(c, a) / (cμ)] / ((1 − σ_{k−1})(1 − σ_k)), σ_k = Σ_{i ≤ k} λ_i / (cμ). The λ-weighted
+ * average over the classes is the M/M/c mean wait: priorities only move waiting between classes.
+ */
+export function nonPreemptivePriority(c: number, lambdas: readonly number[], meanSeconds: number): number[] {
+  const total = lambdas.reduce((s, l) => s + l, 0);
+  const base = mmc(c, total, meanSeconds).probabilityOfWait / (c / meanSeconds);
+  let sigma = 0;
+  return lambdas.map((l) => {
+    const before = sigma;
+    sigma += (l * meanSeconds) / c;
+    return base / ((1 - before) * (1 - sigma));
+  });
+}

@@ -6,7 +6,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { sample, type Rng } from '../../src/engine/random.js';
 import type { Distribution } from '../../src/scenario/types.js';
-import { allenCunneen, cosmetatos, erlangC, mmc, pollaczekKhinchine } from '../../src/theory/formulas.js';
+import { allenCunneen, cosmetatos, erlangC, mmc, nonPreemptivePriority, pollaczekKhinchine } from '../../src/theory/formulas.js';
 import { serviceMoments, type ServiceMoments } from '../../src/theory/service.js';
 import { mdcExact } from './md-c-exact.js';
 
@@ -54,6 +54,24 @@ describe('Erlang C (M/M/c)', () => {
     expect(() => mmc(1, 0, 60)).toThrow(/must be > 0/);
     expect(() => erlangC(0, 0.5)).toThrow(/whole number/);
     expect(() => erlangC(2, 2)).toThrow(/offered load/);
+  });
+});
+
+describe('non-preemptive priority classes (Cobham)', () => {
+  it("gives the M/M/1 textbook form W_k = (ρ/μ) / ((1 − σ_{k−1})(1 − σ_k)) at c = 1", () => {
+    // λ = 0.3 and 0.5 per minute, m = 1 min: ρ = 0.8, ρ/μ = 0.8 min.
+    const [high, low] = nonPreemptivePriority(1, [0.3, 0.5], 1);
+    expect(high).toBeCloseTo(0.8 / 0.7, 12);
+    expect(low).toBeCloseTo(0.8 / (0.7 * 0.2), 12);
+  });
+
+  it('averages, weighted by arrival rate, to the M/M/c mean wait (the conservation law)', () => {
+    for (const [c, lambdas] of [[10, [3 / 60, 5 / 60]], [4, [0.01, 0.02, 0.02]], [1, [0.5 / 60]]] as [number, number[]][]) {
+      const w = nonPreemptivePriority(c, lambdas, 60);
+      const total = lambdas.reduce((a, b) => a + b, 0);
+      expect(w.reduce((s, wk, k) => s + lambdas[k] * wk, 0) / total).toBeCloseTo(mmc(c, total, 60).meanWaitSeconds, 9);
+      for (let k = 1; k < w.length; k++) expect(w[k]).toBeGreaterThan(w[k - 1]);
+    }
   });
 });
 
