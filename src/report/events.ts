@@ -37,8 +37,44 @@ function attemptsByRow(sim: RunResult): { offsets: Int32Array; order: Int32Array
   return { offsets, order };
 }
 
-/** Writes events.jsonl and returns how many envelopes it holds. */
-export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, log: EventLog): number {
+/** An EventBridge envelope as events.jsonl holds it (its keys in this order). */
+export interface EventEnvelope {
+  version: '0';
+  id: string;
+  'detail-type': 'Batch Job State Change' | 'Batch Job Queue Blocked';
+  source: 'aws.batch';
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Writes events.jsonl and returns how many envelopes it holds. `observe` sees each envelope and its
+ * line (without the newline) as it is written, so that other outputs (rule matches) are made in
+ * the same pass.
+ */
+export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, log: EventLog, observe?: (envelope: EventEnvelope, line: string) => void): number {
+  const out = new TextFile(path);
+  try {
+    for (const envelope of eventEnvelopes(sim, names, log)) {
+      const line = JSON.stringify(envelope);
+      out.write(line + '\n');
+      observe?.(envelope, line);
+    }
+  } finally {
+    out.close();
+  }
+  return log.count;
+}
+
+/**
+ * The envelopes of events.jsonl, one at a time in the order things happened, without writing them:
+ * a run with millions of transitions is never held as envelopes. Each pass yields the same
+ * envelopes (ids included: their stream starts afresh).
+ */
+export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog): Generator<EventEnvelope> {
   const { jobs, attempts, templates, jobQueues, reasons, scenario } = sim;
   const startMs = Date.parse(scenario.startTime);
   const { offsets, order } = attemptsByRow(sim);
@@ -60,89 +96,82 @@ export function writeEventsJsonl(path: string, sim: RunResult, names: JobNames, 
 
   // Event ids come from their own stream, one per event in the order written.
   const ids = new RandomStreams(sim.seed).stream('ids', 'events');
-  const out = new TextFile(path);
-  try {
-    for (let i = 0; i < log.count; i++) {
-      const row = log.row[i];
-      const code = log.code[i];
-      const time = log.time[i];
-      const blocked = code === BLOCKED;
-      const status = blocked ? JobStatus.RUNNABLE : code;
-      if (status === JobStatus.RUNNING) lastStarted[row] = time;
-      const t = templates[jobs.template.data[row]];
-      const kind = jobs.kind.data[row];
-      const shape = sim.shapes.shapes[jobs.shape.data[row]];
-      const jobId = names.jobId(row);
-      const queueArn = jobQueueArn(jobQueues[t.queue].name);
-      const reason = blocked ? log.blockedReasons[log.reason[i]] : reasons.values[log.reason[i]];
-      const terminal = status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
+  for (let i = 0; i < log.count; i++) {
+    const row = log.row[i];
+    const code = log.code[i];
+    const time = log.time[i];
+    const blocked = code === BLOCKED;
+    const status = blocked ? JobStatus.RUNNABLE : code;
+    if (status === JobStatus.RUNNING) lastStarted[row] = time;
+    const t = templates[jobs.template.data[row]];
+    const kind = jobs.kind.data[row];
+    const shape = sim.shapes.shapes[jobs.shape.data[row]];
+    const jobId = names.jobId(row);
+    const queueArn = jobQueueArn(jobQueues[t.queue].name);
+    const reason = blocked ? log.blockedReasons[log.reason[i]] : reasons.values[log.reason[i]];
+    const terminal = status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
 
-      const ended: ReturnType<typeof attemptDetail>[] = [];
-      for (let k = offsets[row]; k < offsets[row + 1] && order[k] < log.attemptsEnded[i]; k++) ended.push(attemptDetail(order[k]));
-      let startedAt = lastStarted[row];
-      if (kind === JobKind.ARRAY_PARENT) startedAt = terminal ? jobs.startedAt.data[row] : -1;
-      const container: Record<string, unknown> = {
-        image: images.get(t.jobDefinition) ?? t.image,
-        vcpus: shape.vcpus,
-        memory: shape.memory,
-        resourceRequirements: [
-          { value: String(shape.vcpus), type: 'VCPU' },
-          { value: String(shape.memory), type: 'MEMORY' },
-          ...(shape.gpus > 0 ? [{ value: String(shape.gpus), type: 'GPU' }] : []),
-        ],
-      };
-      if (terminal && ended.length > 0 && 'exitCode' in ended[ended.length - 1].container) {
-        container.exitCode = (ended[ended.length - 1].container as { exitCode: number }).exitCode;
-      }
-      let arrayProperties: Record<string, unknown> | undefined;
-      if (kind === JobKind.ARRAY_PARENT) {
-        const summary = log.parentSummaries.get(i) ?? sim.arrays.get(row)!.statusSummary;
-        arrayProperties = {
-          statusSummary: Object.fromEntries(JOB_STATUS_NAMES.map((s, k) => [s, summary[k]])),
-          size: sim.arrays.get(row)!.size,
-        };
-      } else if (kind === JobKind.ARRAY_CHILD) {
-        arrayProperties = { index: jobs.ordinal.data[row] };
-      }
-      const detail = {
-        jobArn: jobArn(jobId),
-        jobName: names.jobName(row),
-        jobId,
-        jobQueue: queueArn,
-        status: JOB_STATUS_NAMES[status],
-        ...(reason ? { statusReason: reason } : {}),
-        attempts: ended,
-        createdAt: startMs + jobs.createdAt.data[row],
-        retryStrategy: t.retryStrategy ? { attempts: t.retryStrategy.attempts, evaluateOnExit: t.retryStrategy.evaluateOnExit } : { attempts: 1 },
-        ...(startedAt >= 0 ? { startedAt: startMs + startedAt } : {}),
-        ...(terminal ? { stoppedAt: startMs + time } : {}),
-        dependsOn: names.dependsOn(row).map((id) => ({ jobId: id })),
-        jobDefinition: jobDefinitionArn(t.jobDefinition),
-        parameters: {},
-        container,
-        ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
-        ...(arrayProperties ? { arrayProperties } : {}),
-        ...multiNodeDetail(sim, row, kind),
-        tags: {},
-        platformCapabilities: platforms.get(t.jobDefinition) ?? ['EC2'],
-      };
-      const envelope = {
-        version: '0',
-        id: randomUuid(ids),
-        'detail-type': blocked ? 'Batch Job Queue Blocked' : 'Batch Job State Change',
-        source: 'aws.batch',
-        account: ACCOUNT,
-        time: isoSecond(startMs + time),
-        region: REGION,
-        resources: blocked ? [jobArn(jobId), queueArn] : [jobArn(jobId)],
-        detail,
-      };
-      out.write(JSON.stringify(envelope) + '\n');
+    const ended: ReturnType<typeof attemptDetail>[] = [];
+    for (let k = offsets[row]; k < offsets[row + 1] && order[k] < log.attemptsEnded[i]; k++) ended.push(attemptDetail(order[k]));
+    let startedAt = lastStarted[row];
+    if (kind === JobKind.ARRAY_PARENT) startedAt = terminal ? jobs.startedAt.data[row] : -1;
+    const container: Record<string, unknown> = {
+      image: images.get(t.jobDefinition) ?? t.image,
+      vcpus: shape.vcpus,
+      memory: shape.memory,
+      resourceRequirements: [
+        { value: String(shape.vcpus), type: 'VCPU' },
+        { value: String(shape.memory), type: 'MEMORY' },
+        ...(shape.gpus > 0 ? [{ value: String(shape.gpus), type: 'GPU' }] : []),
+      ],
+    };
+    if (terminal && ended.length > 0 && 'exitCode' in ended[ended.length - 1].container) {
+      container.exitCode = (ended[ended.length - 1].container as { exitCode: number }).exitCode;
     }
-  } finally {
-    out.close();
+    let arrayProperties: Record<string, unknown> | undefined;
+    if (kind === JobKind.ARRAY_PARENT) {
+      const summary = log.parentSummaries.get(i) ?? sim.arrays.get(row)!.statusSummary;
+      arrayProperties = {
+        statusSummary: Object.fromEntries(JOB_STATUS_NAMES.map((s, k) => [s, summary[k]])),
+        size: sim.arrays.get(row)!.size,
+      };
+    } else if (kind === JobKind.ARRAY_CHILD) {
+      arrayProperties = { index: jobs.ordinal.data[row] };
+    }
+    const detail = {
+      jobArn: jobArn(jobId),
+      jobName: names.jobName(row),
+      jobId,
+      jobQueue: queueArn,
+      status: JOB_STATUS_NAMES[status],
+      ...(reason ? { statusReason: reason } : {}),
+      attempts: ended,
+      createdAt: startMs + jobs.createdAt.data[row],
+      retryStrategy: t.retryStrategy ? { attempts: t.retryStrategy.attempts, evaluateOnExit: t.retryStrategy.evaluateOnExit } : { attempts: 1 },
+      ...(startedAt >= 0 ? { startedAt: startMs + startedAt } : {}),
+      ...(terminal ? { stoppedAt: startMs + time } : {}),
+      dependsOn: names.dependsOn(row).map((id) => ({ jobId: id })),
+      jobDefinition: jobDefinitionArn(t.jobDefinition),
+      parameters: {},
+      container,
+      ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
+      ...(arrayProperties ? { arrayProperties } : {}),
+      ...multiNodeDetail(sim, row, kind),
+      tags: {},
+      platformCapabilities: platforms.get(t.jobDefinition) ?? ['EC2'],
+    };
+    yield {
+      version: '0',
+      id: randomUuid(ids),
+      'detail-type': blocked ? 'Batch Job Queue Blocked' : 'Batch Job State Change',
+      source: 'aws.batch',
+      account: ACCOUNT,
+      time: isoSecond(startMs + time),
+      region: REGION,
+      resources: blocked ? [jobArn(jobId), queueArn] : [jobArn(jobId)],
+      detail,
+    };
   }
-  return log.count;
 }
 
 /**
