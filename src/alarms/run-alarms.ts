@@ -66,10 +66,10 @@ export function evaluateAlarms(alarms: readonly AlarmSpec[], table: MetricsTable
 export const ALARMS_COLUMNS = ['timestamp', 'seconds', 'alarmName', 'oldState', 'newState', 'stateReason'] as const;
 
 /** alarms.csv's rows: every state change of every alarm, in time order (then the scenario's order). */
-export function alarmRows(outcomes: readonly AlarmOutcome[], startMs: number): string[][] {
+export function alarmRows(outcomes: readonly AlarmOutcome[], startMs: number): (string | number)[][] {
   const rows = outcomes.flatMap((o, i) => o.changes.map((c) => ({ i, c, name: o.alarmName })));
   rows.sort((a, b) => a.c.atSeconds - b.c.atSeconds || a.i - b.i);
-  return rows.map(({ c, name }) => [isoTime(startMs + c.atSeconds * 1000), String(c.atSeconds), name, c.from, c.to, c.reason]);
+  return rows.map(({ c, name }) => [isoTime(startMs + c.atSeconds * 1000), c.atSeconds, name, c.from, c.to, c.reason]);
 }
 
 /** As CloudWatch writes a datapoint's time in a StateReason: dd/MM/yy HH:mm:ss (UTC). */

@@ -5,6 +5,7 @@ import { JOB_STATUS_NAMES, JobKind, JobStatus, countsAsJob } from '../model/jobs
 import type { PurchaseOptionName } from '../market/purchase-options.js';
 import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
 import { summarizeExecutions, type ExecutionsSummary } from './executions.js';
+import type { AlarmSummary } from '../alarms/run-alarms.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -44,6 +45,8 @@ export interface Summary {
   stalled: { atSeconds: number; openJobs: number; reason: string } | null;
   /** Jobs still RUNNABLE at the end with a blocked reason, up to 20 of them. */
   blocked: { count: number; jobs: { jobId: string; jobName: string; jobQueue: string; statusReason: string }[] };
+  /** Each alarm of the scenario's `alarms:` (docs/alarms.md), by AlarmName; only for a scenario that has them, in a recorded run. */
+  alarms?: Record<string, AlarmSummary>;
   /** Step Functions executions (docs/step-functions.md); only for a scenario that has them. */
   executions?: ExecutionsSummary;
 }

@@ -17,6 +17,8 @@ import { writeCharts, type RenderedChart } from './render.js';
 import { ReportPathError, dropStagingDir, isReportDir, lstatOrNull, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
 import { describeScenario, type ScenarioDescription } from './scenario-description.js';
 import { writeAttemptsCsv, writeInstancesCsv, writeJobsCsv } from './tables.js';
+import { ALARMS_COLUMNS, alarmRows, evaluateAlarms, type AlarmOutcome } from '../alarms/run-alarms.js';
+import { writeCsvFile } from './csv-file.js';
 
 export interface WrittenRun {
   dir: string;
@@ -47,6 +49,8 @@ interface Staged {
   names: JobNames;
   scenario: ScenarioDescription;
   metrics: MetricsTable | null;
+  /** The scenario's alarms as the run's series moved them (report.html draws them). */
+  alarms: AlarmOutcome[];
 }
 
 /** The tables, summary, scenario, metrics and events, into `dir`. */
@@ -54,18 +58,19 @@ function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefin
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
   const scenario = describeScenario(sim.scenario, sim.seed);
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n');
   writeJobsCsv(join(dir, 'jobs.csv'), sim, names);
   writeAttemptsCsv(join(dir, 'attempts.csv'), sim, names);
   writeInstancesCsv(join(dir, 'instances.csv'), sim);
   const files = ['summary.json', 'scenario.json', 'jobs.csv', 'attempts.csv', 'instances.csv'];
+  const alarmSpecs = sim.scenario.alarms ?? [];
   if (sim.executions) {
     writeExecutionsCsv(join(dir, 'executions.csv'), sim.executions);
     files.push('executions.csv');
   }
   let metrics: MetricsTable | null = null;
   let events: number | undefined;
+  let alarms: AlarmOutcome[] = [];
   if (recorder) {
     metrics = buildMetrics(sim, recorder);
     writeMetricsCsv(join(dir, 'metrics.csv'), metrics);
@@ -74,13 +79,22 @@ function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefin
       events = writeEventsJsonl(join(dir, 'events.jsonl'), sim, names, recorder.events);
       files.push('events.jsonl');
     }
+    if (alarmSpecs.length > 0) {
+      // Alarms are read off the metric series (docs/alarms.md): only a recorded run has them.
+      alarms = evaluateAlarms(alarmSpecs, metrics);
+      summary.alarms = Object.fromEntries(alarms.map((a) => [a.alarmName, a.summary]));
+      const rows = alarmRows(alarms, metrics.startMs);
+      writeCsvFile(join(dir, 'alarms.csv'), ALARMS_COLUMNS, {}, (out) => rows.forEach((r) => out.row(r)));
+      files.push('alarms.csv');
+    }
   }
+  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   for (const [name, text] of Object.entries(extra)) {
     if (unsafeReportName(name) !== null || files.includes(name)) throw new RangeError(`extraFiles: '${name}' cannot be a file of the report`);
     writeFileSync(join(dir, name), text);
     files.push(name);
   }
-  return { summary, files, events, names, scenario, metrics };
+  return { summary, files, events, names, scenario, metrics, alarms };
 }
 
 /**

@@ -5,6 +5,7 @@
 // The types are kept by section in types-settings.ts, types-compute.ts, types-jobs.ts,
 // types-workloads.ts and types-actions.ts, and re-exported here, so importers use this file.
 import type { Problem } from './errors.js';
+import type { AlarmSpec } from './alarms.js';
 import type { Expectation } from './expectations.js';
 import type { ActionSpec } from './types-actions.js';
 import type { ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types-compute.js';
@@ -40,6 +41,8 @@ export interface Scenario {
   stateMachines?: StateMachineSpec[];
   /** StartExecution requests, sorted by startAtMs, then file order; absent with stateMachines. */
   executions?: ExecutionSpec[];
+  /** CloudWatch alarms evaluated on the run's metric series (the `alarms:` section, docs/alarms.md); absent: none. */
+  alarms?: AlarmSpec[];
   /** What `batchsim check` requires of a run (the `expect:` section, docs/check.md); absent: nothing. */
   expect?: Expectation[];
   /** Present when loaded with skipInvalid: the trace rows left out, in file order per workload. */
