@@ -88,8 +88,17 @@ export function planImport(files: string[], out: string, options: ImportOptions)
     out, profilePath, profile, counts, profileIsNew: profileFile.doc === undefined,
     scenarioText: renderScenario(out, files, finished.sections, finished.scenario),
     sources: results.map((r) => ({ file: r.file, kind: r.kind })),
-    notices: [...results.flatMap((r) => r.notices), ...account.notices, ...finished.notices, ...profileNotices],
+    notices: grouped([...results.flatMap((r) => r.notices), ...account.notices, ...finished.notices, ...profileNotices], files),
   };
+}
+
+/** Notices source by source (in command-line order), each file's own first, then resource by resource. */
+function grouped(notices: Notice[], files: string[]): Notice[] {
+  const fileRank = (n: Notice) => (files.includes(n.file) ? files.indexOf(n.file) : files.length);
+  const first = new Map<string, number>();
+  notices.forEach((n, i) => first.set(n.where, first.get(n.where) ?? i));
+  const whereRank = (n: Notice) => (n.where === '' ? -1 : first.get(n.where)!);
+  return notices.map((n, i) => ({ n, i })).sort((a, b) => fileRank(a.n) - fileRank(b.n) || whereRank(a.n) - whereRank(b.n) || a.i - b.i).map((x) => x.n);
 }
 
 /** Writes the profile file (when it gains entries), then the scenario file. */

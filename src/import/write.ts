@@ -58,7 +58,7 @@ export function renderScenario(out: string, sources: string[], sections: Record<
   if (extname(out).toLowerCase() === '.json') return `${JSON.stringify(data, null, 2)}\n`;
   const doc = new Document(data);
   doc.commentBefore = [
-    ` The AWS Batch account of ${sources.join(', ')}, imported by batchsim import (docs/import.md).`,
+    ' The AWS Batch account of the sources below, imported by batchsim import (docs/import.md).',
     ` Each job definition's run time is in ${profile} (its profile), which this file includes.`,
   ].join('\n');
   doc.comment = exampleComment(basename(out), scenario);
