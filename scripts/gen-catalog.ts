@@ -1,36 +1,195 @@
-// Regenerates src/market/catalog-data.ts from the shared reference data
-// (instance-catalog.csv + the Spot Instance Advisor snapshot). Run: npx tsx scripts/gen-catalog.ts [sharedDataDir]
+// Regenerates src/market/catalog-data.ts from the shared reference data: instance-catalog.csv,
+// ondemand-prices.csv and the newest Spot Instance Advisor snapshot. Run:
+//   npx tsx scripts/gen-catalog.ts [sharedDataDir]      (default ../shared/data)
+// The output is a pure function of the three files (no dates, no machine facts), so running it
+// again on the same data gives the same bytes; test/market/catalog-data.test.ts checks that.
+//
+// The data is written column by column, one string literal per column with one entry per instance
+// type (a line per family, entries separated by spaces), so importing the module costs a few
+// string literals and catalog.ts splits them on first use — instead of 1,323 object literals that
+// every CLI start would have to build.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
-const dir = process.argv[2] ?? '../shared/data';
-const catalog = parse(readFileSync(`${dir}/instance-catalog.csv`), { columns: true }) as Record<string, string>[];
-const advisor = parse(readFileSync(`${dir}/spot-advisor-us-east-1-2025-06-28.csv`), { columns: true }) as Record<string, string>[];
-const spot = new Map(advisor.map((r) => [r.instance_type, r]));
+export const ADVISOR_FILE = 'spot-advisor-us-east-1-2026-08-10.csv';
+const ADVISOR = /^spot-advisor-(?<region>[a-z]+-[a-z]+-\d+)-(?<date>\d{4}-\d{2}-\d{2})\.csv$/.exec(ADVISOR_FILE)!.groups!;
+export const OUTPUT = 'src/market/catalog-data.ts';
 
-const rows = catalog.map((r) => {
-  const s = spot.get(r.instance_type);
-  return [
-    r.instance_type, r.family, r.category, Number(r.vcpus), Number(r.memory_gib), Number(r.gpus),
-    r.gpu_model, Number(r.gpu_memory_gib || 0), r.arch, Number(r.ondemand_usd_per_hour),
-    s ? s.interruption_band : null, s ? Number(s.savings_pct) : null,
+const CATALOG_COLUMNS = [
+  'instance_type', 'family', 'category', 'vcpus', 'memory_gib', 'gpus', 'gpu_model', 'gpu_memory_gib', 'arch',
+  'ondemand_usd_per_hour', 'region', 'source', 'accelerators', 'accelerator_model',
+];
+const PRICE_COLUMNS = ['instance_type', 'region', 'usd_per_hour', 'source'];
+const ADVISOR_COLUMNS = ['instance_type', 'interruption_band', 'savings_pct'];
+const BANDS = ['<5%', '5-10%', '10-15%', '15-20%', '>20%'];
+const ARCHES = ['x86_64', 'arm64'];
+/** Marks "no value" in a column (no price in a region, not in the advisor). */
+const NONE = '-';
+
+type Row = Record<string, string>;
+
+function readCsv(dir: string, file: string, columns: string[]): Row[] {
+  const path = join(dir, file);
+  const rows = parse(readFileSync(path), { columns: true }) as Row[];
+  const header = Object.keys(rows[0] ?? {});
+  if (header.join(',') !== columns.join(',')) throw new Error(`${path}: expected the columns ${columns.join(',')}, found ${header.join(',')}`);
+  return rows;
+}
+
+function fail(file: string, row: number, message: string): never {
+  // Data line numbers: the header is line 1.
+  throw new Error(`${file} line ${row + 2}: ${message}`);
+}
+
+/** A number as the column writes it: the shortest form that reads back the same value. */
+function num(file: string, row: number, column: string, text: string, opts: { integer?: boolean } = {}): string {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || (opts.integer && !Number.isInteger(n))) {
+    fail(file, row, `${column} must be a${opts.integer ? 'n integer' : ' number'} ≥ 0, received "${text}"`);
+  }
+  return String(n);
+}
+
+/** A word that can stand in a space-separated column. */
+function word(file: string, row: number, column: string, text: string): string {
+  if (!/^[\x21-\x7e]+$/.test(text) || text === NONE) fail(file, row, `${column} must be a non-empty word without spaces, received "${text}"`);
+  return text;
+}
+
+/** Dictionary-encodes a column of a few distinct strings: one base-36 digit per row. */
+function dictionary(values: string[]): { names: string[]; codes: string[] } {
+  const names = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length > 36) throw new Error(`too many distinct values for a one-character code: ${names.length}`);
+  return { names, codes: values.map((v) => names.indexOf(v).toString(36)) };
+}
+
+/** The generated module's text for the data in `dir`. Throws, naming the file and line, on data it cannot trust. */
+export function renderCatalogData(dir: string): string {
+  const catalog = readCsv(dir, 'instance-catalog.csv', CATALOG_COLUMNS);
+  const prices = readCsv(dir, 'ondemand-prices.csv', PRICE_COLUMNS);
+  const advisor = readCsv(dir, ADVISOR_FILE, ADVISOR_COLUMNS);
+
+  const index = new Map<string, number>();
+  catalog.forEach((r, i) => {
+    const type = word('instance-catalog.csv', i, 'instance_type', r.instance_type!);
+    if (index.has(type)) fail('instance-catalog.csv', i, `${type} is listed twice`);
+    // catalog.ts derives the family from the name, so the file must agree with that rule.
+    if (type.slice(0, type.indexOf('.')) !== r.family) fail('instance-catalog.csv', i, `family "${r.family}" is not the part of "${type}" before its dot`);
+    if (!ARCHES.includes(r.arch!)) fail('instance-catalog.csv', i, `arch must be x86_64 or arm64, received "${r.arch}"`);
+    if (r.region !== 'us-east-1') fail('instance-catalog.csv', i, `region must be us-east-1 (the price column's region), received "${r.region}"`);
+    index.set(type, i);
+  });
+
+  // Regions in the order the price table first names them; every catalog type must be priced in us-east-1.
+  const regions: string[] = [];
+  const byRegion = new Map<string, (string | undefined)[]>();
+  prices.forEach((p, j) => {
+    const i = index.get(p.instance_type!);
+    if (i === undefined) fail('ondemand-prices.csv', j, `${p.instance_type} is not in instance-catalog.csv`);
+    const region = word('ondemand-prices.csv', j, 'region', p.region!);
+    let column = byRegion.get(region);
+    if (!column) {
+      regions.push(region);
+      byRegion.set(region, (column = new Array<string | undefined>(catalog.length)));
+    }
+    if (column[i] !== undefined) fail('ondemand-prices.csv', j, `${p.instance_type} is priced twice for ${region}`);
+    column[i] = num('ondemand-prices.csv', j, 'usd_per_hour', p.usd_per_hour!);
+  });
+  const usEast = byRegion.get('us-east-1');
+  catalog.forEach((r, i) => {
+    const own = num('instance-catalog.csv', i, 'ondemand_usd_per_hour', r.ondemand_usd_per_hour!);
+    if (usEast?.[i] !== own) fail('instance-catalog.csv', i, `ondemand_usd_per_hour ${own} differs from ondemand-prices.csv's us-east-1 price ${usEast?.[i] ?? '(none)'}`);
+  });
+
+  const band: string[] = new Array<string>(catalog.length).fill(NONE);
+  const savings: string[] = new Array<string>(catalog.length).fill(NONE);
+  advisor.forEach((a, j) => {
+    const i = index.get(a.instance_type!);
+    if (i === undefined) fail(ADVISOR_FILE, j, `${a.instance_type} is not in instance-catalog.csv`);
+    const b = BANDS.indexOf(a.interruption_band!);
+    if (b < 0) fail(ADVISOR_FILE, j, `interruption_band must be one of ${BANDS.join(', ')}, received "${a.interruption_band}"`);
+    if (band[i] !== NONE) fail(ADVISOR_FILE, j, `${a.instance_type} is listed twice`);
+    band[i] = String(b);
+    savings[i] = num(ADVISOR_FILE, j, 'savings_pct', a.savings_pct!, { integer: true });
+  });
+
+  const cell = (column: string, i: number, opts: { integer?: boolean } = {}) => num('instance-catalog.csv', i, column, catalog[i]![column] || '0', opts);
+  const category = dictionary(catalog.map((r) => r.category!));
+  const gpuModel = dictionary(catalog.map((r) => r.gpu_model!));
+  const acceleratorModel = dictionary(catalog.map((r) => r.accelerator_model!));
+  const families = catalog.map((r) => r.family!);
+
+  // One line per family, so that a data change shows as a small diff.
+  const column = (values: (i: number) => string, separator = ' '): string => {
+    const lines: string[] = [];
+    let line: string[] = [];
+    catalog.forEach((_, i) => {
+      if (i > 0 && families[i] !== families[i - 1]) {
+        lines.push(line.join(separator));
+        line = [];
+      }
+      line.push(values(i));
+    });
+    lines.push(line.join(separator));
+    return '`\n' + lines.join('\n') + '\n`';
+  };
+  const strings = (names: string[]) => `[${names.map((n) => JSON.stringify(n)).join(', ')}]`;
+
+  const out = [
+    '// GENERATED by scripts/gen-catalog.ts from instance-catalog.csv, ondemand-prices.csv and',
+    `// ${ADVISOR_FILE} (the project's shared reference data). Do not edit by hand.`,
+    '// Sources (docs/data-sources.md): on-demand prices from Karpenter\'s generated price tables',
+    '// (karpenter-provider-aws @6fc13b52, 2026-07-20); vCPUs, memory, GPUs and architecture from',
+    '// cluster-autoscaler\'s static instance list (2026-01-22) or Karpenter\'s instance-type reference;',
+    '// GPU and accelerator models from that reference; interruption bands and savings from the AWS',
+    `// Spot Instance Advisor feed (spot-advisor-data.json) fetched ${ADVISOR.date}.`,
+    '//',
+    '// Columns: one entry per instance type in catalog order, a line per family, entries separated by',
+    `// white space; "${NONE}" = no value. catalog.ts splits them the first time the catalog is asked.`,
+    '',
+    `export const TYPE_COUNT = ${catalog.length};`,
+    `export const REGIONS = ${strings(regions)} as const;`,
+    `export const SPOT_ADVISOR = { region: '${ADVISOR.region}', date: '${ADVISOR.date}' } as const;`,
+    `export const BANDS = ${strings(BANDS)} as const;`,
+    `export const CATEGORY_NAMES = ${strings(category.names)};`,
+    `export const GPU_MODEL_NAMES = ${strings(gpuModel.names)};`,
+    `export const ACCELERATOR_MODEL_NAMES = ${strings(acceleratorModel.names)};`,
+    '',
+    '/** Instance type names; the family is the part before the dot. */',
+    `export const INSTANCE_TYPE = ${column((i) => catalog[i]!.instance_type!)};`,
+    '/** Index (base 36) into CATEGORY_NAMES, one character per type. */',
+    `export const CATEGORY = ${column((i) => category.codes[i]!, '')};`,
+    '/** `a` arm64, `x` x86_64, one character per type. */',
+    `export const ARCH = ${column((i) => (catalog[i]!.arch === 'arm64' ? 'a' : 'x'), '')};`,
+    `export const VCPUS = ${column((i) => cell('vcpus', i, { integer: true }))};`,
+    `export const MEMORY_GIB = ${column((i) => cell('memory_gib', i))};`,
+    `export const GPUS = ${column((i) => cell('gpus', i, { integer: true }))};`,
+    '/** Index (base 36) into GPU_MODEL_NAMES, one character per type. */',
+    `export const GPU_MODEL = ${column((i) => gpuModel.codes[i]!, '')};`,
+    '/** Total GPU memory of the instance, GiB. */',
+    `export const GPU_MEMORY_GIB = ${column((i) => cell('gpu_memory_gib', i))};`,
+    '/** AWS Trainium / Inferentia devices (not GPUs). */',
+    `export const ACCELERATORS = ${column((i) => cell('accelerators', i, { integer: true }))};`,
+    '/** Index (base 36) into ACCELERATOR_MODEL_NAMES, one character per type. */',
+    `export const ACCELERATOR_MODEL = ${column((i) => acceleratorModel.codes[i]!, '')};`,
+    '/** Linux on-demand USD per hour, one column per entry of REGIONS. */',
+    'export const ON_DEMAND_USD_PER_HOUR = [',
+    ...regions.map((region) => `  // ${region}\n  ${column((i) => byRegion.get(region)![i] ?? NONE)},`),
+    '];',
+    '/** Index into BANDS of the advisor\'s monthly interruption band, one character per type. */',
+    `export const SPOT_BAND = ${column((i) => band[i]!, '')};`,
+    '/** The advisor\'s savings over on-demand, percent. */',
+    `export const SPOT_SAVINGS_PCT = ${column((i) => savings[i]!)};`,
+    '',
   ];
-});
+  return out.join('\n');
+}
 
-const out = `// GENERATED by scripts/gen-catalog.ts from instance-catalog.csv and
-// spot-advisor-us-east-1-2025-06-28.csv (us-east-1, Linux). Do not edit by hand.
-// Sources: on-demand prices from Karpenter's generated price table (2026-07-20); vCPUs, memory,
-// GPUs and architecture from cluster-autoscaler's static instance list (2026-01-22); GPU model and
-// memory from Karpenter's instance-type reference; interruption bands and savings from the AWS Spot
-// Instance Advisor feed snapshot of 2025-06-28. See docs/data-sources.md.
-export type CatalogRow = readonly [
-  instanceType: string, family: string, category: string, vcpus: number, memoryGiB: number,
-  gpus: number, gpuModel: string, gpuMemoryGiB: number, arch: string, onDemandUsdPerHour: number,
-  interruptionBand: string | null, spotSavingsPct: number | null,
-];
-export const CATALOG_ROWS: readonly CatalogRow[] = [
-${rows.map((r) => '  ' + JSON.stringify(r) + ',').join('\n')}
-];
-`;
-writeFileSync('src/market/catalog-data.ts', out);
-console.log(`wrote ${rows.length} instance types`);
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? '../shared/data';
+  const text = renderCatalogData(dir);
+  writeFileSync(OUTPUT, text);
+  console.log(`wrote ${OUTPUT} (${text.length} characters) from ${dir}`);
+}

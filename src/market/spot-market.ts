@@ -1,9 +1,12 @@
 // The EC2 Spot market (spec §8.5, §10; pricing-and-latency §3): a price per instance type (the
-// advisor's savings off on-demand, or a replayed trace), an interruption hazard per pool from the
-// Spot Instance Advisor's monthly band, and pools that can run short (outage windows, a cap on
-// instances). Interruption draws come from their own random stream, held by the caller.
+// advisor's savings off the region's on-demand list price, or a replayed trace), an interruption
+// hazard per pool from the Spot Instance Advisor's monthly band, and pools that can run short
+// (outage windows, a cap on instances). Interruption draws come from their own random stream,
+// held by the caller. Negotiated on-demand discounts (settings.pricing) do not reach Spot: Savings
+// Plans do not cover it, and bidPercentage is a share of AWS's on-demand price.
 import type { InstanceShape, Settings, SpotPoolSpec } from '../scenario/types.js';
 import { instanceType } from './catalog.js';
+import { listOnDemandPrice } from './pricing.js';
 
 /** An average month, for turning the advisor's monthly rate into a hazard. */
 const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
@@ -13,6 +16,8 @@ export class SpotMarket {
   /** Price changes per type, sorted by time (from the trace). */
   private readonly trace = new Map<string, { atMs: number; price: number }[]>();
   private readonly running = new Map<string, number>();
+  /** The on-demand list price Spot is measured against, per type (worked out once). */
+  private readonly listPrices = new Map<string, number>();
 
   constructor(private readonly settings: Settings) {
     for (const p of settings.spot.pools) this.pools.set(p.instanceType, p);
@@ -48,7 +53,21 @@ export class SpotMarket {
       }
       return points[lo].price;
     }
-    return shape.onDemandUsdPerHour * (1 - this.savingsPct(shape) / 100);
+    return this.listPrice(shape) * (1 - this.savingsPct(shape) / 100);
+  }
+
+  /**
+   * The region's on-demand list price of a catalog type (or the user's price where the region has
+   * none); for any other shape, its own on-demand price.
+   */
+  listPrice(shape: InstanceShape): number {
+    let price = this.listPrices.get(shape.instanceType);
+    if (price === undefined) {
+      const t = instanceType(shape.instanceType);
+      price = (t && listOnDemandPrice(t, this.settings)) ?? shape.onDemandUsdPerHour;
+      this.listPrices.set(shape.instanceType, price);
+    }
+    return price;
   }
 
   /** USD for running from `fromMs` to `toMs` at the prices in force, billed per second with a 60 s minimum. */
@@ -97,12 +116,12 @@ export class SpotMarket {
       if (pool.maxInstances !== null && (this.running.get(shape.instanceType) ?? 0) >= pool.maxInstances) return false;
       if (pool.outages.some((o) => o.fromMs <= atMs && atMs < o.toMs)) return false;
     }
-    return this.price(shape, atMs) <= (shape.onDemandUsdPerHour * bidPercentage) / 100 + 1e-12;
+    return this.price(shape, atMs) <= (this.listPrice(shape) * bidPercentage) / 100 + 1e-12;
   }
 
   /** Whether a running instance is priced out (the market moved above its CE's cap). */
   overCap(shape: InstanceShape, atMs: number, bidPercentage: number): boolean {
-    return this.price(shape, atMs) > (shape.onDemandUsdPerHour * bidPercentage) / 100 + 1e-12;
+    return this.price(shape, atMs) > (this.listPrice(shape) * bidPercentage) / 100 + 1e-12;
   }
 
   launched(shape: InstanceShape): void {

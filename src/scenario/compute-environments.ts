@@ -1,8 +1,10 @@
 // `computeEnvironments`: CreateComputeEnvironment requests (spec §8), plus the non-AWS
 // `simulation.fleet` that declares the instances of an UNMANAGED environment.
-import { INSTANCE_CATEGORIES, instanceType, knownFamilies, resolveInstanceTypeEntry, type InstanceType } from '../market/catalog.js';
+import { instanceType, SPOT_ADVISOR } from '../market/catalog.js';
+import { paidOnDemandPrice } from '../market/pricing.js';
 import { API_INTEGER, fields, limitRule, type Checker, type Fields } from './check.js';
-import { LIMITS } from './defaults.js';
+import { DEFAULT_SETTINGS, LIMITS } from './defaults.js';
+import { resolveInstanceTypes, toShape } from './instance-types.js';
 import { RESOURCE_NAME, RESOURCE_NAME_RULE } from './names.js';
 import { GPU_LIMIT, MEMORY_LIMIT, VCPU_LIMIT } from './resources.js';
 import type { AllocationStrategy, ComputeEnvironmentSpec, ComputeResourceType, InstanceShape, Settings } from './types.js';
@@ -93,7 +95,7 @@ function readOne(f: Fields, settings: Settings, info: ComputeEnvironmentInfo): D
 
   if (type === 'UNMANAGED') {
     if (f.has('computeResources')) f.c.report(f.at('computeResources'), 'computeResources must be absent on an UNMANAGED compute environment (declare its instances in simulation.fleet)');
-    fleet = readFleet(f);
+    fleet = readFleet(f, settings);
     info.platform = 'EC2';
     info.kind = 'UNMANAGED';
     for (const s of fleet) info.arches.add(s.arch);
@@ -118,6 +120,7 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
   // scaling policy do not apply (spec §8.2, §8.4), so they are ignored rather than flagged.
   if (fargate) {
     if (f.has('instanceTypes')) f.c.report(f.at('instanceTypes'), `computeResources.instanceTypes must be absent for ${type} compute environments`);
+    noteFargateRegion(f, settings);
     info.arches.add('x86_64');
     return {
       type, allocationStrategy: 'BEST_FIT', minvCpus: 0, maxvCpus: maxvCpus ?? 0, desiredvCpus: 0,
@@ -142,12 +145,28 @@ function readComputeResources(f: Fields, settings: Settings, info: ComputeEnviro
   const bidPercentage = f.number('bidPercentage', { integer: true, min: 0, max: 100 }) ?? 100;
   const minScaleDownDelayMinutes = readScalingPolicy(f);
 
+  if (type === 'SPOT' && settings.region !== SPOT_ADVISOR.region) {
+    f.c.notice(f.at('type'), `Spot in ${settings.region}: the Spot Instance Advisor data is ${SPOT_ADVISOR.region}'s (${SPOT_ADVISOR.date}); ` +
+      `its savings and interruption bands are applied to ${settings.region}'s on-demand prices (settings.spot.pools can state the region's own)`);
+  }
   const requested = readInstanceTypeNames(f);
-  const instanceTypes = resolveInstanceTypes(f, requested, settings, info);
+  const instanceTypes = resolveInstanceTypes(f, requested, settings, info.arches);
   return {
     type: type ?? 'EC2', allocationStrategy, minvCpus, maxvCpus: maxvCpus ?? 0, desiredvCpus,
     requestedInstanceTypes: requested, instanceTypes, bidPercentage, minScaleDownDelayMinutes,
   };
+}
+
+/**
+ * Fargate rates are us-east-1's (pricing-and-latency §1.1 has no other region's): in another region
+ * a notice says so unless settings.fargate states its own rates.
+ */
+function noteFargateRegion(f: Fields, settings: Settings): void {
+  if (settings.region === 'us-east-1') return;
+  const rates = ['x86VcpuHour', 'x86GbHour', 'armVcpuHour', 'armGbHour'] as const;
+  if (rates.some((k) => settings.fargate[k] !== DEFAULT_SETTINGS.fargate[k])) return;
+  f.c.notice(f.at('type'), `Fargate in ${settings.region} is priced at us-east-1's rates (batchsim has no others); ` +
+    `set settings.fargate.x86VcpuHour, x86GbHour, armVcpuHour and armGbHour to ${settings.region}'s`);
 }
 
 /** scalingPolicy.minScaleDownDelayMinutes: 20..10080, 0 unsets it (spec §8.6). */
@@ -177,54 +196,16 @@ function readInstanceTypeNames(f: Fields): string[] {
   return names;
 }
 
-function resolveInstanceTypes(f: Fields, requested: string[], settings: Settings, info: ComputeEnvironmentInfo): InstanceShape[] {
-  const byType = new Map<string, InstanceShape>();
-  const archSources = new Map<Arch, string>();
-  const list = f.raw('instanceTypes') as unknown[] | undefined;
-  requested.forEach((entry) => {
-    const resolved = resolveInstanceTypeEntry(entry, settings.optimalMeans);
-    const j = list ? list.indexOf(entry) : 0;
-    if (!resolved) {
-      const categories = Object.keys(INSTANCE_CATEGORIES).filter((k) => !k.includes(':'));
-      f.c.report(`${f.at('instanceTypes')}[${j}]`,
-        `Unknown instance type or family "${entry}" (known families: ${knownFamilies().join(', ')}; categories: ${categories.join(', ')})`);
-      return;
-    }
-    for (const t of resolved) {
-      byType.set(t.instanceType, toShape(t));
-      if (!archSources.has(t.arch)) archSources.set(t.arch, entry);
-      info.arches.add(t.arch);
-    }
-  });
-  if (archSources.size > 1) {
-    const parts = [...archSources].map(([arch, entry]) => `${arch} (${entry})`);
-    f.c.report(f.at('instanceTypes'), `All instance types of a compute environment must share one architecture, received ${parts.join(' and ')}`);
-  }
-  return [...byType.values()].sort((a, b) => compare(a.instanceType, b.instanceType));
-}
-
-export function toShape(t: InstanceType): InstanceShape {
-  return {
-    instanceType: t.instanceType, family: t.family, vcpus: t.vcpus, memoryMiB: t.memoryMiB, gpus: t.gpus,
-    arch: t.arch, onDemandUsdPerHour: t.onDemandUsdPerHour,
-  };
-}
-
-/** Code-unit order, independent of the machine's locale. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 const FLEET_ENTRY_KNOWN = ['instanceType', 'count', 'vcpus', 'memory', 'gpus', 'pricePerHour', 'arch'];
 /** Instances of one UNMANAGED environment, in all its entries (each is an object of the run). */
 const MAX_FLEET_COUNT = 10_000;
 
 /**
- * `simulation.fleet` of an UNMANAGED environment: catalog types take their shape and on-demand
- * price from the catalog (a `pricePerHour` may override the price); any other name is a custom
- * shape that needs `vcpus` and `memory`.
+ * `simulation.fleet` of an UNMANAGED environment: catalog types take their shape from the catalog
+ * and their price from `pricePerHour`, else the region's on-demand price under settings.pricing;
+ * any other name is a custom shape that needs `vcpus` and `memory`.
  */
-function readFleet(f: Fields): InstanceShape[] {
+function readFleet(f: Fields, settings: Settings): InstanceShape[] {
   const sim = f.object('simulation');
   if (!sim) return [];
   sim.allow(['fleet']);
@@ -250,7 +231,12 @@ function readFleet(f: Fields): InstanceShape[] {
       for (const key of ['vcpus', 'memory', 'gpus', 'arch']) {
         if (e.has(key)) e.c.report(e.at(key), `${key} comes from the catalog for ${name}; remove it, or use an instanceType name that is not in the catalog for a custom shape`);
       }
-      shape = { ...toShape(catalog), onDemandUsdPerHour: price ?? catalog.onDemandUsdPerHour };
+      const paid = price ?? paidOnDemandPrice(catalog, settings);
+      if (paid === undefined) {
+        e.c.report(e.at('instanceType'), `Instance type "${name}" has no on-demand price in ${settings.region}: AWS's price list for the region does not offer it; give this entry a pricePerHour, or state a price in settings.pricing.onDemandPrices`);
+        return;
+      }
+      shape = toShape(catalog, paid);
     } else {
       shape = customShape(e, name, price ?? 0);
     }

@@ -17,6 +17,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   optimalMeans: 'default_x86_64',
   timeoutEnforcementSeconds: 0,
   terminateGraceSeconds: 0,
+  region: 'us-east-1',
+  pricing: Object.freeze({ onDemandDiscountPct: 0, familyDiscountPct: Object.freeze({}), onDemandPrices: Object.freeze({}) }),
   spot: Object.freeze({
     // Spot Instance Advisor band midpoints, 25 % for ">20%" (pricing-and-latency §3.2, an assumption).
     interruptionRateByBand: Object.freeze({ '<5%': 0.025, '5-10%': 0.075, '10-15%': 0.125, '15-20%': 0.175, '>20%': 0.25 }),

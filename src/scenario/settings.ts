@@ -1,15 +1,15 @@
 // `settings`: the modelling knobs of spec §17. Anything left out takes DEFAULT_SETTINGS.
-import { instanceType } from '../market/catalog.js';
+import { burstableFamily, instanceType, resolveInstanceTypeEntry } from '../market/catalog.js';
 import { checkNumber, describe, Fields, fields, isObj, label, seconds, type Checker } from './check.js';
-import { resolveInstanceTypeEntry } from '../market/catalog.js';
 import { DEFAULT_SETTINGS } from './defaults.js';
 import { readPriceTrace } from './price-trace.js';
+import { readPricing, readRegion } from './pricing.js';
 import type { FargateSettings, Settings, SpotPoolSpec, SpotSettings } from './types.js';
 
 const KNOWN: (keyof Settings)[] = [
   'schedulerCycleSeconds', 'backfill', 'backfillDepth', 'instanceLaunchSeconds', 'idleScaleDownSeconds', 'imagePullSeconds',
   'cachedImageStartSeconds', 'registeredMemoryFraction', 'agentReservedMemoryMiB', 'horizonSeconds', 'optimalMeans',
-  'timeoutEnforcementSeconds', 'terminateGraceSeconds', 'spot', 'fargate',
+  'timeoutEnforcementSeconds', 'terminateGraceSeconds', 'region', 'pricing', 'spot', 'fargate',
 ];
 const SPOT_KNOWN: (keyof SpotSettings)[] = [
   'interruptionRateByBand', 'defaultBand', 'defaultSavingsPct', 'noticeSeconds', 'spilloverOnInsufficientCapacity', 'pools', 'priceTrace',
@@ -32,6 +32,7 @@ function copyDefaults(): Settings {
   return {
     ...d,
     instanceLaunchSeconds: { ...d.instanceLaunchSeconds },
+    pricing: { ...d.pricing, familyDiscountPct: { ...d.pricing.familyDiscountPct }, onDemandPrices: { ...d.pricing.onDemandPrices } },
     spot: {
       ...d.spot, interruptionRateByBand: { ...d.spot.interruptionRateByBand },
       pools: d.spot.pools.map((p) => ({ ...p, outages: p.outages.map((o) => ({ ...o })) })), priceTrace: d.spot.priceTrace.map((p) => ({ ...p })),
@@ -62,6 +63,9 @@ export function readSettings(c: Checker, value: unknown, ctx: SettingsContext): 
   out.timeoutEnforcementSeconds = f.number('timeoutEnforcementSeconds', seconds()) ?? out.timeoutEnforcementSeconds;
   // Batch sends SIGKILL 30 s after SIGTERM (spec §13), so a container never takes longer to stop.
   out.terminateGraceSeconds = f.number('terminateGraceSeconds', { min: 0, max: 30 }) ?? out.terminateGraceSeconds;
+  out.region = readRegion(f) ?? out.region;
+  const pricing = f.object('pricing');
+  if (pricing) readPricing(pricing, out.pricing);
   const spot = f.object('spot');
   if (spot) readSpot(spot, out.spot, ctx);
   const fargate = f.object('fargate');
@@ -116,7 +120,8 @@ function readPoolType(p: Fields): string | undefined {
   const type = p.string('instanceType', { required: true, rule: 'an instance type of the catalog, e.g. c5.large' });
   if (type === undefined || instanceType(type)) return type;
   const family = resolveInstanceTypeEntry(type);
-  const hint = family ? ` ("${type}" is a family or category: give one pool per type, e.g. ${family[0]!.instanceType})` : '';
+  const hint = family ? ` ("${type}" is a family or category: give one pool per type, e.g. ${family[0]!.instanceType})`
+    : burstableFamily(type) ? ' (burstable types are not in the catalog: AWS Batch does not launch them)' : '';
   p.c.report(p.at('instanceType'), `${label(p.at('instanceType'))} must be an instance type of the catalog, e.g. c5.large, received "${type}"${hint}`);
   return undefined;
 }

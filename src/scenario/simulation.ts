@@ -1,7 +1,8 @@
 // The non-AWS `simulation` block of a job definition (and per job, overriding the definition's
 // fields): how long the container runs, how it exits, how much faster it runs on some families,
 // and how often it checkpoints.
-import { knownFamilies } from '../market/catalog.js';
+import { familyTypes } from '../market/catalog.js';
+import { familiesHint } from './instance-types.js';
 import {
   DURATION_LIMIT, checkNumber, describe, fields, isObj, label, limitRule, seconds, type Checker, type Fields, type NumberRule, type QuantityLimit,
 } from './check.js';
@@ -105,16 +106,15 @@ function readExitCodes(f: Fields): ExitCodes | undefined {
 function readSpeedup(f: Fields, families: FamilyContext): Record<string, number> | undefined {
   const s = f.object('speedup', { what: 'a mapping of instance family to factor, e.g. { p4d: 3 }' });
   if (!s) return undefined;
-  const catalog = knownFamilies();
   const out: Record<string, number> = {};
   let ok = true;
   for (const [family, v] of Object.entries(s.obj)) {
     const at = childPath(s.path, family);
-    if (!catalog.includes(family) && !families.customFamilies.has(family)) {
+    if (!familyTypes(family) && !families.customFamilies.has(family)) {
       const dot = family.indexOf('.');
-      const hint = dot > 0 && catalog.includes(family.slice(0, dot)) ? ` ("${family}" is an instance type; speedup is by family: ${family.slice(0, dot)})` : '';
+      const hint = dot > 0 && familyTypes(family.slice(0, dot)) ? ` ("${family}" is an instance type; speedup is by family: ${family.slice(0, dot)})` : '';
       const custom = families.customFamilies.size > 0 ? `; custom fleet shapes: ${[...families.customFamilies].sort().join(', ')}` : '';
-      f.c.report(at, `Unknown instance family "${family}" in ${label(s.path)}${hint} (known families: ${catalog.join(', ')}${custom})`, 'key');
+      f.c.report(at, `Unknown instance family "${family}" in ${label(s.path)}${hint || ` ${familiesHint(family, custom)}`}`, 'key');
       ok = false;
       continue;
     }

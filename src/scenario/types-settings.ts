@@ -1,5 +1,6 @@
 // Scenario types, settings section: the modelling knobs (spec §17) with the Spot market and Fargate
-// models they hold.
+// models they hold, and the region and negotiated rates that set on-demand prices.
+import type { Region } from '../market/catalog.js';
 
 /** Modelling knobs (spec §17). Every field has a default, listed in docs/scenario.md. */
 export interface Settings {
@@ -28,8 +29,22 @@ export interface Settings {
   timeoutEnforcementSeconds: number;
   /** How long a container takes to stop after TerminateJob's SIGTERM (spec §13; ≤ 30, then SIGKILL). Default 0. */
   terminateGraceSeconds: number;
+  /** AWS Region whose on-demand price table applies (the catalog's REGIONS). Default us-east-1. */
+  region: Region;
+  /** Negotiated on-demand rates (Savings Plans, EDP, private prices). Default: none, list prices. */
+  pricing: PricingSettings;
   spot: SpotSettings;
   fargate: FargateSettings;
+}
+
+/** settings.pricing: what an ON_DEMAND EC2 instance is billed, in place of the region's list price. */
+export interface PricingSettings {
+  /** Discount off every EC2 on-demand price, percent (a Compute Savings Plan, an EDP). Default 0. */
+  onDemandDiscountPct: number;
+  /** Discount per instance family, percent, in place of onDemandDiscountPct (an EC2 Instance Savings Plan). */
+  familyDiscountPct: Record<string, number>;
+  /** USD per hour per instance type, billed as it is (no discount on top); also prices a type the region's table lacks. */
+  onDemandPrices: Record<string, number>;
 }
 
 /** The EC2 Spot market model (spec §8.5, §10; pricing-and-latency §3). */

@@ -5,9 +5,10 @@
 // cachedImageStartSeconds 3, idleScaleDownSeconds 600, Fargate startSeconds 30 (its default).
 //
 // Prices (us-east-1, USD per hour): c5.large 0.085, c5.xlarge 0.17, c5.24xlarge 4.08 (the c5
-// family is 0.0425 per vCPU throughout); Spot = on-demand × (1 − advisor savings): c5.large 59 % →
-// 0.03485, m5.large 0.096 × (1 − 0.66) = 0.03264; Fargate x86 1 vCPU + 2 GB = 0.04048 + 2 × 0.004445
-// = 0.04937. Cost = billedSeconds × price / 3600, billedSeconds = max(60, ceil(seconds billed)).
+// family is 0.0425 per vCPU throughout); Spot = on-demand × (1 − advisor savings, snapshot of
+// 2026-08-10): c5.large 61 % → 0.03315, m5.large 0.096 × (1 − 0.59) = 0.03936; Fargate x86
+// 1 vCPU + 2 GB = 0.04048 + 2 × 0.004445 = 0.04937. Cost = billedSeconds × price / 3600,
+// billedSeconds = max(60, ceil(seconds billed)).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,8 +21,8 @@ const usd = (seconds: number, perHour: number) => (seconds * perHour) / 3600;
 const FARGATE_1_2 = 1 * 0.04048 + 2 * 0.004445; // 0.04937 USD/h
 const C5_LARGE = 0.085;
 const C5_XLARGE = 0.17;
-const SPOT_C5_LARGE = 0.085 * (1 - 0.59); // 0.03485 USD/h
-const SPOT_M5_LARGE = 0.096 * (1 - 0.66); // 0.03264 USD/h
+const SPOT_C5_LARGE = 0.085 * (1 - 0.61); // 0.03315 USD/h
+const SPOT_M5_LARGE = 0.096 * (1 - 0.59); // 0.03936 USD/h
 
 const SETTINGS = `  schedulerCycleSeconds: 10
   instanceLaunchSeconds: 120
@@ -210,7 +211,7 @@ describe('c. an idle instance that a waiting job is about to use is not scaled i
     // the cycle at 840. At 840 the c5.large is exactly what b will use: it must stay. Cycle 840: b →
     // od (first in order, room) → image cached → RUNNING 843 → 1843; idle → scaled in at 2443.
     // Two instances: c5.large 0 → 2443 (2443 × 0.085 / 3600 = $0.057683), m5.large Spot 0 → 833
-    // (833 × 0.03264 / 3600 = $0.007553). Relaunching would make a third (c5.large at 840).
+    // (833 × 0.03936 / 3600 = $0.009108). Relaunching would make a third (c5.large at 840).
     const run = runYaml(`
 name: kernel-idle-vs-retry
 settings:
@@ -328,11 +329,11 @@ describe('f. minvCpus capacity is billed up to the last job’s end, not until t
   // minvCpus 2 → one c5.large from t = 0, ready. j (60 s) at 0 → placed 0 → pull → RUNNING 15 → 75:
   // a 75-second workload. Nothing changes after 75 (the cycle at 80 and the idle check at 675
   // change nothing), so the run ends at 75 and the instance is billed 0 → 75.
-  // The Spot c5.large keeps its default interruption rate (advisor band <5 %: 2.5 % a month), so a
+  // The Spot c5.large keeps its default interruption rate (advisor band 10-15 %: 12.5 % a month), so a
   // notice is drawn for it weeks or months ahead; that draw must not decide when the run ends.
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`Spot (seed ${seed}): ends at 75 s with 75 s of Spot cost`, () => {
-      // 75 × 0.03485 / 3600 = $0.000726 (≈ $0.00), no interruption.
+      // 75 × 0.03315 / 3600 = $0.000691 (≈ $0.00), no interruption.
       const run = runYaml(minvCpusScenario('SPOT', 'SPOT_CAPACITY_OPTIMIZED', oneJob, '', seed));
       expect(times(run.job('j'))).toEqual({ status: 'SUCCEEDED', createdAt: 0, runnableAt: 0, placedAt: 0, startedAt: 15, stoppedAt: 75 });
       expect(run.endTime).toBe(75);
@@ -355,7 +356,7 @@ describe('f. minvCpus capacity is billed up to the last job’s end, not until t
 
   it('a horizon before the work ends cuts the bill there (the 60-second minimum applies)', () => {
     // horizonSeconds 50: j is RUNNING (15 → would end 75); the run stops at 50, the instance is
-    // terminated then and billed max(60, 50) = 60 s: Spot $0.000581, on-demand $0.001417.
+    // terminated then and billed max(60, 50) = 60 s: Spot $0.000553, on-demand $0.001417.
     for (const [type, strategy, price] of [['SPOT', 'SPOT_CAPACITY_OPTIMIZED', SPOT_C5_LARGE], ['EC2', 'BEST_FIT', C5_LARGE]] as const) {
       const run = runYaml(minvCpusScenario(type, strategy, oneJob, '  horizonSeconds: 50'));
       expect(run.endTime, type).toBe(50);

@@ -232,7 +232,7 @@ describe('4. idleScaleDownSeconds shorter than the scheduler cycle', () => {
 describe('5. Spot capacity short while a head waits', () => {
   // SPOT environment, SPOT_CAPACITY_OPTIMIZED, [c5.large, c5.xlarge], maxvCpus 16; interruption
   // rates set to 0. h (3 vCPUs, 2048 MiB) fits only a c5.xlarge; s (1 vCPU) is behind it.
-  // Spot c5.xlarge = 0.17 × (1 − 0.56) = 0.0748 USD/h.
+  // Spot c5.xlarge = 0.17 × (1 − 0.58) = 0.0714 USD/h (advisor snapshot of 2026-08-10).
   const spot = (pool: string, settings = ['instanceLaunchSeconds: 120']) => `
 name: kernel-livelock-spot
 settings:
@@ -286,7 +286,7 @@ jobs:
     expect(run.instances.map((i) => [i.instanceType, i.purchaseOption, i.launchedAt, i.readyAt, i.terminatedAt, i.billedSeconds])).toEqual([
       ['c5.xlarge', 'SPOT', 3000, 3120, 4335, 1335],
     ]);
-    expect(run.instances[0].costUsd).toBeCloseTo((1335 * 0.17 * (1 - 0.56)) / 3600, 12);
+    expect(run.instances[0].costUsd).toBeCloseTo((1335 * 0.17 * (1 - 0.58)) / 3600, 12);
     expect(run.endTime).toBe(4335);
     // During the outage: the head carries the CAPACITY reason, the job behind it none.
     const mid = bounded(spot('outages: [{ from: 0, to: 3000 }]', ['instanceLaunchSeconds: 120', 'horizonSeconds: 2000']));

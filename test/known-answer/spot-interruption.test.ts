@@ -3,13 +3,13 @@
 // no new jobs; noticeSeconds (120) later it is reclaimed: its attempt ends INTERRUPTED with
 // `Host EC2 (instance <id>) terminated.` and no exit code, the retry strategy decides, a retried
 // job goes to the front of its queue, and the instance is billed launch → reclaim at the Spot
-// price (on-demand × (1 − advisor savings): c5.large 0.085 × (1 − 0.59) = 0.03485 USD/h).
+// price (on-demand × (1 − advisor savings): c5.large 0.085 × (1 − 0.61) = 0.03315 USD/h; advisor snapshot of 2026-08-10).
 // c5.large's pool has monthlyInterruptionRate 0, so no interruption comes from the random draw.
 import { describe, expect, it } from 'vitest';
 import { KeyedStream } from '../../src/engine/keyed-random.js';
 import { runYaml, times } from './helpers.js';
 
-const SPOT_C5_LARGE = 0.085 * (1 - 0.59);
+const SPOT_C5_LARGE = 0.085 * (1 - 0.61);
 const usd = (seconds: number, perHour: number) => (seconds * perHour) / 3600;
 
 interface Opts {
@@ -269,7 +269,7 @@ describe('an interruption notice on an instance with room', () => {
     expect(run.job('j2')).toMatchObject({ status: 'SUCCEEDED', placedAt: 670, startedAt: 685, stoppedAt: 1685, instanceId: i2.instanceId, attempts: 1 });
     expect(run.job('j1')).toMatchObject({ status: 'SUCCEEDED', placedAt: 670, startedAt: 685, stoppedAt: 1685, instanceId: i2.instanceId, attempts: 2 });
     // The interrupted attempt held half the c5.xlarge: share 2/4.
-    const spotXl = 0.17 * (1 - 0.56);
+    const spotXl = 0.17 * (1 - 0.58); // c5.xlarge: 58 % advisor savings
     expect(run.attemptsOf('j1')[0].costUsd).toBeCloseTo(usd(500, spotXl) * 0.5, 12);
   });
 });

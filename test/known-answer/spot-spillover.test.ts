@@ -6,11 +6,11 @@
 //   instance type [<type>]`, unless settings.spot.spilloverOnInsufficientCapacity is true, when it
 //   moves on to the next environment.
 // - jobStateTimeLimitActions cancel a head blocked with a listed reason for maxTimeSeconds.
-// Prices: Spot c5.large 0.085 × (1 − 0.59) = 0.03485 USD/h; on-demand m5.large 0.096 USD/h.
+// Prices: Spot c5.large 0.085 × (1 − 0.61) = 0.03315 USD/h (advisor snapshot of 2026-08-10); on-demand m5.large 0.096 USD/h.
 import { describe, expect, it } from 'vitest';
 import { runYaml, times } from './helpers.js';
 
-const SPOT_C5_LARGE = 0.085 * (1 - 0.59);
+const SPOT_C5_LARGE = 0.085 * (1 - 0.61);
 const capacity = (type: string) => `CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - Service cannot fulfill the capacity requested for instance type [${type}]`;
 
 interface Opts {
@@ -143,11 +143,11 @@ describe('other reasons Spot capacity cannot be had', () => {
   });
 
   it('bidPercentage: a Spot price above the cap cannot be had; at the cap it can', () => {
-    // c5.large Spot is 41 % of on-demand. bidPercentage 40 → never; 41 → launched at 0.
-    const over = runYaml(scenario({ withOnDemand: false, bid: 40, settings: '  horizonSeconds: 300' }));
+    // c5.large Spot is 39 % of on-demand. bidPercentage 38 → never; 39 → launched at 0.
+    const over = runYaml(scenario({ withOnDemand: false, bid: 38, settings: '  horizonSeconds: 300' }));
     expect(over.job('j1')).toMatchObject({ status: 'RUNNABLE', reason: capacity('c5.large') });
     expect(over.instances).toEqual([]);
-    const at = runYaml(scenario({ withOnDemand: false, bid: 41 }));
+    const at = runYaml(scenario({ withOnDemand: false, bid: 39 }));
     expect(at.job('j1')).toMatchObject({ status: 'SUCCEEDED', placedAt: 120, stoppedAt: 435 });
   });
 });

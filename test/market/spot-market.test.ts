@@ -18,10 +18,11 @@ import { TEST_SETTINGS, catalogShape } from '../helpers/build.js';
 import { runYaml } from '../known-answer/helpers.js';
 
 const MONTH_MS = 30.4375 * 24 * 3600 * 1000;
-const C5_LARGE = catalogShape('c5.large'); // 0.085 USD/h on demand, advisor <5 % band, 59 % savings
-const M5_LARGE = catalogShape('m5.large'); // 0.096, 15-20 %, 66 %
-const C6I_LARGE = catalogShape('c6i.large'); // 0.085, 5-10 %, 63 %
-const P5_4XL = catalogShape('p5.4xlarge'); // 6.88, not in the advisor feed
+// Advisor snapshot of 2026-08-10 (us-east-1): band and savings over on-demand.
+const C5_LARGE = catalogShape('c5.large'); // 0.085 USD/h on demand, advisor 10-15 % band, 61 % savings
+const M5_LARGE = catalogShape('m5.large'); // 0.096, >20 %, 59 %
+const C6I_LARGE = catalogShape('c6i.large'); // 0.085, 15-20 %, 59 %
+const C8IN_LARGE = catalogShape('c8in.large'); // 0.13608, newer than the snapshot: not in the advisor
 
 function settings(spotPart: Partial<SpotSettings> = {}): Settings {
   return { ...TEST_SETTINGS, spot: { ...TEST_SETTINGS.spot, ...spotPart } };
@@ -34,20 +35,20 @@ function pool(instanceType: string, p: Partial<SpotPoolSpec> = {}): SpotPoolSpec
 describe('Spot price', () => {
   it('is on-demand × (1 − advisor savings %)', () => {
     const m = new SpotMarket(settings());
-    expect(m.price(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.41, 12);
-    expect(m.price(M5_LARGE, 123_456)).toBeCloseTo(0.096 * 0.34, 12);
-    expect(m.savingsPct(C5_LARGE)).toBe(59);
+    expect(m.price(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.39, 12);
+    expect(m.price(M5_LARGE, 123_456)).toBeCloseTo(0.096 * 0.41, 12);
+    expect(m.savingsPct(C5_LARGE)).toBe(61);
   });
 
   it('uses defaultSavingsPct for a type the advisor does not list', () => {
-    expect(new SpotMarket(settings()).price(P5_4XL, 0)).toBeCloseTo(6.88 * 0.4, 12);
-    expect(new SpotMarket(settings({ defaultSavingsPct: 50 })).price(P5_4XL, 0)).toBeCloseTo(6.88 * 0.5, 12);
+    expect(new SpotMarket(settings()).price(C8IN_LARGE, 0)).toBeCloseTo(0.13608 * 0.4, 12);
+    expect(new SpotMarket(settings({ defaultSavingsPct: 50 })).price(C8IN_LARGE, 0)).toBeCloseTo(0.13608 * 0.5, 12);
   });
 
   it('uses a pool’s savingsPct in place of the advisor’s', () => {
     const m = new SpotMarket(settings({ pools: [pool('c5.large', { savingsPct: 70 })] }));
     expect(m.price(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.3, 12);
-    expect(m.price(M5_LARGE, 0)).toBeCloseTo(0.096 * 0.34, 12);
+    expect(m.price(M5_LARGE, 0)).toBeCloseTo(0.096 * 0.41, 12);
   });
 
   it('replays a price trace as a step function; before its first point the advisor price holds', () => {
@@ -58,14 +59,14 @@ describe('Spot price', () => {
         { atMs: 3_600_000, instanceType: 'c5.large', price: 0.05 },
       ],
     }));
-    expect(m.price(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.41, 12);
-    expect(m.price(C5_LARGE, 99_999)).toBeCloseTo(0.085 * 0.41, 12);
+    expect(m.price(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.39, 12);
+    expect(m.price(C5_LARGE, 99_999)).toBeCloseTo(0.085 * 0.39, 12);
     expect(m.price(C5_LARGE, 100_000)).toBe(0.03);
     expect(m.price(C5_LARGE, 3_599_999)).toBe(0.03);
     expect(m.price(C5_LARGE, 3_600_000)).toBe(0.05);
     expect(m.price(C5_LARGE, 1e9)).toBe(0.05);
     expect(m.price(M5_LARGE, 0)).toBe(0.02);
-    expect(m.price(C6I_LARGE, 5_000_000)).toBeCloseTo(0.085 * 0.37, 12);
+    expect(m.price(C6I_LARGE, 5_000_000)).toBeCloseTo(0.085 * 0.41, 12);
     expect(m.changeTimes()).toEqual([0, 100_000, 3_600_000]);
   });
 });
@@ -81,7 +82,7 @@ describe('Spot cost', () => {
 
   it('bills a constant price per second with a 60-second minimum', () => {
     const flat = new SpotMarket(settings());
-    const p = 0.085 * 0.41;
+    const p = 0.085 * 0.39;
     expect(flat.cost(C5_LARGE, 0, 30_000)).toBeCloseTo(h(60, p), 15);
     expect(flat.cost(C5_LARGE, 0, 60_500)).toBeCloseTo(h(61, p), 15);
     expect(flat.cost(C5_LARGE, 1000, 3_601_000)).toBeCloseTo(h(3600, p), 15);
@@ -92,7 +93,7 @@ describe('Spot cost', () => {
     // 3000 s → 4000 s: 600 s at 0.03, 400 s at 0.05.
     expect(m.cost(C5_LARGE, 3_000_000, 4_000_000)).toBeCloseTo(h(600, 0.03) + h(400, 0.05), 15);
     // 0 → 200 s: 100 s at the advisor price (before the trace's first point), 100 s at 0.03.
-    expect(m.cost(C5_LARGE, 0, 200_000)).toBeCloseTo(h(100, 0.085 * 0.41) + h(100, 0.03), 15);
+    expect(m.cost(C5_LARGE, 0, 200_000)).toBeCloseTo(h(100, 0.085 * 0.39) + h(100, 0.03), 15);
   });
 
   it('prices the minimum-charge tail at the price in force when the instance stopped', () => {
@@ -193,12 +194,12 @@ describe('Spot availability', () => {
   });
 
   it('refuses a type whose Spot price is above bidPercentage % of on-demand', () => {
-    // c5.large Spot = 41 % of on-demand.
+    // c5.large Spot = 39 % of on-demand.
     const m = new SpotMarket(settings());
-    expect(m.available(C5_LARGE, 0, 41)).toBe(true);
-    expect(m.available(C5_LARGE, 0, 40)).toBe(false);
-    expect(m.overCap(C5_LARGE, 0, 40)).toBe(true);
-    expect(m.overCap(C5_LARGE, 0, 41)).toBe(false);
+    expect(m.available(C5_LARGE, 0, 39)).toBe(true);
+    expect(m.available(C5_LARGE, 0, 38)).toBe(false);
+    expect(m.overCap(C5_LARGE, 0, 38)).toBe(true);
+    expect(m.overCap(C5_LARGE, 0, 39)).toBe(false);
     const traced = new SpotMarket(settings({ priceTrace: [{ atMs: 0, instanceType: 'c5.large', price: 0.09 }] }));
     expect(traced.available(C5_LARGE, 0, 100)).toBe(false);
     expect(traced.overCap(C5_LARGE, 0, 100)).toBe(true);
@@ -209,7 +210,7 @@ describe('Spot availability', () => {
     expect(spot(m, 100).available(C5_LARGE, 0)).toBe(false);
     expect(spot(m, 100).available(C5_LARGE, 10)).toBe(true);
     expect(spot(m, 30).available(C5_LARGE, 10)).toBe(false);
-    expect(spot(m, 100).pricePerHour(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.41, 12);
+    expect(spot(m, 100).pricePerHour(C5_LARGE, 0)).toBeCloseTo(0.085 * 0.39, 12);
     expect(ON_DEMAND.available(C5_LARGE, 0)).toBe(true);
     expect(ON_DEMAND.cost(C5_LARGE, 0, 30_000)).toBeCloseTo((60 * 0.085) / 3600, 15);
   });
@@ -232,17 +233,17 @@ describe('interruption hazard', () => {
   const m = new SpotMarket(settings());
 
   it('reads the monthly rate from the advisor band, a band override or a pool override', () => {
-    expect(m.monthlyInterruptionRate(C5_LARGE)).toBe(0.025);
-    expect(m.monthlyInterruptionRate(M5_LARGE)).toBe(0.175);
-    expect(m.monthlyInterruptionRate(P5_4XL)).toBe(0.25); // not in the feed: defaultBand >20%
+    expect(m.monthlyInterruptionRate(C5_LARGE)).toBe(0.125);
+    expect(m.monthlyInterruptionRate(M5_LARGE)).toBe(0.25);
+    expect(m.monthlyInterruptionRate(C8IN_LARGE)).toBe(0.25); // not in the feed: defaultBand >20%
     const o = new SpotMarket(settings({
-      interruptionRateByBand: { ...TEST_SETTINGS.spot.interruptionRateByBand, '<5%': 0.01 },
+      interruptionRateByBand: { ...TEST_SETTINGS.spot.interruptionRateByBand, '10-15%': 0.01 },
       pools: [pool('m5.large', { monthlyInterruptionRate: 0.5 })],
-      defaultBand: '<5%',
+      defaultBand: '10-15%',
     }));
     expect(o.monthlyInterruptionRate(C5_LARGE)).toBe(0.01);
     expect(o.monthlyInterruptionRate(M5_LARGE)).toBe(0.5);
-    expect(o.monthlyInterruptionRate(P5_4XL)).toBe(0.01);
+    expect(o.monthlyInterruptionRate(C8IN_LARGE)).toBe(0.01);
   });
 
   it('turns the monthly probability p into the hazard −ln(1 − p) per month (30.4375 days)', () => {
@@ -311,8 +312,9 @@ describe('allocation strategies', () => {
 });
 
 describe('allocation strategies in a run', () => {
-  // One 2-vCPU job on a SPOT environment that may launch c5.large, c6i.large and m5.large.
-  // m5.large gets savingsPct 90 (0.0096 USD/h): the cheapest pool, but in the 15-20 % band.
+  // One 2-vCPU job on a SPOT environment that may launch c5.large (10-15 % band, 0.03315 USD/h),
+  // c6i.large (15-20 %, 0.03485) and m5.large, which gets savingsPct 90 (0.0096 USD/h): the cheapest
+  // pool, but in the >20 % band.
   const scenario = (strategy: string, types = 'c5.large, c6i.large, m5.large', pools = '', horizon = '') => `
 name: strategies
 settings:
@@ -341,12 +343,18 @@ jobs:
   const launched = (strategy: string, types?: string, pools?: string, horizon?: string) =>
     runYaml(scenario(strategy, types, pools, horizon)).instances.map((i) => i.instanceType);
 
-  it('SPOT_CAPACITY_OPTIMIZED launches the lowest-band pool (c5.large, <5 %)', () => {
+  it('SPOT_CAPACITY_OPTIMIZED launches the lowest-band pool (c5.large, 10-15 %)', () => {
     expect(launched('SPOT_CAPACITY_OPTIMIZED')).toEqual(['c5.large']);
   });
 
-  it('SPOT_PRICE_CAPACITY_OPTIMIZED launches the cheapest pool within a band of the best (c6i.large)', () => {
-    expect(launched('SPOT_PRICE_CAPACITY_OPTIMIZED')).toEqual(['c6i.large']);
+  it('SPOT_PRICE_CAPACITY_OPTIMIZED launches the cheapest pool within a band of the best', () => {
+    // c5.large is both the safest and, within one band of it, cheaper than c6i.large; m5.large is
+    // cheaper still but two bands up.
+    expect(launched('SPOT_PRICE_CAPACITY_OPTIMIZED')).toEqual(['c5.large']);
+    // At 70 % savings (0.0255 USD/h) c6i.large, one band up, is the cheapest within the band.
+    const cheaperC6i = '      - { instanceType: c6i.large, savingsPct: 70 }';
+    expect(launched('SPOT_PRICE_CAPACITY_OPTIMIZED', undefined, cheaperC6i)).toEqual(['c6i.large']);
+    expect(launched('SPOT_CAPACITY_OPTIMIZED', undefined, cheaperC6i)).toEqual(['c5.large']);
   });
 
   it('a pool override of the interruption rate moves the choice', () => {
@@ -364,7 +372,7 @@ jobs:
   });
 
   it('BEST_FIT_PROGRESSIVE moves on to the next type', () => {
-    // Without the outage it prefers c5.large (0.03485 / 2 vCPUs < 0.0748 / 4 per vCPU).
+    // Without the outage it prefers c5.large (0.03315 / 2 vCPUs < 0.0714 / 4 per vCPU).
     expect(launched('BEST_FIT_PROGRESSIVE', 'c5.large, c5.xlarge')).toEqual(['c5.large']);
     const run = runYaml(scenario('BEST_FIT_PROGRESSIVE', 'c5.large, c5.xlarge', '      - { instanceType: c5.large, outages: [{ from: 0, to: 900 }] }'));
     expect(run.instances.map((i) => [i.instanceType, i.launchedAt])).toEqual([['c5.xlarge', 0]]);

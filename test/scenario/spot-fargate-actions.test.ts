@@ -389,13 +389,13 @@ const simulationCases: Case[] = [
     name: 'speedup for an unknown family',
     breakIt: (d) => { d.jobDefinitions[1].simulation.speedup = { p9: 2 }; },
     paths: ['jobDefinitions[1].simulation.speedup.p9'],
-    message: /^Unknown instance family "p9" in simulation\.speedup \(known families: c4, c5, .*, r6i; custom fleet shapes: slot\)$/,
+    message: 'Unknown instance family "p9" in simulation.speedup (similar families: p3, p3dn, p4d, p4de, p5, p5en, p6-b200, p6-b300; 167 families in the catalog; custom fleet shapes: slot)',
   },
   {
     name: 'speedup naming an instance type',
     breakIt: (d) => { d.jobDefinitions[1].simulation.speedup = { 'p4d.24xlarge': 2 }; },
     paths: ['jobDefinitions[1].simulation.speedup.p4d.24xlarge'],
-    message: /^Unknown instance family "p4d\.24xlarge" in simulation\.speedup \("p4d\.24xlarge" is an instance type; speedup is by family: p4d\) \(known families: /,
+    message: 'Unknown instance family "p4d.24xlarge" in simulation.speedup ("p4d.24xlarge" is an instance type; speedup is by family: p4d)',
   },
   {
     name: 'speedup factor of 0',
