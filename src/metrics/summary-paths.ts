@@ -14,6 +14,8 @@ const FIXED = [
   'cost.wastedUsd.terminated', 'cost.wastedUsd.idle', 'cost.wastedUsd.total',
   'waitSeconds.count', 'waitSeconds.mean', 'waitSeconds.p50', 'waitSeconds.p95', 'waitSeconds.p99', 'waitSeconds.max',
   'vcpuUtilisation', 'instances.total', 'blocked.count',
+  'littlesLaw.windowSeconds', 'littlesLaw.meanRunnableJobs', 'littlesLaw.runnableEntries', 'littlesLaw.arrivalRatePerSecond',
+  'littlesLaw.meanRunnableWaitSeconds', 'littlesLaw.lambdaW', 'littlesLaw.relativeDifference', 'littlesLaw.stillRunnable',
 ] as const;
 
 /** What the scenario names, for the paths keyed by it. */

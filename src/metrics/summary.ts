@@ -9,6 +9,8 @@ import type { AlarmSummary } from '../alarms/run-alarms.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
+import { littlesLaw, type LittlesLaw } from '../theory/little.js';
+import { theoryOf, type Theory } from '../theory/theory.js';
 
 export interface Summary {
   scenario: string;
@@ -49,6 +51,12 @@ export interface Summary {
   alarms?: Record<string, AlarmSummary>;
   /** Step Functions executions (docs/step-functions.md); only for a scenario that has them. */
   executions?: ExecutionsSummary;
+  /** Queueing theory next to the simulated values, for a queue batchsim recognises (docs/model.md); else null. */
+  theory: Theory | null;
+  /** Why `theory` is null: the first condition of docs/model.md's list the scenario does not meet. */
+  theoryReason: string | null;
+  /** L against λW for the RUNNABLE jobs, on every run (src/theory/little.ts). */
+  littlesLaw: LittlesLaw;
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -144,5 +152,12 @@ export function summarize(sim: RunResult, names: JobNames): Summary {
     stalled: sim.stalled && { atSeconds: sim.stalled.atMs / 1000, openJobs: sim.stalled.waitingJobs, reason: sim.stalled.reason },
     blocked,
     ...(sim.executions ? { executions: summarizeExecutions(sim.executions) } : {}),
+    ...theorySide(sim),
   };
+}
+
+/** Theory side by side and Little's law (src/theory), after everything else. */
+function theorySide(sim: RunResult): Pick<Summary, 'theory' | 'theoryReason' | 'littlesLaw'> {
+  const { theory, reason } = theoryOf(sim);
+  return { theory, theoryReason: reason, littlesLaw: littlesLaw(sim) };
 }

@@ -111,9 +111,12 @@ export function batchMeans(sim: RunResult, c: number): SimulatedQueue | null {
     add(waiting, created[j], started[j] >= 0 ? started[j] : sim.endTime);
   }
   const unfinished = new Set<number>();
+  const placed = attempts.placedAt.data;
+  const stopped = attempts.stoppedAt.data;
+  const outcome = attempts.outcome.data;
   for (let a = 0; a < attempts.count; a++) {
-    add(busy, attempts.placedAt.data[a], attempts.stoppedAt.data[a]);
-    if (attempts.outcome.data[a] === AttemptOutcome.UNFINISHED) unfinished.add(attempts.job.data[a]);
+    add(busy, placed[a], stopped[a]);
+    if (outcome[a] === AttemptOutcome.UNFINISHED) unfinished.add(attempts.job.data[a]);
   }
   // Attempts still under way where a paused run stands are not in the log yet.
   for (let j = 0; j < jobs.count; j++) {

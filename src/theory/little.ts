@@ -36,12 +36,22 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 export function littlesLaw(sim: RunResult): LittlesLaw {
   const { jobs, attempts } = sim;
   const end = sim.endTime;
+  // Typed arrays read once: this runs over every row and attempt of a million-job run.
+  const kind = jobs.kind.data;
+  const status = jobs.status.data;
+  const runnableAt = jobs.runnableAt.data;
+  const stoppedAt = jobs.stoppedAt.data;
+  const placedAt = jobs.placedAt.data;
+  const attemptJob = attempts.job.data;
+  const attemptPlaced = attempts.placedAt.data;
+  const attemptStopped = attempts.stoppedAt.data;
+  const outcome = attempts.outcome.data;
   // When each counted job last became RUNNABLE (ms), −1 while it never did.
   const since = new Float64Array(jobs.count).fill(-1);
-  for (let r = 0; r < jobs.count; r++) if (countsAsJob(jobs.kind.data[r])) since[r] = jobs.runnableAt.data[r];
+  for (let r = 0; r < jobs.count; r++) if (countsAsJob(kind[r])) since[r] = runnableAt[r];
   // A multi-node job is counted once, by its row; its main node's attempts are its attempts.
   const owner = (row: number): number => {
-    if (jobs.kind.data[row] !== JobKind.NODE) return row;
+    if (kind[row] !== JobKind.NODE) return row;
     const mnp = sim.multiNodes.get(jobs.parent.data[row]);
     return mnp && mnp.mainRow === row ? mnp.parent : -1;
   };
@@ -50,37 +60,41 @@ export function littlesLaw(sim: RunResult): LittlesLaw {
   let entries = 0;
   let endedCount = 0;
   const unfinished = new Set<number>();
-  const close = (from: number, to: number) => {
-    total += to - from;
-    ended += to - from;
-    entries++;
-    endedCount++;
-  };
   for (let a = 0; a < attempts.count; a++) {
-    const r = owner(attempts.job.data[a]);
+    const r = owner(attemptJob[a]);
     if (r < 0) continue;
-    const placed = attempts.placedAt.data[a];
-    if (since[r] >= 0 && placed >= since[r]) close(since[r], placed);
-    since[r] = attempts.stoppedAt.data[a];
-    if (attempts.outcome.data[a] === AttemptOutcome.UNFINISHED) unfinished.add(r);
+    const placed = attemptPlaced[a];
+    const from = since[r];
+    if (from >= 0 && placed >= from) {
+      ended += placed - from;
+      endedCount++;
+    }
+    since[r] = attemptStopped[a];
+    if (outcome[a] === AttemptOutcome.UNFINISHED) unfinished.add(r);
   }
   let still = 0;
   for (let r = 0; r < jobs.count; r++) {
     const from = since[r];
     if (from < 0) continue;
-    const status = jobs.status.data[r];
-    if (status === JobStatus.RUNNABLE) {
+    const st = status[r];
+    if (st === JobStatus.RUNNABLE) {
       total += end - from;
       entries++;
       still++;
-    } else if (status === JobStatus.SUCCEEDED || status === JobStatus.FAILED) {
+    } else if (st === JobStatus.SUCCEEDED || st === JobStatus.FAILED) {
       // Cancelled while waiting for a retry (the last attempt's own end is no stretch).
-      if (jobs.stoppedAt.data[r] > from) close(from, jobs.stoppedAt.data[r]);
-    } else if (holdsResources(status) && !unfinished.has(r) && jobs.placedAt.data[r] >= from) {
+      if (stoppedAt[r] > from) {
+        ended += stoppedAt[r] - from;
+        endedCount++;
+      }
+    } else if (holdsResources(st) && !unfinished.has(r) && placedAt[r] >= from) {
       // Placed, its attempt not logged yet (a paused run).
-      close(from, jobs.placedAt.data[r]);
+      ended += placedAt[r] - from;
+      endedCount++;
     }
   }
+  total += ended;
+  entries += endedCount;
   const T = end / 1000;
   const L = T > 0 ? total / 1000 / T : 0;
   const lambda = T > 0 ? entries / T : 0;
