@@ -16,6 +16,7 @@ import { movedSince, moveText, readBaseline, writeBaseline } from './baseline.js
 import { describeExpectation, judge, type JobOutcome, type SeedRun } from './evaluate.js';
 import { compareGolden, goldenDiffText, goldenDir } from './golden.js';
 import type { TestCase } from './junit.js';
+import { theoryOverSeeds, type Theory } from '../theory/theory.js';
 
 export interface CheckOptions {
   /** How many seeds: the scenario's seed and the ones after it. */
@@ -32,6 +33,11 @@ export interface CheckResult {
   cases: TestCase[];
   /** Baselines or golden outputs stored (the update modes). */
   stored: string[];
+  /**
+   * Queueing theory beside the simulated values (docs/model.md), for a scenario batchsim
+   * recognises: over the seeds (independent replications) when there are several. Not a test case.
+   */
+  theory: Theory | null;
 }
 
 export function check(scenario: Scenario, options: CheckOptions): CheckResult {
@@ -70,7 +76,8 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
     failure: v.passed ? null : { message: v.message, details: v.message },
     detail: v.message,
   }));
-  return { seeds, cases: [...verdicts, ...cases], stored };
+  const theory = summaries.length > 1 ? theoryOverSeeds(summaries.map((s) => s.theory)) : (summaries[0]?.theory ?? null);
+  return { seeds, cases: [...verdicts, ...cases], stored, theory };
 }
 
 /** The job a `jobs:` entry submitted, as a job expectation reads it. */

@@ -11,6 +11,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { jobIndexByName, readExpectations, type Expectation } from '../scenario/expectations.js';
 import { loadScenario, readSourceFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import { theoryLine } from '../report/theory-panel.js';
 import { UsageError } from './errors.js';
 import { numberOptionWithDefault } from './options.js';
 
@@ -59,9 +60,10 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
       const passed = result.cases.length - failed;
       if (argv.json) {
         const cases = result.cases.map((c) => ({ name: c.name, group: c.group, passed: c.failure === null, detail: c.detail }));
-        process.stdout.write(JSON.stringify({ scenario: scenario.name, seeds: result.seeds, cases, stored: result.stored, passed, failed }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ scenario: scenario.name, seeds: result.seeds, cases, stored: result.stored, passed, failed, theory: result.theory }, null, 2) + '\n');
       } else {
         process.stdout.write(report(argv.scenario, result.seeds, result.cases, result.stored, passed, failed));
+        if (result.theory) process.stdout.write(`theory: ${theoryLine(result.theory)}\n`);
       }
       if (failed > 0) process.exitCode = 1;
     },

@@ -1,4 +1,5 @@
 // The short human-readable summary `batchsim run` prints.
+import { theoryLine } from '../report/theory-panel.js';
 import type { Summary } from '../metrics/summary.js';
 import type { ComparisonRow } from '../plan/compare.js';
 import { difference, withInterval } from '../plan/advice.js';
@@ -35,6 +36,7 @@ export function formatSummary(summary: Summary, outDir: string): string {
   if (summary.blocked.count > 0) {
     lines.push(`  blocked         ${summary.blocked.count} job(s) left RUNNABLE, e.g. ${summary.blocked.jobs[0].jobName}: ${summary.blocked.jobs[0].statusReason}`);
   }
+  if (summary.theory) lines.push(`  theory          ${theoryLine(summary.theory)}`);
   lines.push(`  report          ${outDir}`);
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { ReportFileError, checkShape, csvRecords, readJsonFile, type Shape } from './report-files.js';
 import type { ScenarioDescription } from './scenario-description.js';
+import { THEORY_SUMMARY_SHAPE, checkTheoryShape } from './theory-panel.js';
 
 /** One metric series' datapoints: seconds since t = 0 and values, as metrics.csv holds them. */
 export interface SeriesPoints {
@@ -144,6 +145,7 @@ const SUMMARY_SHAPE: Shape = {
     durationSeconds: { count: 'number', mean: 'number', p50: 'number', p95: 'number', max: 'number' },
     shown: [{ name: 'string', stateMachine: 'string', status: 'string', startSeconds: 'number', stopSeconds: 'number|null', error: 'string' }],
   },
+  ...(THEORY_SUMMARY_SHAPE as Record<string, Shape>),
 };
 
 /** What report.html reads from scenario.json. */
@@ -175,6 +177,7 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
   const summaryFile = join(dir, 'summary.json');
   const summary = readJsonFile(summaryFile);
   checkShape(summaryFile, summary, SUMMARY_SHAPE);
+  checkTheoryShape(summaryFile, summary as Record<string, unknown>);
   const scenarioFile = join(dir, 'scenario.json');
   let scenario: ScenarioDescription | null = null;
   if (existsSync(scenarioFile)) {

@@ -6,6 +6,7 @@ import type { ChartInput } from './chart-data.js';
 import { executionsSection } from './executions.js';
 import type { RenderedChart } from './render.js';
 import type { ScenarioDescription } from './scenario-description.js';
+import { theoryPanel } from './theory-panel.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -73,6 +74,14 @@ function summarySection(s: Summary): string {
 <p>The last job finished at t = ${e(s.makespanSeconds)} s (${e(hms(s.makespanSeconds))} after the start).</p>
 ${blocked}
 </section>`;
+}
+
+/** Queueing theory next to the simulated values, and Little's law (theory-panel.ts). */
+function theorySection(s: Summary): string {
+  const panel = theoryPanel(s);
+  if (!panel) return '';
+  const parts = panel.parts.map((p) => ('heading' in p ? `<h3>${e(p.heading)}</h3>` : 'text' in p ? `<p>${e(p.text)}</p>` : table(p.table.head, p.table.rows, p.table.numeric)));
+  return `<section id="theory">\n<h2>Queueing theory</h2>\n${parts.join('\n')}\n</section>`;
 }
 
 function costSection(s: Summary): string {
@@ -234,8 +243,8 @@ export function reportHtml({ input, charts, skipped, files }: ReportPage): strin
     title: `batchsim report: ${s.scenario}`,
     heading: s.scenario,
     meta: `seed ${e(s.seed)} · t = 0 at ${e(s.startTime)} · ${int(s.jobs.total)} jobs · makespan ${e(hms(s.makespanSeconds))}`,
-    nav: [['summary', 'Summary'], ['cost', 'Cost'], ...(s.executions ? [['executions', 'Executions'] as [string, string]] : []), ['charts', 'Charts'], ['scenario', 'Scenario']],
-    main: [summarySection(s), costSection(s), ...(s.executions ? [executionsSection(s)] : []), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
+    nav: [['summary', 'Summary'], ...(s.littlesLaw ? [['theory', 'Theory'] as [string, string]] : []), ['cost', 'Cost'], ...(s.executions ? [['executions', 'Executions'] as [string, string]] : []), ['charts', 'Charts'], ['scenario', 'Scenario']],
+    main: [summarySection(s), ...(s.littlesLaw ? [theorySection(s)] : []), costSection(s), ...(s.executions ? [executionsSection(s)] : []), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
     footer: `Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. Files in this directory: ${e(files.join(', '))}. Column and metric definitions: docs/outputs.md.`,
   });
 }
