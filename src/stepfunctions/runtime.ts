@@ -28,7 +28,6 @@ const EXPRESS_MS = 300_000;
 
 export class Workflows implements ExecutionsResult, StateHost {
   readonly records: ExecutionRecord[] = [];
-  private readonly execs: Execution[] = [];
   /** What each Workflow / WorkflowTimeout event does (its arg indexes this), cleared once done. */
   private readonly calls: ((() => void) | null)[] = [];
   /** Steps to take at this instant, in order. */
@@ -59,9 +58,8 @@ export class Workflows implements ExecutionsResult, StateHost {
         name, stateMachine: machine.name, executionArn: executionArn(machine.name, name), startAtMs: spec.startAtMs, stopMs: -1,
         status: 'NOT_STARTED', error: '', cause: '', output: null, entries: [],
       };
-      const exec: Execution = { index: this.execs.length, machine, record, input: spec.input, root: null, history: 0, visits: new Map() };
+      const exec: Execution = { index: this.records.length, machine, record, input: spec.input, root: null, history: 0, visits: new Map() };
       this.records.push(record);
-      this.execs.push(exec);
       this.at(spec.startAtMs, () => this.startExecution(exec));
     }
   }

@@ -102,6 +102,60 @@ describe('a plain batch:submitJob (no .sync)', () => {
   });
 });
 
+describe('Wait', () => {
+  it('waits Seconds, until a Timestamp (none in the past), or as long as SecondsPath and TimestampPath say', () => {
+    // t = 0 is the scenario's startTime, 2026-01-01T00:00:00Z.
+    const run = runWorkflow(machine(`
+      StartAt: W1
+      States:
+        W1: { Type: Wait, Seconds: 5, Next: W2 }
+        W2: { Type: Wait, Timestamp: "2026-01-01T00:01:00Z", Next: W3 }
+        W3: { Type: Wait, Timestamp: "2025-12-31T23:00:00+00:00", Next: W4 }
+        W4: { Type: Wait, SecondsPath: $.pause, Next: W5 }
+        W5: { Type: Wait, TimestampPath: $.until, End: true }`,
+    '  - { stateMachineArn: flow, name: run, input: { pause: 30, until: "2026-01-01T00:02:00.500Z" } }'));
+    expect(run.rows('run')).toEqual([
+      ['', 'W1', 'Wait', 0, 5, 'SUCCEEDED', ''],
+      ['', 'W2', 'Wait', 5, 60, 'SUCCEEDED', ''],
+      ['', 'W3', 'Wait', 60, 60, 'SUCCEEDED', ''],
+      ['', 'W4', 'Wait', 60, 90, 'SUCCEEDED', ''],
+      ['', 'W5', 'Wait', 90, 120.5, 'SUCCEEDED', ''],
+    ]);
+  });
+
+  it('fails with States.Runtime when SecondsPath does not select a whole number of seconds', () => {
+    const run = runWorkflow(machine(`
+      StartAt: W
+      States:
+        W: { Type: Wait, SecondsPath: $.pause, End: true }`, '  - { stateMachineArn: flow, name: run, input: { pause: soon } }'));
+    expect(run.rows('run')).toEqual([['', 'W', 'Wait', 0, 0, 'FAILED', 'States.Runtime']]);
+  });
+});
+
+describe('the older Map fields, and integrations that are not simulated', () => {
+  it('reads Iterator and Parameters as ItemProcessor and ItemSelector; a lambda:invoke task returns its input', () => {
+    const run = runWorkflow(machine(`
+      StartAt: Each
+      States:
+        Each:
+          Type: Map
+          ItemsPath: $.xs
+          Parameters: { "x.$": "$$.Map.Item.Value", "tag.$": $.tag }
+          Iterator:
+            StartAt: Call
+            States:
+              Call:
+                Type: Task
+                Resource: arn:aws:states:::lambda:invoke
+                Parameters: { FunctionName: f, "Payload.$": $ }
+                OutputPath: $.Payload
+                End: true
+          End: true`, '  - { stateMachineArn: flow, name: run, input: { xs: [1, 2], tag: t } }'));
+    expect(run.execution('run').output).toEqual([{ x: 1, tag: 't' }, { x: 2, tag: 't' }]);
+    expect(run.rows('run').map((r) => [r[0], r[4]])).toEqual([['', 0], ['Each[0]', 0], ['Each[1]', 0]]);
+  });
+});
+
 describe('timeouts', () => {
   it('fails a task past its TimeoutSeconds with States.Timeout, terminating its job; States.TaskFailed does not match it', () => {
     const run = runWorkflow(machine(`
