@@ -231,10 +231,8 @@ function readResource(ac: AslContext, f: Fields): TaskResource | undefined {
   const batch = /^arn:aws[a-z-]*:states:::(?:aws-sdk:)?batch:submitJob(\.sync(?::2)?)?$/.exec(r);
   if (batch) {
     const sync = batch[1] !== undefined;
-    if (sync && ac.express) {
-      ac.c.report(at, `${r}: EXPRESS state machines do not support the .sync (run a job) integration pattern (AWS refuses the definition)`);
-      return undefined;
-    }
+    // Reported, and still read as a Batch task: its Parameters get checked too.
+    if (sync && ac.express) ac.c.report(at, `${r}: EXPRESS state machines do not support the .sync (run a job) integration pattern (AWS refuses the definition)`);
     return { kind: 'batch', sync, resource: r };
   }
   if (!/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(r)) {

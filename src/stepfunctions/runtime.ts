@@ -161,7 +161,8 @@ export class Workflows implements ExecutionsResult, StateHost {
   }
 
   private enter(scope: Scope, name: string, input: unknown): void {
-    if (scope.done) return;
+    // An entry past the history quota is not made: the execution fails instead.
+    if (scope.done || !this.history(scope.exec, 2)) return;
     const spec: StateSpec = scope.machine.states[name]!;
     const entry: StateEntry = { scope: scope.label, state: name, type: spec.type, enteredMs: this.now, exitedMs: -1, status: 'RUNNING', error: '', cause: '', retries: 0, jobIds: [] };
     scope.exec.record.entries.push(entry);
@@ -171,7 +172,7 @@ export class Workflows implements ExecutionsResult, StateHost {
     const active: Active = { scope, name, spec, entry, input, token: 0, retried: 'retry' in spec ? spec.retry.map(() => 0) : [], visit, draws: 0, job: null, fan: null };
     scope.current = active;
     this.changed();
-    if (this.history(scope.exec, 2)) this.attempt(active);
+    this.attempt(active);
   }
 
   /** Runs the state (again, for a retry); an error it raises goes to Retry and Catch. */

@@ -271,6 +271,21 @@ describe('the end of a run with executions', () => {
     expect(run.sim.done).toBe(true);
   });
 
+  it("stops an execution that loops for ever at AWS's 25,000 history events (States.Runtime)", () => {
+    const run = runWorkflow(machine(`
+      StartAt: Again
+      States:
+        Again: { Type: Pass, Next: Loop }
+        Loop: { Type: Choice, Choices: [{ Variable: $.stop, IsPresent: true, Next: Done }], Default: Again }
+        Done: { Type: Succeed }`));
+    const e = run.execution('run');
+    expect([e.status, e.error, e.stopMs]).toEqual(['FAILED', 'States.Runtime', 0]);
+    expect(e.cause).toBe('The execution reached the maximum number of history events (25000)');
+    // Two events per state entered (and two for the start): 12,499 entries fit.
+    expect(e.entries).toHaveLength(12_499);
+    expect(run.sim.done).toBe(true);
+  });
+
   it('runs a scenario without stateMachines exactly as before (no executions)', () => {
     const run = runWorkflow('jobs:\n  - { jobName: plain, jobQueue: q, jobDefinition: work }\n');
     expect(run.sim.executions).toBeNull();
