@@ -5,7 +5,7 @@
 // API's fields in snake_case, nested blocks are lists of one, container_properties (and
 // node_properties) are JSON strings of the API shape. Terraform writes an unset optional attribute
 // as null, "" or [] (and some numbers as 0); those say nothing and are left out.
-import { Provenance, childPath, define, isEmpty, isObj, type Imported, type Kind, type Obj, type SourceResult } from './model.js';
+import { Provenance, childPath, define, isEmpty, isObj, type Kind, type Obj, type SourceResult } from './model.js';
 import type { ReadSource } from './sources.js';
 
 const TYPES: Record<string, Kind> = {
@@ -56,19 +56,19 @@ export function readTerraform(src: ReadSource): SourceResult {
   const notice = (where: string, message: string) => result.notices.push({ file, where, message });
   const positions = src.source.values;
 
-  const changes = new Map<string, { change: Obj; path: string }>();
+  const changes = new Map<string, { record: Obj; change: Obj; path: string }>();
   (Array.isArray(root.resource_changes) ? root.resource_changes : []).forEach((c, i) => {
-    if (isObj(c) && typeof c.address === 'string' && isObj(c.change)) changes.set(c.address, { change: c.change, path: `resource_changes[${i}]` });
+    if (isObj(c) && typeof c.address === 'string' && isObj(c.change)) changes.set(c.address, { record: c, change: c.change, path: `resource_changes[${i}]` });
   });
   const instances: Instance[] = [];
   if (isObj(root.planned_values)) collect(root.planned_values.root_module, 'planned_values.root_module', instances);
   else if (isObj(root.values)) collect(root.values.root_module, 'values.root_module', instances);
   else {
     // A plan without planned_values: what each change leaves behind.
-    for (const [address, { change, path }] of changes) {
-      const c = (root.resource_changes as Obj[]).find((r) => r.address === address)!;
+    for (const [address, { record, change, path }] of changes) {
       if (!isObj(change.after)) continue;
-      instances.push({ address, modulePrefix: String(c.module_address ?? '') ? `${String(c.module_address)}.` : '', type: String(c.type), name: String(c.name), mode: String(c.mode ?? 'managed'), values: change.after, path: `${path}.change.after` });
+      const modulePrefix = typeof record.module_address === 'string' ? `${record.module_address}.` : '';
+      instances.push({ address, modulePrefix, type: String(record.type), name: String(record.name), mode: String(record.mode ?? 'managed'), values: change.after, path: `${path}.change.after` });
     }
   }
   for (const [address, { change }] of changes) {

@@ -1,7 +1,8 @@
 // batchsim import, source by source: describe-* output (one merged file, or one file per command),
 // a CloudFormation template in YAML, `cdk synth` output, a Terraform plan and a Terraform state —
 // and the same account written three ways importing to the same scenario.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPlan } from '../../src/import/index.js';
@@ -94,6 +95,15 @@ describe('batchsim import', () => {
     expect(s.jobDefinitions[0]!.retryStrategy).toEqual({ attempts: 2, evaluateOnExit: [{ onStatusReason: 'Host EC2*', action: 'RETRY' }] });
     expect(s.schedulingPolicies![0]!.fairsharePolicy.shareDistribution.map((e) => e.shareIdentifier)).toEqual(['A1*', 'A2']);
     expect(notices(plan)).toContain(': 2 resources are not AWS Batch (or are data sources) and not imported: data.aws_iam_policy_document, aws_iam_role');
+  });
+
+  it('reads a plan without planned_values from its resource_changes alike', () => {
+    const plan = JSON.parse(readFileSync(SAME[1]!, 'utf8'));
+    delete plan.planned_values;
+    const source = join(mkdtempSync(join(tmpdir(), 'batchsim-plan-')), 'changes-only.json');
+    writeFileSync(source, JSON.stringify(plan));
+    const account = (s: Scenario) => [s.computeEnvironments, s.jobQueues, s.schedulingPolicies, s.jobDefinitions];
+    expect(account(loadScenario(imported([source]).file))).toEqual(account(loadScenario(imported([SAME[1]!]).file)));
   });
 
   it('merges sources of one account and keeps a resource given twice once', () => {
