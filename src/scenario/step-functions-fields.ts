@@ -210,7 +210,9 @@ export function readChoiceRule(c: Checker, v: unknown, path: string, top: boolea
 }
 
 function readComparison(f: Fields, key: string): ChoiceConditionSpec | undefined {
-  const variable = f.has('Variable') ? checkPath(f.c, f.raw('Variable'), f.at('Variable'), 'Variable', true) : (f.missing('Variable', 'the path of the value to compare'), undefined);
+  let variable: PathSpec | undefined;
+  if (f.has('Variable')) variable = checkPath(f.c, f.raw('Variable'), f.at('Variable'), 'Variable', true);
+  else f.missing('Variable', 'the path of the value to compare');
   const isPath = key.endsWith('Path') && key !== 'Path';
   const operator = (isPath ? key.slice(0, -4) : key) as ComparisonOperator;
   const v = f.raw(key);

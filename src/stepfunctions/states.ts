@@ -92,7 +92,10 @@ export function runState(host: StateHost, active: Active): void {
     }
     case 'Fail': {
       const data: PathData = { input: active.input, context: context(host, active) };
-      const text = (v: unknown, what: string) => (typeof v === 'string' ? v : (() => { throw new StatesError('States.Runtime', `${what} of ${active.name} must select a string, received ${JSON.stringify(v)}`); })());
+      const text = (v: unknown, what: string): string => {
+        if (typeof v !== 'string') throw new StatesError('States.Runtime', `${what} of ${active.name} must select a string, received ${JSON.stringify(v)}`);
+        return v;
+      };
       const error = spec.error ?? (spec.errorPath ? text(readPath(spec.errorPath, data, 'ErrorPath'), 'ErrorPath') : '');
       const cause = spec.cause ?? (spec.causePath ? text(readPath(spec.causePath, data, 'CausePath'), 'CausePath') : '');
       // Not an error of the state's own handling: a Fail state has no Retry or Catch.
