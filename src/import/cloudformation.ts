@@ -22,6 +22,15 @@ const ARN_ATTRIBUTES: Record<Kind, string[]> = {
   jobDefinition: ['JobDefinitionArn'],
   schedulingPolicy: ['Arn'],
 };
+/**
+ * Integer and number properties: CloudFormation converts a string there (a String parameter, a
+ * quoted value, an item of Fn::Split) to the property's type, and so does the import.
+ */
+const NUMERIC = new Set([
+  'maxvCpus', 'minvCpus', 'desiredvCpus', 'bidPercentage', 'unmanagedvCpus', 'priority', 'order', 'attempts', 'attemptDurationSeconds', 'vcpus', 'memory',
+  'schedulingPriority', 'shareDecaySeconds', 'computeReservation', 'weightFactor', 'maxTimeSeconds', 'numNodes', 'mainNode', 'minScaleDownDelayMinutes',
+  'jobExecutionTimeoutMinutes', 'sizeInGiB',
+]);
 /** Properties whose keys are the user's (tags, job parameters, log options): copied, not renamed. */
 const FREE_FORM = new Set(['Tags', 'Parameters', 'Options', 'Labels', 'Annotations']);
 
@@ -151,6 +160,8 @@ function pascal(field: string): string {
 function camelCase(v: unknown, evalPath: string, reqPath: string, trace: Map<string, string>, provenance: Provenance, freeForm = false): unknown {
   const source = trace.get(evalPath);
   if (source !== undefined) provenance.record(reqPath, source);
+  const field = reqPath.slice(reqPath.lastIndexOf('.') + 1);
+  if (typeof v === 'string' && NUMERIC.has(field) && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
   if (Array.isArray(v)) return v.map((x, i) => camelCase(x, childPath(evalPath, i), childPath(reqPath, i), trace, provenance));
   if (!isObj(v)) return v;
   const out: Obj = {};

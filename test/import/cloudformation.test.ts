@@ -109,6 +109,31 @@ Resources:
     expect(lineOf(dev.scenarioText, 'priority')).toBe('priority: 1');
   });
 
+  it('converts a string to a number where the property is one, as CloudFormation does', () => {
+    const { plan } = importTemplate(`
+Parameters:
+  MaxCpus: { Type: String, Default: "64" }
+Resources:
+  CE:
+    Type: AWS::Batch::ComputeEnvironment
+    Properties:
+      ComputeEnvironmentName: ce
+      Type: MANAGED
+      ComputeResources: { Type: EC2, MaxvCpus: !Ref MaxCpus, MinvCpus: "0", InstanceTypes: [c5] }
+  Queue:
+    Type: AWS::Batch::JobQueue
+    Properties:
+      JobQueueName: "123"
+      Priority: !Select [1, !Split [",", "1,20"]]
+      ComputeEnvironmentOrder: [{ Order: "1", ComputeEnvironment: !Ref CE }]
+`);
+    expect(lineOf(plan!.scenarioText, 'maxvCpus')).toBe('maxvCpus: 64');
+    expect(lineOf(plan!.scenarioText, 'minvCpus')).toBe('minvCpus: 0');
+    expect(lineOf(plan!.scenarioText, 'priority')).toBe('priority: 20');
+    // A name stays a string, even one of digits.
+    expect(lineOf(plan!.scenarioText, 'jobQueueName')).toBe('jobQueueName: "123"');
+  });
+
   it('puts a placeholder where only a deployment knows the value, and notes it where batchsim models the field', () => {
     const { plan } = importTemplate(`
 Parameters:
