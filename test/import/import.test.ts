@@ -57,7 +57,10 @@ describe('batchsim import', () => {
     const s = loadScenario(file);
     expect(s.computeEnvironments.map((c) => [c.computeEnvironmentName, c.state])).toEqual([['C4OnDemand', 'ENABLED'], ['M4Spot', 'ENABLED'], ['R4Broken', 'DISABLED']]);
     expect(s.computeEnvironments[1]!.computeResources).toMatchObject({ type: 'SPOT', bidPercentage: 20, allocationStrategy: 'SPOT_CAPACITY_OPTIMIZED' });
-    expect(s.jobQueues.map((q) => [q.jobQueueName, q.schedulingPolicy])).toEqual([['HighPriority', null], ['LowPriority', 'TeamShare'], ['MemoryHeavy', null]]);
+    // A DISABLED state is kept as it is; an INVALID environment is imported DISABLED (above).
+    expect(s.jobQueues.map((q) => [q.jobQueueName, q.state, q.schedulingPolicy])).toEqual([
+      ['HighPriority', 'ENABLED', null], ['LowPriority', 'ENABLED', 'TeamShare'], ['MemoryHeavy', 'DISABLED', null],
+    ]);
     expect(defs(s)).toEqual(['sleep60:5', 'sleep60:6', 'sleep60:7', 'stress-mem:2']);
     expect(s.jobDefinitions.map((d) => d.memory)).toEqual([512, 256, 128, 4096]);
     const text = notices(plan);
