@@ -5,7 +5,7 @@
 // another type (a role, a subnet), an export of another stack, an SSM parameter — becomes a
 // placeholder string `<unresolved …>` with the reason kept, never a crash: most such values sit in
 // fields batchsim does not model (and leaves out), and those that survive are listed as notices.
-import { isObj, type Obj } from './model.js';
+import { childPath as child, isObj, type Obj } from './model.js';
 
 /** Marks a placeholder for a value only a deployment knows. */
 export const UNRESOLVED = '<unresolved ';
@@ -33,7 +33,6 @@ export interface EvalHost {
 
 type Trace = (outPath: string, sourcePath: string) => void;
 
-const child = (p: string, k: string | number) => (typeof k === 'number' ? `${p}[${k}]` : p ? `${p}.${k}` : k);
 
 export class Evaluator {
   /** Placeholders handed out, with why each could not be resolved. */

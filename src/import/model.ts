@@ -2,8 +2,12 @@
 // requests in the API's own shapes, each remembering where in its source file each field came
 // from, so that a problem the scenario checker finds in the imported account is reported at the
 // source's file, line and column.
+import { isObj } from '../scenario/check.js';
 import type { Problem } from '../scenario/errors.js';
 import type { Position } from '../scenario/source.js';
+
+export { isObj } from '../scenario/check.js';
+export { childPath } from '../scenario/source.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -123,19 +127,12 @@ export function sortListOf(r: { request: Obj; provenance: Provenance }, listPath
   r.provenance.permute(listPath, from);
 }
 
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Plain assignment would treat a `__proto__` key specially. */
 export function define(obj: Obj, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-export function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return parent ? `${parent}.${key}` : key;
-}
 
 export function parentPath(path: string): string | undefined {
   if (path === '') return undefined;

@@ -13,6 +13,7 @@
 //   itself: settings and workloads name files relative to their own file.
 // A file included twice (two files include the same profile) is read once; a cycle is refused.
 import { dirname, relative, resolve } from 'node:path';
+import { isObj, type Obj } from './check.js';
 import type { Problem } from './errors.js';
 import { childPath, type Position, type Source } from './source.js';
 
@@ -20,7 +21,6 @@ import { childPath, type Position, type Source } from './source.js';
 export const LIST_SECTIONS = ['computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'actions'] as const;
 const INCLUDED_KEYS: readonly string[] = [...LIST_SECTIONS, 'profiles', 'include'];
 
-type Obj = Record<string, unknown>;
 type Positions = Pick<Source, 'values' | 'keys'>;
 /** Reads a scenario-format file (load.ts's readSourceFile): its data with positions, or why not. */
 export type SourceReader = (file: string) => { source: Source } | { problem: Problem };
@@ -43,7 +43,6 @@ export interface Merged {
   place<T extends Problem>(list: T[]): T[];
 }
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const present = (v: unknown) => v !== undefined && v !== null;
 
 /**
