@@ -8,6 +8,7 @@ import { DEFAULT_SEED, DEFAULT_START_TIME } from './defaults.js';
 import { ScenarioError, type Problem } from './errors.js';
 import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
 import { readJobDefinitions } from './job-definitions.js';
+import { mergeIncludes } from './includes.js';
 import { readJobQueues } from './job-queues.js';
 import { readJobs } from './jobs.js';
 import { readSchedulingPolicies } from './scheduling-policies.js';
@@ -22,7 +23,7 @@ import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = [
-  'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'expect',
+  'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'include', 'profiles', 'expect',
   'stateMachines', 'executions',
 ];
 /** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
@@ -93,10 +94,16 @@ export function readScenarioSource(text: string, file: string): Source {
  * where the path still leads to a node of it.
  */
 export function scenarioFromData(root: unknown, positions: Pick<Source, 'values' | 'keys' | 'problems'>, file: string, options: LoadOptions = {}): { scenario?: Scenario; problems: Problem[] } {
-  const c = new Checker(positions.values, positions.keys);
-  c.problems.push(...positions.problems);
-  const scenario = root === undefined ? undefined : readScenario(c, root, file, options);
-  if (c.problems.length > 0 || !scenario) return { problems: c.sorted() };
+  // `include:` and `profiles:` (includes.ts): the files merged into one document, positions and all.
+  const merged = mergeIncludes(root, positions, file, (included) => readSourceFile(included, 'included file'));
+  const c = new Checker(merged?.values ?? positions.values, merged?.keys ?? positions.keys);
+  c.problems.push(...positions.problems, ...(merged?.problems ?? []));
+  for (const n of merged?.notices ?? []) c.notice(n.path, n.message);
+  const scenario = root === undefined ? undefined : readScenario(c, merged?.root ?? root, file, options);
+  const place = <T extends Problem>(list: T[]): T[] => merged?.place(list) ?? list;
+  if (c.problems.length > 0 || !scenario) return { problems: place(c.sorted()) };
+  // Notices keep what was noted and the path as its own file writes it, not where (as without includes).
+  if (scenario.notices) scenario.notices = place(scenario.notices).map((n) => ({ path: n.path, message: n.message }));
   return { scenario, problems: [] };
 }
 

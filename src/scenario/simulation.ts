@@ -15,6 +15,10 @@ const KNOWN = ['duration', 'exitCode', 'failureProbability', 'failureExitCode', 
 
 type ExitCodes = SimulationSpec['exitCodes'];
 
+/** The notice of a `placeholder: true` simulation block (a problem with --strict). */
+export const PLACEHOLDER_NOTICE =
+  'placeholder: this simulation block is a stand-in (batchsim import writes one where its sources hold no run times); the job runs for its duration until you give measured values and remove placeholder';
+
 /** One `simulation` block as written: the valid fields, and which keys were written at all. */
 export interface SimulationFields {
   path: string;
@@ -42,7 +46,10 @@ export interface FamilyContext {
 export function readSimulation(parent: Fields, opts: { required: boolean; families: FamilyContext }): SimulationFields | undefined {
   const f = parent.object('simulation', { required: opts.required, what: 'a mapping with at least duration' });
   if (!f) return undefined;
-  f.allow(KNOWN);
+  // `placeholder: true` marks a definition's block as a stand-in (batchsim import writes one for a
+  // definition its sources give no run times for): it runs, and is noted until replaced.
+  f.allow(opts.required ? [...KNOWN, 'placeholder'] : KNOWN);
+  if (opts.required && f.boolean('placeholder') === true) f.c.notice(f.at('placeholder'), PLACEHOLDER_NOTICE);
   const out: SimulationFields = { path: f.path, written: new Set(Object.keys(f.obj).filter((k) => f.has(k))) };
   if (f.has('duration')) {
     const d = readDistribution(f.c, f.raw('duration'), f.at('duration'));
