@@ -96,14 +96,17 @@ export function stateReason(rule: AlarmRule, from: AlarmState, to: AlarmState, v
   }
   const alarm = to === 'ALARM';
   const shown = v.evaluated.filter((p) => breaches(rule, p.value) === alarm).reverse();
-  const count = alarm ? v.breaching : v.evaluated.length + v.filled - v.breaching;
+  // Filled positions count as what the setting makes them: breaching, or not; `missing` and `ignore` leave them out.
+  const filledAs = rule.treatMissingData === 'breaching' ? alarm : rule.treatMissingData === 'notBreaching' ? !alarm : false;
+  const filled = filledAs ? v.filled : 0;
+  const count = alarm ? v.breaching : v.evaluated.length - (v.breaching - (rule.treatMissingData === 'breaching' ? v.filled : 0)) + filled;
   const list = shown.map((p) => `${cwNumber(p.value)} (${stamp(p.index)})`).join(', ');
   const words = `${alarm ? '' : 'not '}${OPERATOR_WORDS[rule.comparisonOperator]}`;
   const total = rule.evaluationPeriods;
   const minimum = alarm ? rule.datapointsToAlarm : total - rule.datapointsToAlarm + 1;
   const head = total === 1
     ? `1 datapoint [${list}] was ${words}`
-    : `${count} out of the last ${total} datapoints [${list}]${v.filled > 0 ? ` and ${v.filled} missing` : ''} ${count === 1 ? 'was' : 'were'} ${words}`;
+    : `${count} out of the last ${total} datapoints [${list}]${filled > 0 ? ` and ${filled} missing` : ''} ${count === 1 ? 'was' : 'were'} ${words}`;
   return `Threshold Crossed: ${head} the threshold (${cwNumber(rule.threshold)}) (minimum ${minimum} datapoint${minimum === 1 ? '' : 's'} for ${from} -> ${to} transition).`;
 }
 

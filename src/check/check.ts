@@ -3,6 +3,9 @@
 // dropped once judged, so many seeds of a large scenario need the memory of one.
 import { join } from 'node:path';
 import { simulateRecorded } from '../metrics/recorder.js';
+import { buildMetrics } from '../metrics/metrics.js';
+import { periodProblem } from '../alarms/run-alarms.js';
+import { alarmsAndRules } from '../report/alarms-and-rules.js';
 import { summarize, type Summary } from '../metrics/summary.js';
 import { JobStatus, JOB_STATUS_NAMES } from '../model/jobs.js';
 import { stageReport } from '../report/out-dir.js';
@@ -46,12 +49,22 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   const cases: TestCase[] = [];
   const summaries: Summary[] = [];
   const golden = options.golden;
+  const rules = (scenario.eventRules ?? []).length > 0;
+  const watched = rules || (scenario.alarms ?? []).length > 0;
+  for (const a of scenario.alarms ?? []) {
+    const why = periodProblem(a, 60);
+    if (why) throw new RangeError(why);
+  }
 
   const runSeeds = (goldenStaging: string | null) => {
     for (const seed of seeds) {
-      // Golden outputs include metrics.csv, which only a recorded run has.
-      const sim = golden ? simulateRecorded(scenario, { seed }).sim : simulate(scenario, { seed });
-      const summary = summarize(sim, new JobNames(sim));
+      // Golden outputs include metrics.csv, alarms read the metric series and rules the events:
+      // only a recorded run has them.
+      const recorded = golden || watched ? simulateRecorded(scenario, { seed, events: rules, eventsFile: false }) : null;
+      const sim = recorded ? recorded.sim : simulate(scenario, { seed });
+      const names = new JobNames(sim);
+      const summary = summarize(sim, names);
+      if (recorded && watched) alarmsAndRules(sim, recorded.recorder, names, buildMetrics(sim, recorded.recorder), summary, null);
       summaries.push(summary);
       runs.push({ seed, summary, job: outcomesOf(sim) });
       if (golden && goldenStaging !== null) writeRun(sim, join(goldenStaging, goldenDir(seed)));

@@ -3,6 +3,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { check } from '../check/check.js';
+import { periodProblem } from '../alarms/run-alarms.js';
 import { junitXml, type TestCase } from '../check/junit.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
@@ -42,6 +43,10 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
       if (argv.updateGolden && argv.golden === undefined) throw new UsageError('--update-golden needs --golden DIR (where to store them)');
       const tolerance = toleranceOf(argv.tolerance);
       const scenario = loadScenario(argv.scenario, { strict: argv.strict });
+      for (const a of scenario.alarms ?? []) {
+        const why = periodProblem(a, 60);
+        if (why) throw new UsageError(why);
+      }
       const expectations = argv.expect !== undefined ? readExpectationsFile(argv.expect, scenario) : (scenario.expect ?? []);
       if (expectations.length === 0 && argv.baseline === undefined && argv.golden === undefined) {
         throw new UsageError(`nothing to check: ${argv.scenario} has no expect: section; give --expect FILE, --baseline DIR or --golden DIR`);
@@ -111,7 +116,10 @@ function readExpectationsFile(file: string, scenario: Scenario): Expectation[] {
     if (c.problems.length === 0) c.report(at, 'An expectations file holds a list of expectations, or a mapping with one key, expect:, holding that list');
     throw new ScenarioError(file, c.sorted(), what);
   }
-  const names = { computeEnvironments: scenario.computeEnvironments.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(scenario.jobs) };
+  const names = {
+    computeEnvironments: scenario.computeEnvironments.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(scenario.jobs),
+    alarms: (scenario.alarms ?? []).map((a) => a.alarmName), rules: (scenario.eventRules ?? []).map((r) => r.name),
+  };
   const expectations = readExpectations(c, list, names, at);
   if (c.problems.length > 0) throw new ScenarioError(file, c.sorted(), what);
   return expectations;

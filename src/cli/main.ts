@@ -13,6 +13,7 @@ import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/o
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } from './errors.js';
 import { recordedSimulation, simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { TraceRecorder } from '../metrics/trace-recorder.js';
+import { periodProblem } from '../alarms/run-alarms.js';
 import { BATCH_SCHEDULING } from '../scheduler/cycle-policy.js';
 import { JobNames } from '../sim/naming.js';
 import { startProgress } from './progress.js';
@@ -118,6 +119,19 @@ function recordOptions(argv: { metricsPeriod: number; events: boolean; eventsSki
   return { metricsPeriodSeconds: period, events: argv.events, eventsArrayChildLimit: argv.eventsSkipArrayChildren ? 0 : limit };
 }
 
+/**
+ * What to record for this scenario: EventBridge rules need the event log even without --events
+ * (events.jsonl is then not written), and an alarm's Period must be a whole number of metrics periods.
+ */
+function recordFor(scenario: Scenario, record: RecordOptions): RecordOptions {
+  for (const a of scenario.alarms ?? []) {
+    const why = periodProblem(a, record.metricsPeriodSeconds ?? 60);
+    if (why) throw new UsageError(why);
+  }
+  const rules = (scenario.eventRules ?? []).length > 0;
+  return { ...record, events: record.events === true || rules, eventsFile: record.events === true };
+}
+
 /** --trace FROM..TO: durations from the start (16h, 90m, 600), either end open. */
 function traceWindow(text: string): { fromMs: number; toMs: number } {
   const m = /^([^.]*)\.\.([^.]*)$/.exec(text.trim());
@@ -175,7 +189,7 @@ async function main(): Promise<void> {
         let written;
         try {
           const onTransition = trace && progress ? both(trace.onTransition, progress.onTransition) : (trace?.onTransition ?? progress?.onTransition);
-          const { sim } = recordedSimulation(scenario, { ...record, seed: argv.seed, onTransition, schedulingPolicy: trace?.policy(BATCH_SCHEDULING) });
+          const { sim } = recordedSimulation(scenario, { ...recordFor(scenario, record), seed: argv.seed, onTransition, schedulingPolicy: trace?.policy(BATCH_SCHEDULING) });
           trace?.attach(sim);
           sim.run();
           progress?.writing();
@@ -226,7 +240,7 @@ async function main(): Promise<void> {
         // what the side-by-side page needs of it is kept.
         const series: ReturnType<typeof compareSeriesOf>[] = [];
         const { results: summaries } = await compare(scenarios, first, async (scenario, common) => {
-          const { sim } = simulateRecorded(scenario, { ...record, seed: common });
+          const { sim } = simulateRecorded(scenario, { ...recordFor(scenario, record), seed: common });
           const written = await writeReport(sim, dirs[scenarios.indexOf(scenario)], { charts: argv.charts, extraFiles: extraFiles(scenario) });
           series.push(compareSeriesOf(written.metrics!, scenario.name));
           return written.summary;

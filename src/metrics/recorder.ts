@@ -25,8 +25,10 @@ export const BLOCKED = 7;
 export interface RecordOptions {
   /** Period of metrics.csv, seconds (a whole number ≥ 1). Default 60. */
   metricsPeriodSeconds?: number;
-  /** Keep the transition log that events.jsonl is written from. Default false. */
+  /** Keep the transition log that events.jsonl is written from (and EventBridge rules are matched against). Default false. */
   events?: boolean;
+  /** Write events.jsonl from that log (false: keep it for rules only). Default true. */
+  eventsFile?: boolean;
   /**
    * Leave the children of array jobs with more than this many children out of the event log
    * (their parent's events stay, with `arrayProperties.statusSummary`). Default: keep all.
@@ -146,6 +148,8 @@ export class EventLog {
 export class RunRecorder {
   readonly periodMs: number;
   readonly events: EventLog | null;
+  /** Whether the report writes events.jsonl from `events`. */
+  readonly eventsFile: boolean;
   private sim: RunResult | null = null;
   private readonly queues: QueueCounters[] = [];
   /** Per job queue, its share readings (fair-share queues), or null; null for a run without fair share. */
@@ -163,6 +167,7 @@ export class RunRecorder {
     if (!Number.isInteger(period) || period < 1) throw new RangeError(`the metrics period must be a whole number of seconds ≥ 1, received ${period}`);
     this.periodMs = period * 1000;
     this.events = options.events ? new EventLog() : null;
+    this.eventsFile = options.events === true && options.eventsFile !== false;
     this.childLimit = options.eventsArrayChildLimit ?? Infinity;
   }
 

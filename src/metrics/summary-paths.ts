@@ -21,6 +21,25 @@ const FIXED = [
 /** What the scenario names, for the paths keyed by it. */
 export interface MetricNames {
   computeEnvironments: readonly string[];
+  /** AlarmNames of the alarms: section (alarms.<name>.…). */
+  alarms?: readonly string[];
+  /** Names of the eventRules: section (rules.<name>.matches). */
+  rules?: readonly string[];
+}
+
+/** What summary.json says of each alarm and rule (names may hold dots: the field is the last part). */
+const NAMED = [
+  { section: 'alarms', fields: ['secondsInAlarm', 'transitions', 'firstAlarmSeconds'], names: (n: MetricNames) => n.alarms ?? [], what: 'alarm' },
+  { section: 'rules', fields: ['matches'], names: (n: MetricNames) => n.rules ?? [], what: 'rule' },
+] as const;
+
+function namedPath(path: string): { section: (typeof NAMED)[number]; name: string; field: string } | null {
+  for (const section of NAMED) {
+    if (!path.startsWith(`${section.section}.`)) continue;
+    const dot = path.lastIndexOf('.');
+    return { section, name: path.slice(section.section.length + 1, dot), field: path.slice(dot + 1) };
+  }
+  return null;
 }
 
 /** Numbers keyed by a name: the names a key may be (null: any name, e.g. an instance type never launched counts 0). */
@@ -35,6 +54,14 @@ const KEYED: readonly { prefix: string; keys: (n: MetricNames) => readonly strin
 /** Why `path` names no number of summary.json (with the paths it may have meant), or null when it does. */
 export function metricPathProblem(path: string, names: MetricNames): string | null {
   if ((FIXED as readonly string[]).includes(path)) return null;
+  const named = namedPath(path);
+  if (named) {
+    const { section, name, field } = named;
+    const known = section.names(names);
+    if (!known.includes(name)) return `Unknown metric "${path}": ${section.section}.<name>.${section.fields[0]} names ${known.length ? `an ${section.what} of the scenario (${known.join(', ')})` : `an ${section.what}, and the scenario has none`}`;
+    if (!(section.fields as readonly string[]).includes(field)) return `Unknown metric "${path}": an ${section.what} has ${section.fields.join(', ')}`;
+    return null;
+  }
   for (const k of KEYED) {
     if (!path.startsWith(k.prefix + '.')) continue;
     const key = path.slice(k.prefix.length + 1);
@@ -48,6 +75,13 @@ export function metricPathProblem(path: string, names: MetricNames): string | nu
 
 /** The number at `path` of a summary; a keyed number the run never produced (no such instance launched) is 0. */
 export function summaryValue(summary: object, path: string): number {
+  const named = namedPath(path);
+  if (named) {
+    const entry = (summary as Record<string, Record<string, Record<string, unknown>> | undefined>)[named.section.section]?.[named.name];
+    const v = entry?.[named.field];
+    // An alarm that never went to ALARM did so at no time: later than any bound.
+    return typeof v === 'number' ? v : named.field === 'firstAlarmSeconds' ? Infinity : 0;
+  }
   let v: unknown = summary;
   for (const key of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
   return typeof v === 'number' ? v : 0;

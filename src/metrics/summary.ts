@@ -6,6 +6,7 @@ import type { PurchaseOptionName } from '../market/purchase-options.js';
 import { ATTEMPT_OUTCOME_NAMES } from '../model/attempts.js';
 import { summarizeExecutions, type ExecutionsSummary } from './executions.js';
 import type { AlarmSummary } from '../alarms/run-alarms.js';
+import type { RuleMatchCount } from '../events/rule-matches.js';
 import { buildLedger, type LedgerLine } from './ledger.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
@@ -49,6 +50,8 @@ export interface Summary {
   blocked: { count: number; jobs: { jobId: string; jobName: string; jobQueue: string; statusReason: string }[] };
   /** Each alarm of the scenario's `alarms:` (docs/alarms.md), by AlarmName; only for a scenario that has them, in a recorded run. */
   alarms?: Record<string, AlarmSummary>;
+  /** Each EventBridge rule of the scenario's `eventRules:` (docs/events.md), by Name: events matched; only for a scenario that has them, in a recorded run. */
+  rules?: Record<string, Omit<RuleMatchCount, 'rule'>>;
   /** Step Functions executions (docs/step-functions.md); only for a scenario that has them. */
   executions?: ExecutionsSummary;
   /** Queueing theory next to the simulated values, for a queue batchsim recognises (docs/model.md); else null. */

@@ -13,6 +13,8 @@ import type { RunResult } from '../sim/run-result.js';
 import { ReportFileError, checkShape, csvRecords, readJsonFile, type Shape } from './report-files.js';
 import type { ScenarioDescription } from './scenario-description.js';
 import { THEORY_SUMMARY_SHAPE, checkTheoryShape } from './theory-panel.js';
+import type { AlarmOutcome } from '../alarms/run-alarms.js';
+import type { AlarmChartInput } from './charts-alarms.js';
 
 /** One metric series' datapoints: seconds since t = 0 and values, as metrics.csv holds them. */
 export interface SeriesPoints {
@@ -64,12 +66,14 @@ export interface ChartInput {
   waits: Float64Array;
   arrays: ArrayInput[];
   instances: InstanceInput;
+  /** The scenario's alarms, their rules and state changes (scenario.json and alarms.csv); absent: none. */
+  alarms?: AlarmChartInput[];
 }
 
 const seconds = (ms: number) => ms / 1000;
 
 export function chartInputFromRun(
-  sim: RunResult, names: JobNames, summary: Summary, scenario: ScenarioDescription, metrics: MetricsTable | null,
+  sim: RunResult, names: JobNames, summary: Summary, scenario: ScenarioDescription, metrics: MetricsTable | null, alarms: readonly AlarmOutcome[] = [],
 ): ChartInput {
   const { jobs } = sim;
   const waits = new Float64Array(jobs.count);
@@ -120,7 +124,13 @@ export function chartInputFromRun(
     waits: waits.slice(0, n),
     arrays,
     instances,
+    ...(alarms.length > 0 ? { alarms: alarmChartInputs(scenario, alarms.map((a) => a.changes)) } : {}),
   };
+}
+
+/** Each alarm scenario.json describes, with its state changes (by alarm, in the scenario's order). */
+function alarmChartInputs(scenario: ScenarioDescription | null, changes: { atSeconds: number; to: string }[][]): AlarmChartInput[] {
+  return (scenario?.alarms ?? []).map((a, i) => ({ ...a, changes: changes[i] ?? [] }));
 }
 
 /** What the charts and report.html read from summary.json (older reports may lack the `?` fields). */
@@ -166,6 +176,10 @@ const SCENARIO_SHAPE: Shape = {
   },
   workloads: ['any'],
   actions: { total: 'number', shown: ['any'] },
+  'alarms?': [{
+    alarmName: 'string', namespace: 'string', metricName: 'string', dimensionName: 'string', dimensionValue: 'string', statistic: 'string',
+    periodSeconds: 'number', threshold: 'number', comparisonOperator: 'string', evaluationPeriods: 'number', datapointsToAlarm: 'number', treatMissingData: 'string',
+  }],
 };
 
 /**
@@ -265,5 +279,18 @@ export async function chartInputFromDirectory(dir: string): Promise<ChartInput> 
     instances.terminatedAt.push(row.optionalNumber('terminatedAt'));
     instances.terminationReason.push(row.text('terminationReason'));
   }
-  return { summary: summary as Summary, scenario, metrics, waits: Float64Array.from(waits), arrays, instances };
+  let alarms: AlarmChartInput[] | undefined;
+  const alarmsFile = join(dir, 'alarms.csv');
+  if (scenario?.alarms && scenario.alarms.length > 0) {
+    const byName = new Map(scenario.alarms.map((a, i) => [a.alarmName, i]));
+    const changes: { atSeconds: number; to: string }[][] = scenario.alarms.map(() => []);
+    if (existsSync(alarmsFile)) {
+      for await (const row of csvRecords(alarmsFile, ['seconds', 'alarmName', 'newState'])) {
+        const i = byName.get(row.text('alarmName'));
+        if (i !== undefined) changes[i].push({ atSeconds: row.number('seconds'), to: row.text('newState') });
+      }
+    }
+    alarms = alarmChartInputs(scenario, changes);
+  }
+  return { summary: summary as Summary, scenario, metrics, waits: Float64Array.from(waits), arrays, instances, ...(alarms ? { alarms } : {}) };
 }

@@ -9,15 +9,16 @@ import { chartEnd, timeScale, type Chart } from './chart-spec.js';
 import { capacityChart, costChart, jobStatesChart } from './charts-metrics.js';
 import { arrayChart, instanceChart, waitChart } from './charts-records.js';
 import { fairShareChart } from './charts-shares.js';
+import { alarmsChart } from './charts-alarms.js';
 
 export type { Chart } from './chart-spec.js';
 export { MAX_INSTANCES } from './charts-records.js';
 
 /** Every chart the report can hold, in report order. */
-export const CHART_NAMES = ['job-states', 'capacity', 'fair-share', 'cost', 'wait-times', 'instances', 'array-progress'] as const;
+export const CHART_NAMES = ['job-states', 'capacity', 'fair-share', 'alarms', 'cost', 'wait-times', 'instances', 'array-progress'] as const;
 
 /** Charts only some runs are about (fair share: runs with a fair-share queue): not listed as "not drawn" when absent. */
-const ONLY_WHEN_RELEVANT: readonly string[] = ['fair-share'];
+const ONLY_WHEN_RELEVANT: readonly string[] = ['fair-share', 'alarms'];
 
 /** The charts of CHART_NAMES that report.html lists as not drawn (nothing to show in this run). */
 export function skippedCharts(drawn: ReadonlySet<string>): string[] {
@@ -31,6 +32,7 @@ export function buildCharts(input: ChartInput): Chart[] {
     jobStatesChart(input, scale),
     capacityChart(input, scale),
     fairShareChart(input, scale),
+    alarmsChart(input, scale),
     costChart(input, scale),
     waitChart(input),
     instanceChart(input, scale),

@@ -84,6 +84,22 @@ function theorySection(s: Summary): string {
   return `<section id="theory">\n<h2>Queueing theory</h2>\n${parts.join('\n')}\n</section>`;
 }
 
+/** The scenario's alarms (time in ALARM, transitions) and EventBridge rules (matches): docs/alarms.md, docs/events.md. */
+function alarmsSection(s: Summary): string {
+  const parts: string[] = [];
+  if (s.alarms) {
+    const rows = Object.entries(s.alarms).map(([name, a]) => [
+      name, a.state, hms(a.secondsInAlarm), a.transitions, a.firstAlarmSeconds === null ? 'never' : hms(a.firstAlarmSeconds),
+    ]);
+    parts.push(`<h3>Alarms</h3>\n${table(['alarm', 'state at the end', 'time in ALARM', 'state changes', 'first ALARM'], rows, [false, false, true, true, true])}\n<p>Every state change, with CloudWatch's reason, is in alarms.csv; the Alarms chart draws each alarm's metric and threshold.</p>`);
+  }
+  if (s.rules) {
+    const rows = Object.entries(s.rules).map(([name, r]) => [name, r.state, int(r.matches), r.firstMatchTime ?? '—', r.lastMatchTime ?? '—']);
+    parts.push(`<h3>EventBridge rules</h3>\n${table(['rule', 'state', 'matched events', 'first match', 'last match'], rows, [false, false, true, false, false])}\n<p>Run with --events for the matched events themselves (rule-matches.jsonl).</p>`);
+  }
+  return `<section id="alarms">\n<h2>Alarms and rules</h2>\n${parts.join('\n')}\n</section>`;
+}
+
 function costSection(s: Summary): string {
   const c = s.cost;
   const byOption = Object.entries(c.byPurchaseOption).map(([k, v]) => [k, usd(v as number), c.totalUsd > 0 ? `${(((v as number) / c.totalUsd) * 100).toFixed(1)}%` : '–']);
@@ -243,8 +259,8 @@ export function reportHtml({ input, charts, skipped, files }: ReportPage): strin
     title: `batchsim report: ${s.scenario}`,
     heading: s.scenario,
     meta: `seed ${e(s.seed)} · t = 0 at ${e(s.startTime)} · ${int(s.jobs.total)} jobs · makespan ${e(hms(s.makespanSeconds))}`,
-    nav: [['summary', 'Summary'], ...(s.littlesLaw ? [['theory', 'Theory'] as [string, string]] : []), ['cost', 'Cost'], ...(s.executions ? [['executions', 'Executions'] as [string, string]] : []), ['charts', 'Charts'], ['scenario', 'Scenario']],
-    main: [summarySection(s), ...(s.littlesLaw ? [theorySection(s)] : []), costSection(s), ...(s.executions ? [executionsSection(s)] : []), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
+    nav: [['summary', 'Summary'], ...(s.littlesLaw ? [['theory', 'Theory'] as [string, string]] : []), ...(s.alarms || s.rules ? [['alarms', 'Alarms'] as [string, string]] : []), ['cost', 'Cost'], ...(s.executions ? [['executions', 'Executions'] as [string, string]] : []), ['charts', 'Charts'], ['scenario', 'Scenario']],
+    main: [summarySection(s), ...(s.littlesLaw ? [theorySection(s)] : []), ...(s.alarms || s.rules ? [alarmsSection(s)] : []), costSection(s), ...(s.executions ? [executionsSection(s)] : []), chartsSection(charts, skipped), scenarioSection(input.scenario)].join('\n'),
     footer: `Written by batchsim, a simulation of AWS Batch: every figure here is modelled, not measured. Files in this directory: ${e(files.join(', '))}. Column and metric definitions: docs/outputs.md.`,
   });
 }

@@ -2,6 +2,7 @@
 // settings and (the first few of) its submissions and actions. report.html shows it, and
 // `batchsim chart DIR` reads it back, so a report directory describes itself.
 import type { Scenario } from '../scenario/types.js';
+import type { AlarmChartInput } from './charts-alarms.js';
 
 const LIST_LIMIT = 50;
 
@@ -32,7 +33,12 @@ export interface ScenarioDescription {
   };
   workloads: unknown[];
   actions: { total: number; shown: unknown[] };
+  /** The alarms: section (only when the scenario has one): what the alarms chart draws. */
+  alarms?: AlarmDescription[];
 }
+
+/** An alarm as scenario.json describes it: its metric and rule. */
+export type AlarmDescription = Omit<AlarmChartInput, 'changes'> & { treatMissingData: string };
 
 /** A copy of plain data with every array cut to LIST_LIMIT entries (a long empirical list, say). */
 function abbreviate(value: unknown): unknown {
@@ -95,5 +101,16 @@ export function describeScenario(s: Scenario, seed: number): ScenarioDescription
     },
     workloads: s.workloads.map((w) => abbreviate(withoutResolvedPaths(w))),
     actions: { total: s.actions.length, shown: s.actions.slice(0, LIST_LIMIT) },
+    ...(s.alarms && s.alarms.length > 0 ? { alarms: s.alarms.map(describeAlarm) } : {}),
+  };
+}
+
+function describeAlarm(a: NonNullable<Scenario['alarms']>[number]): AlarmDescription {
+  const m = a.metric;
+  return {
+    alarmName: a.alarmName, namespace: m.namespace, metricName: m.metricName, dimensionName: m.dimensionName, dimensionValue: m.dimensionValue,
+    statistic: typeof m.statistic === 'object' ? `p${m.statistic.percentile}` : m.statistic, periodSeconds: m.periodSeconds,
+    threshold: a.rule.threshold, comparisonOperator: a.rule.comparisonOperator, evaluationPeriods: a.rule.evaluationPeriods,
+    datapointsToAlarm: a.rule.datapointsToAlarm, treatMissingData: a.rule.treatMissingData,
   };
 }

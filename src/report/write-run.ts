@@ -10,15 +10,14 @@ import { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { chartInputFromDirectory, chartInputFromRun, type ChartInput } from './chart-data.js';
 import { buildCharts, skippedCharts } from './charts.js';
-import { writeEventsJsonl } from './events.js';
 import { writeExecutionsCsv } from './executions.js';
 import { reportHtml } from './html.js';
 import { writeCharts, type RenderedChart } from './render.js';
 import { ReportPathError, dropStagingDir, isReportDir, lstatOrNull, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
 import { describeScenario, type ScenarioDescription } from './scenario-description.js';
 import { writeAttemptsCsv, writeInstancesCsv, writeJobsCsv } from './tables.js';
-import { ALARMS_COLUMNS, alarmRows, evaluateAlarms, type AlarmOutcome } from '../alarms/run-alarms.js';
-import { writeCsvFile } from './csv-file.js';
+import type { AlarmOutcome } from '../alarms/run-alarms.js';
+import { alarmsAndRules } from './alarms-and-rules.js';
 
 export interface WrittenRun {
   dir: string;
@@ -63,7 +62,6 @@ function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefin
   writeAttemptsCsv(join(dir, 'attempts.csv'), sim, names);
   writeInstancesCsv(join(dir, 'instances.csv'), sim);
   const files = ['summary.json', 'scenario.json', 'jobs.csv', 'attempts.csv', 'instances.csv'];
-  const alarmSpecs = sim.scenario.alarms ?? [];
   if (sim.executions) {
     writeExecutionsCsv(join(dir, 'executions.csv'), sim.executions);
     files.push('executions.csv');
@@ -75,18 +73,11 @@ function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefin
     metrics = buildMetrics(sim, recorder);
     writeMetricsCsv(join(dir, 'metrics.csv'), metrics);
     files.push('metrics.csv');
-    if (recorder.events) {
-      events = writeEventsJsonl(join(dir, 'events.jsonl'), sim, names, recorder.events);
-      files.push('events.jsonl');
-    }
-    if (alarmSpecs.length > 0) {
-      // Alarms are read off the metric series (docs/alarms.md): only a recorded run has them.
-      alarms = evaluateAlarms(alarmSpecs, metrics);
-      summary.alarms = Object.fromEntries(alarms.map((a) => [a.alarmName, a.summary]));
-      const rows = alarmRows(alarms, metrics.startMs);
-      writeCsvFile(join(dir, 'alarms.csv'), ALARMS_COLUMNS, {}, (out) => rows.forEach((r) => out.row(r)));
-      files.push('alarms.csv');
-    }
+    // events.jsonl, alarms.csv, rule-matches.jsonl and summary.json's alarms and rules.
+    const more = alarmsAndRules(sim, recorder, names, metrics, summary, dir);
+    alarms = more.alarms;
+    events = more.events;
+    files.push(...more.files);
   }
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   for (const [name, text] of Object.entries(extra)) {
@@ -160,7 +151,7 @@ export async function writeReport(sim: RunResult, outDir: string, options: Write
     const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
     const files = [...s.files];
     if (options.charts !== false) {
-      const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics);
+      const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics, s.alarms);
       files.push(...(await writeChartsAndPage(tmp, input, s.files)).files);
     }
     return { dir: outDir, summary: s.summary, files, events: s.events, metrics: s.metrics };

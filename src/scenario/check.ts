@@ -96,7 +96,7 @@ function parentPath(path: string): string | undefined {
 
 /** The field as messages name it: the path inside its resource (`arrayProperties.size`, not `jobs[7].arrayProperties.size`). */
 export function label(path: string): string {
-  return path.replace(/^(computeEnvironments|jobQueues|schedulingPolicies|jobDefinitions|jobs|workloads|actions|expect|stateMachines|executions)\[\d+\]\./, '');
+  return path.replace(/^(computeEnvironments|jobQueues|schedulingPolicies|jobDefinitions|jobs|workloads|actions|expect|stateMachines|executions|alarms|eventRules)\[\d+\]\./, '');
 }
 
 /** What kind of value was received, without showing it ("a string", "a list of 3"). */

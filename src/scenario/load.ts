@@ -16,6 +16,8 @@ import { jobIndexByName, readExpectations } from './expectations.js';
 import { readSettings } from './settings.js';
 import { readSource, type Source } from './source.js';
 import { readStepFunctions } from './step-functions.js';
+import { readAlarms } from './alarms.js';
+import { readEventRules } from './event-rules.js';
 import { keepSubmitContext } from './step-functions-batch.js';
 import { isValidInstant, localTimeHint } from './time.js';
 import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
@@ -24,7 +26,7 @@ import { readWorkloads } from './workloads.js';
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 const TOP_LEVEL = [
   'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'include', 'profiles', 'expect',
-  'stateMachines', 'executions',
+  'stateMachines', 'executions', 'alarms', 'eventRules',
 ];
 /** Sections for AWS Batch features batchsim does not simulate: refused, saying so. */
 const UNSUPPORTED_SECTIONS = {
@@ -140,7 +142,12 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
   const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues, policies });
   const stepFunctions = readStepFunctions(c, f.list('stateMachines') ?? [], f.list('executions') ?? [], ctx);
-  const expect = readExpectations(c, f.list('expect') ?? [], { computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(jobs.jobs) });
+  const alarms = readAlarms(c, f.list('alarms') ?? [], { jobQueues: queues.specs.map((q) => q.jobQueueName), computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName) });
+  const eventRules = readEventRules(c, f.list('eventRules') ?? []);
+  const expect = readExpectations(c, f.list('expect') ?? [], {
+    computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(jobs.jobs),
+    alarms: alarms.map((a) => a.alarmName), rules: eventRules.map((r) => r.name),
+  });
 
   const jobDefinitions = definitions.drafts.map((d) => d?.spec);
   if (c.problems.length > 0 || !jobDefinitions.every((d): d is JobDefinitionSpec => d !== undefined)) return undefined;
@@ -149,6 +156,8 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
     jobs: jobs.jobs, workloads, actions,
   };
   if (expect.length > 0) scenario.expect = expect;
+  if (alarms.length > 0) scenario.alarms = alarms;
+  if (eventRules.length > 0) scenario.eventRules = eventRules;
   if (stepFunctions.stateMachines.length > 0) {
     Object.assign(scenario, stepFunctions);
     keepSubmitContext(scenario, ctx);

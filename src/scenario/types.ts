@@ -6,6 +6,7 @@
 // types-workloads.ts and types-actions.ts, and re-exported here, so importers use this file.
 import type { Problem } from './errors.js';
 import type { AlarmSpec } from './alarms.js';
+import type { EventRuleSpec } from './event-rules.js';
 import type { Expectation } from './expectations.js';
 import type { ActionSpec } from './types-actions.js';
 import type { ComputeEnvironmentSpec, JobQueueSpec, SchedulingPolicySpec } from './types-compute.js';
@@ -43,6 +44,8 @@ export interface Scenario {
   executions?: ExecutionSpec[];
   /** CloudWatch alarms evaluated on the run's metric series (the `alarms:` section, docs/alarms.md); absent: none. */
   alarms?: AlarmSpec[];
+  /** EventBridge rules matched against the run's events (the `eventRules:` section, docs/events.md); absent: none. */
+  eventRules?: EventRuleSpec[];
   /** What `batchsim check` requires of a run (the `expect:` section, docs/check.md); absent: nothing. */
   expect?: Expectation[];
   /** Present when loaded with skipInvalid: the trace rows left out, in file order per workload. */
