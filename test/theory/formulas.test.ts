@@ -112,6 +112,13 @@ describe('deterministic run times: the approximations against the exact M/D/c (C
     for (const e of errors) expect(Math.abs(e.error), `c = ${e.c}, ρ = ${e.rho}: ${(100 * e.error).toFixed(2)} %`).toBeLessThan(0.015);
   });
 
+  it('Cosmetatos overestimates in light traffic with many servers: about +10 % at c = 10, ρ = 0.3', () => {
+    const exact = mdcExact(10, 0.3).meanWait;
+    const error = cosmetatos(10, 3, 1).meanWaitSeconds / exact - 1;
+    expect(error).toBeGreaterThan(0.08);
+    expect(error).toBeLessThan(0.12);
+  });
+
   it("Erlang C's P(wait) overestimates the exact one, by at most 11 %", () => {
     const errors = errorOf((c, rho) => cosmetatos(c, c * rho, 1).probabilityOfWait, (e) => e.pWait);
     for (const e of errors) {
