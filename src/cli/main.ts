@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
-import { loadScenario, loadScenarioData } from '../scenario/load.js';
+import { STDIN, loadScenario, loadScenarioData } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
 import type { TransitionListener } from '../sim/context.js';
 import { traceFiles } from '../report/trace.js';
@@ -160,7 +160,8 @@ const EXIT_CODES =
   'reported with its location, nothing written.';
 
 async function main(): Promise<void> {
-  const args = hideBin(process.argv);
+  // `-` is standard input; yargs would read a lone `-` as an option without a name.
+  const args = hideBin(process.argv).map((a) => (a === '-' ? STDIN : a));
   // `batchsim` alone: its usage, as --help gives it.
   const runAndCompare = yargs(args.length === 0 ? ['--help'] : args)
     .scriptName('batchsim')

@@ -82,23 +82,51 @@ export function readRegularFile(path: string, maxBytes: number, limitOf = 'a sce
   const tooLarge = { why: `it is larger than ${formatMiB(maxBytes)}, the limit for ${limitOf}` };
   try {
     if (opened.size > maxBytes) return tooLarge;
-    // Read to the end rather than trusting the size: a file that grows meanwhile is still bounded.
-    const parts: Buffer[] = [];
-    let total = 0;
-    const size = Math.min(maxBytes + 1, Math.max(opened.size + 1, 1 << 16));
-    for (;;) {
-      const buf = Buffer.allocUnsafe(size);
-      const got = readSync(opened.fd, buf, 0, size, null);
-      if (got === 0) return { bytes: Buffer.concat(parts, total) };
-      total += got;
-      if (total > maxBytes) return tooLarge;
-      parts.push(buf.subarray(0, got));
-    }
+    return readToEnd(opened.fd, opened.size, maxBytes) ?? tooLarge;
   } catch (err) {
     return { why: openFailure(err) };
   } finally {
     closeSync(opened.fd);
   }
+}
+
+/**
+ * Everything left to read from `fd`, or null past `maxBytes`. Read to the end rather than trusting
+ * a size: a file that grows meanwhile, or a pipe, is still bounded.
+ */
+function readToEnd(fd: number, sizeHint: number, maxBytes: number): { bytes: Buffer } | null {
+  const parts: Buffer[] = [];
+  let total = 0;
+  const size = Math.min(maxBytes + 1, Math.max(sizeHint + 1, 1 << 16));
+  for (;;) {
+    const buf = Buffer.allocUnsafe(size);
+    let got: number;
+    try {
+      got = readSync(fd, buf, 0, size, null);
+    } catch (err) {
+      // A non-blocking pipe with nothing yet: wait for it rather than fail.
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      throw err;
+    }
+    if (got === 0) return { bytes: Buffer.concat(parts, total) };
+    total += got;
+    if (total > maxBytes) return null;
+    parts.push(buf.subarray(0, got));
+  }
+}
+
+/** A scenario given as `-`: standard input, read to its end within the scenario file limit. */
+export function readStandardInput(maxBytes: number): { text: string } | { why: string } | { message: string; line: number; column: number } {
+  let read: { bytes: Buffer } | null;
+  try {
+    read = readToEnd(0, 0, maxBytes);
+  } catch (err) {
+    return { why: openFailure(err) };
+  }
+  if (!read) return { why: `it is larger than ${formatMiB(maxBytes)}, the limit for a scenario file` };
+  const decoded = decodeUtf8(read.bytes);
+  if ('text' in decoded) return decoded;
+  return { message: utf8Message('Standard input', decoded), line: decoded.line, column: decoded.column };
 }
 
 export function formatMiB(bytes: number): string {

@@ -6,7 +6,7 @@ import { Checker, fields, isObj, kindOf, type Fields } from './check.js';
 import { readComputeEnvironments } from './compute-environments.js';
 import { DEFAULT_SEED, DEFAULT_START_TIME } from './defaults.js';
 import { ScenarioError, type Problem } from './errors.js';
-import { MAX_SCENARIO_FILE_BYTES, readTextFile } from './files.js';
+import { MAX_SCENARIO_FILE_BYTES, readStandardInput, readTextFile } from './files.js';
 import { readJobDefinitions } from './job-definitions.js';
 import { mergeIncludes } from './includes.js';
 import { readJobQueues } from './job-queues.js';
@@ -24,6 +24,8 @@ import type { JobDefinitionSpec, RejectedRow, Scenario } from './types.js';
 import { readWorkloads } from './workloads.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
+/** The file name that means standard input (the command line's `-`, as in `batchsim run -`). */
+export const STDIN = '<stdin>';
 const TOP_LEVEL = [
   'name', 'seed', 'startTime', 'settings', 'computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'workloads', 'actions', 'include', 'profiles', 'expect',
   'stateMachines', 'executions', 'alarms', 'eventRules',
@@ -63,6 +65,13 @@ export function loadScenarioData(file: string, options: LoadOptions = {}): { sce
  * size limit is read: a device or a named pipe never ends.
  */
 export function readSourceFile(file: string, what: string): { source: Source } | { problem: Problem } {
+  if (file === STDIN) {
+    // `-`: the scenario on standard input, read as YAML (JSON is YAML); files it names are relative to the working directory.
+    const read = readStandardInput(MAX_SCENARIO_FILE_BYTES);
+    if ('why' in read) return { problem: { path: '', message: `Cannot read the ${what} from standard input: ${read.why}` } };
+    if ('message' in read) return { problem: { path: '', message: read.message, line: read.line, column: read.column } };
+    return { source: readSource(read.text, false) };
+  }
   const ext = extname(file).toLowerCase();
   if (!EXTENSIONS.includes(ext)) return { problem: { path: '', message: `Unsupported ${what} extension "${ext}" (expected ${EXTENSIONS.join(', ')})` } };
   const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES, 'The file');
@@ -125,7 +134,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   f.allow(TOP_LEVEL, [], UNSUPPORTED_SECTIONS, Object.keys(f.obj).filter((k) => k.startsWith('x-')));
 
   const name = f.string('name', { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, rule: 'a name of letters, digits, dots, hyphens and underscores, starting with a letter or digit (it names the report directory)' })
-    ?? basename(file, extname(file));
+    ?? (file === STDIN ? 'stdin' : basename(file, extname(file)));
   const seed = f.number('seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? DEFAULT_SEED;
   const startTime = readStartTime(f) ?? DEFAULT_START_TIME;
   const settings = readSettings(c, f.raw('settings'), { baseDir: dirname(file), startTime });

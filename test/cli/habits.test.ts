@@ -3,8 +3,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BROKEN_SCENARIO, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
+import { BROKEN_SCENARIO, CLI, ROOT, SMALL_SCENARIO, batchsim } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'batchsim-habits-'));
 const small = join(dir, 'small.yaml');
@@ -61,5 +62,20 @@ describe('CLI habits', () => {
     expect(error.kind).toBe('input');
     expect(error.problems.length).toBeGreaterThan(0);
     for (const p of error.problems) expect(p).toMatchObject({ file: broken, line: expect.any(Number), column: expect.any(Number), path: expect.any(String) });
+  });
+
+  it('`-` reads the scenario from standard input; its problems name <stdin> with line and column', () => {
+    const run = (input: string, ...args: string[]) => spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, CI: '' } });
+    const ok = run(SMALL_SCENARIO, 'validate', '-');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^<stdin>: valid \(1 compute environments/);
+    const out = join(dir, 'from-stdin');
+    const r = run(SMALL_SCENARIO, 'run', '-', '--out', out, '--no-charts', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).jobs.total).toBe(21);
+    const bad = run('name: x\ncomputeEnvironments: 3\n', 'validate', '-');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Invalid scenario file '<stdin>': 1 problem");
+    expect(bad.stderr).toContain('→ at computeEnvironments (line 2, column 22)');
   });
 });
