@@ -13,12 +13,12 @@ export const TYPE_COUNT = 1323;
 export const REGIONS = ["us-east-1", "us-gov-west-1", "us-gov-east-1"] as const;
 export const SPOT_ADVISOR = { region: 'us-east-1', date: '2026-08-10' } as const;
 export const BANDS = ["<5%", "5-10%", "10-15%", "15-20%", ">20%"] as const;
-export const CATEGORY_NAMES = ["accelerated_computing", "compute_optimized", "general_purpose", "hpc_optimized", "memory_optimized", "storage_optimized"];
-export const GPU_MODEL_NAMES = ["", "AMD Radeon Pro V520", "Habana Gaudi HL-205", "NVIDIA A100", "NVIDIA A10G", "NVIDIA B200", "NVIDIA B300", "NVIDIA H100", "NVIDIA H200", "NVIDIA L4", "NVIDIA L4 (fractional)", "NVIDIA L40S", "NVIDIA RTX PRO 4500", "NVIDIA RTX PRO Server 6000", "NVIDIA T4", "NVIDIA T4G", "NVIDIA V100"];
-export const ACCELERATOR_MODEL_NAMES = ["", "AWS Inferentia", "AWS Inferentia2", "AWS Trainium"];
+export const CATEGORY_NAMES: readonly string[] = ["accelerated_computing", "compute_optimized", "general_purpose", "hpc_optimized", "memory_optimized", "storage_optimized"];
+export const GPU_MODEL_NAMES: readonly string[] = ["", "AMD Radeon Pro V520", "Habana Gaudi HL-205", "NVIDIA A100", "NVIDIA A10G", "NVIDIA B200", "NVIDIA B300", "NVIDIA H100", "NVIDIA H200", "NVIDIA L4", "NVIDIA L4 (fractional)", "NVIDIA L40S", "NVIDIA RTX PRO 4500", "NVIDIA RTX PRO Server 6000", "NVIDIA T4", "NVIDIA T4G", "NVIDIA V100"];
+export const ACCELERATOR_MODEL_NAMES: readonly string[] = ["", "AWS Inferentia", "AWS Inferentia2", "AWS Trainium"];
 
 /** Instance type names; the family is the part before the dot. */
-export const INSTANCE_TYPE = `
+export const INSTANCE_TYPE: string = `
 a1.medium a1.large a1.xlarge a1.2xlarge a1.4xlarge a1.metal
 c1.medium c1.xlarge
 c3.large c3.xlarge c3.2xlarge c3.4xlarge c3.8xlarge
@@ -188,7 +188,7 @@ x8i.large x8i.xlarge x8i.2xlarge x8i.4xlarge x8i.8xlarge x8i.12xlarge x8i.16xlar
 z1d.large z1d.xlarge z1d.2xlarge z1d.3xlarge z1d.6xlarge z1d.12xlarge z1d.metal
 `;
 /** Index (base 36) into CATEGORY_NAMES, one character per type. */
-export const CATEGORY = `
+export const CATEGORY: string = `
 222222
 11
 11111
@@ -358,7 +358,7 @@ export const CATEGORY = `
 4444444
 `;
 /** `a` arm64, `x` x86_64, one character per type. */
-export const ARCH = `
+export const ARCH: string = `
 aaaaaa
 xx
 xxxxx
@@ -527,7 +527,7 @@ aaaaaaaaaaaa
 xxxxxxxxxxxxxx
 xxxxxxx
 `;
-export const VCPUS = `
+export const VCPUS: string = `
 1 2 4 8 16 16
 2 8
 2 4 8 16 32
@@ -696,7 +696,7 @@ export const VCPUS = `
 2 4 8 16 32 48 64 96 128 192 192 256 384 384
 2 4 8 12 24 48 48
 `;
-export const MEMORY_GIB = `
+export const MEMORY_GIB: string = `
 2 4 8 16 32 32
 1.69921875 7
 3.75 7.5 15 30 60
@@ -865,7 +865,7 @@ export const MEMORY_GIB = `
 32 64 128 256 512 768 1024 1536 2048 3072 3072 4096 6144 6144
 16 32 64 96 192 384 384
 `;
-export const GPUS = `
+export const GPUS: string = `
 0 0 0 0 0 0
 0 0
 0 0 0 0 0
@@ -1035,7 +1035,7 @@ export const GPUS = `
 0 0 0 0 0 0 0
 `;
 /** Index (base 36) into GPU_MODEL_NAMES, one character per type. */
-export const GPU_MODEL = `
+export const GPU_MODEL: string = `
 000000
 00
 00000
@@ -1205,7 +1205,7 @@ g
 0000000
 `;
 /** Total GPU memory of the instance, GiB. */
-export const GPU_MEMORY_GIB = `
+export const GPU_MEMORY_GIB: string = `
 0 0 0 0 0 0
 0 0
 0 0 0 0 0
@@ -1375,7 +1375,7 @@ export const GPU_MEMORY_GIB = `
 0 0 0 0 0 0 0
 `;
 /** AWS Trainium / Inferentia devices (not GPUs). */
-export const ACCELERATORS = `
+export const ACCELERATORS: string = `
 0 0 0 0 0 0
 0 0
 0 0 0 0 0
@@ -1545,7 +1545,7 @@ export const ACCELERATORS = `
 0 0 0 0 0 0 0
 `;
 /** Index (base 36) into ACCELERATOR_MODEL_NAMES, one character per type. */
-export const ACCELERATOR_MODEL = `
+export const ACCELERATOR_MODEL: string = `
 000000
 00
 00000
@@ -1715,7 +1715,7 @@ export const ACCELERATOR_MODEL = `
 0000000
 `;
 /** Linux on-demand USD per hour, one column per entry of REGIONS. */
-export const ON_DEMAND_USD_PER_HOUR = [
+export const ON_DEMAND_USD_PER_HOUR: readonly string[] = [
   // us-east-1
   `
 0.0255 0.051 0.102 0.204 0.408 0.408
@@ -2228,7 +2228,7 @@ export const ON_DEMAND_USD_PER_HOUR = [
 `,
 ];
 /** Index into BANDS of the advisor's monthly interruption band, one character per type. */
-export const SPOT_BAND = `
+export const SPOT_BAND: string = `
 444440
 44
 00011
@@ -2398,7 +2398,7 @@ export const SPOT_BAND = `
 4444444
 `;
 /** The advisor's savings over on-demand, percent. */
-export const SPOT_SAVINGS_PCT = `
+export const SPOT_SAVINGS_PCT: string = `
 0 0 0 0 0 0
 56 49
 68 63 55 51 59
