@@ -1,18 +1,23 @@
 // A sweep's answer in words an architect can act on, and in summary.json for scripts: which
 // configuration to choose, what it costs and how long it takes (with 95 % intervals), how likely it
 // is to meet each constraint, and what the cheaper alternatives miss.
-import type { RunMetric } from './run-metrics.js';
+import type { SweepMetric } from './run-metrics.js';
 import type { Estimate } from './stats.js';
 import type { Constraint } from './sweep-file.js';
 import { ranking, type ConfigurationResult, type SweepOutcome } from './sweep-results.js';
 
 /** A value of a metric as people read it: dollars, hours and minutes, counts. */
-export function formatMetric(metric: RunMetric, x: number): string {
+export function formatMetric(metric: SweepMetric, x: number): string {
   if (!Number.isFinite(x)) return '–';
   if (metric.startsWith('cost.')) return `$${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2)}`;
-  if (metric.endsWith('Seconds') || metric.startsWith('waitSeconds')) return duration(x);
+  if (isDuration(metric)) return duration(x);
   if (metric === 'vcpuUtilisation') return `${(100 * x).toFixed(1)} %`;
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** Metrics that are a time in seconds (an alarm's time in ALARM too). */
+export function isDuration(metric: SweepMetric): boolean {
+  return metric.endsWith('Seconds') || metric.startsWith('waitSeconds') || (metric.startsWith('alarms.') && metric.endsWith('.secondsInAlarm'));
 }
 
 /** 13 h 10 m, 25 m, 40 s. */
@@ -28,7 +33,7 @@ export function duration(seconds: number): string {
 }
 
 /** "$182 ± 6" — the mean and the half-width of its 95 % interval. */
-export function withInterval(metric: RunMetric, e: Estimate): string {
+export function withInterval(metric: SweepMetric, e: Estimate): string {
   const half = (e.high - e.low) / 2;
   const h = half > 0 ? formatMetric(metric, half).replace(/^\$/, '') : '';
   // No interval to show when every run agreed (to the precision shown).
@@ -36,7 +41,7 @@ export function withInterval(metric: RunMetric, e: Estimate): string {
 }
 
 /** A paired difference: signed mean ± the half-width of its 95 % interval ("−$3.20 ± 1.10", "+25 m ± 4 m"). */
-export function difference(metric: RunMetric, d: Estimate): string {
+export function difference(metric: SweepMetric, d: Estimate): string {
   if (!Number.isFinite(d.mean)) return '–';
   const sign = d.mean > 0 ? '+' : d.mean < 0 ? '−' : '';
   return sign + withInterval(metric, { ...d, mean: Math.abs(d.mean) });

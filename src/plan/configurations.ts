@@ -4,6 +4,7 @@
 import { Checker, describe } from '../scenario/check.js';
 import { MAX_SCENARIO_FILE_BYTES, readTextFile } from '../scenario/files.js';
 import { readScenarioSource, scenarioFromData } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
 import { formatPath, setAt, type Step } from './set-path.js';
 
 export interface Configuration {
@@ -48,8 +49,12 @@ export function valueLabel(v: unknown): string {
  * Applies each configuration to the scenario's data and validates the result. A problem is
  * reported once, where the sweep file wrote what caused it: the `set` path that leads nowhere, the
  * value the scenario rejects, or (when no one value is to blame) the configuration.
+ * `observe` sees each valid configuration's scenario (then let go: only the data is kept).
  */
-export function applyConfigurations(c: Checker, scenarioFile: string, scenarioRef: string, drafts: Draft[]): Configuration[] | undefined {
+export function applyConfigurations(
+  c: Checker, scenarioFile: string, scenarioRef: string, drafts: Draft[],
+  observe?: (configuration: string, scenario: Scenario) => void,
+): Configuration[] | undefined {
   const read = readTextFile(scenarioFile, MAX_SCENARIO_FILE_BYTES, 'The scenario file');
   if ('why' in read || 'message' in read) {
     c.report('scenario', `Cannot read the scenario "${scenarioRef}": ${'why' in read ? read.why : read.message}`);
@@ -93,7 +98,9 @@ export function applyConfigurations(c: Checker, scenarioFile: string, scenarioRe
       }
       continue;
     }
-    if (ok) out.push({ index: out.length, name: d.name, labels: d.labels, data, file: scenarioFile });
+    if (!ok) continue;
+    observe?.(d.name, checked.scenario);
+    out.push({ index: out.length, name: d.name, labels: d.labels, data, file: scenarioFile });
   }
   return out.length === drafts.length ? out : undefined;
 }

@@ -4,10 +4,9 @@
 // intervals still straddle the decision — a constraint probability whose Wilson interval contains
 // the required probability, or an objective whose paired difference with the current leader's is
 // not clearly of one sign — until none does or they reach maxSeeds.
-import { RUN_METRICS } from './run-metrics.js';
 import { pairedDifference } from './stats.js';
 import type { Constraint, Sweep } from './sweep-file.js';
-import { aggregate, planOf, ranking, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
+import { aggregate, planMetrics, planOf, ranking, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
 import { sweep as runSweep, type SweepOptions } from './sweep.js';
 
 export interface PlanOptions extends Pick<SweepOptions, 'workers'> {
@@ -85,7 +84,7 @@ export function undecided(outcome: SweepOutcome, perConfig: readonly (readonly R
   for (const c of configurations) if (c.constraints.some((r) => r.verdict === 'uncertain')) out.add(c.index);
   const leader = ranking(p, configurations).find((c) => c.constraints.every((r) => r.verdict === 'met'));
   if (leader) {
-    const m = RUN_METRICS.indexOf(p.objective.metric);
+    const m = planMetrics(p).indexOf(p.objective.metric);
     const bySeed = (idx: number) => new Map(perConfig[idx].map((r) => [r.seed, r.metrics[m]]));
     const lead = bySeed(leader.index);
     for (const c of configurations) {

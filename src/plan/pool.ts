@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { RunTask, SweepWorkerData } from './sweep-run.js';
 
-/** The worker module next to this one: sweep-worker.js when built, sweep-worker.ts when run from source (tsx, vitest). */
-function workerFile(): { filename: string; execArgv: string[] } {
+/**
+ * The worker module next to this one: sweep-worker.js when built, sweep-worker.ts when run from
+ * source (tsx, vitest) — or watched-sweep-worker for a sweep keeping alarm or rule metrics.
+ */
+function workerFile(data: SweepWorkerData): { filename: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
   const fromSource = self.endsWith('.ts');
-  const filename = self.replace(/pool\.(ts|js)$/, fromSource ? 'sweep-worker.ts' : 'sweep-worker.js');
+  const name = (data.alarmAndRuleMetrics ?? []).length > 0 ? 'watched-sweep-worker' : 'sweep-worker';
+  const filename = self.replace(/pool\.(ts|js)$/, `${name}.${fromSource ? 'ts' : 'js'}`);
   // From source, the worker needs the TypeScript loader the main thread has.
   return { filename, execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
@@ -24,7 +28,7 @@ export function defaultWorkers(): number {
  * with the first task's error (the others are let finish, then the pool is closed).
  */
 export async function runPool(data: SweepWorkerData, tasks: readonly RunTask[], workers: number, onResult: (index: number, metrics: number[]) => void): Promise<void> {
-  const { filename, execArgv } = workerFile();
+  const { filename, execArgv } = workerFile(data);
   const pool = new Piscina({ filename, execArgv, workerData: data, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   try {
     await Promise.all(tasks.map((task, i) => pool.run(task).then((metrics: number[]) => onResult(i, metrics))));

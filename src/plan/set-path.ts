@@ -15,6 +15,9 @@ const NAME_FIELDS: Record<string, string> = {
   jobDefinitions: 'jobDefinitionName',
   jobs: 'jobName',
   workloads: 'name',
+  // CloudWatch and EventBridge spell their request fields capitalised (docs/alarms.md, docs/events.md).
+  alarms: 'AlarmName',
+  eventRules: 'Name',
 };
 
 const FIELD = /^[A-Za-z_$][A-Za-z0-9_$-]*/;

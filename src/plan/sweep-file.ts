@@ -8,11 +8,12 @@ import { ScenarioError, type Problem } from '../scenario/errors.js';
 import { readScenarioSource, readSourceFile } from '../scenario/load.js';
 import type { Source } from '../scenario/source.js';
 import { applyConfigurations, valueLabel, type Configuration, type Draft, type Setting } from './configurations.js';
-import { RUN_METRICS, isRunMetric, type RunMetric } from './run-metrics.js';
+import { AlarmAndRuleCheck, type NamedMetric } from './alarm-rule-metrics.js';
+import { RUN_METRICS, isAlarmOrRuleMetric, isFirstAlarmTime, isRunMetric, type SweepMetric } from './run-metrics.js';
 import { parsePath, type Step } from './set-path.js';
 
 export interface Constraint {
-  metric: RunMetric;
+  metric: SweepMetric;
   /** The run meets it when metric ≤ atMost (or ≥ atLeast). */
   atMost: number | null;
   atLeast: number | null;
@@ -21,7 +22,7 @@ export interface Constraint {
 }
 
 export interface Objective {
-  metric: RunMetric;
+  metric: SweepMetric;
   minimize: boolean;
 }
 
@@ -86,8 +87,10 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
   const scenarioRef = f.string('scenario', { required: true, rule: 'the scenario file to vary, relative to this file' });
   const seeds = readSeeds(f);
   const maxSeeds = f.number('maxSeeds', { integer: true, min: 1, max: MAX_SEEDS });
-  const objective = readObjective(f);
-  const constraints = readConstraints(f);
+  // The alarm and rule metrics named, where: checked against each configuration below.
+  const named: NamedMetric[] = [];
+  const objective = readObjective(f, named);
+  const constraints = readConstraints(f, named);
 
   let axisNames: string[] = [];
   let drafts: Draft[] | undefined;
@@ -101,7 +104,7 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
       baseline = readNamedBaseline(f, read);
     }
   } else if (f.has('axes')) {
-    const axes = readAxes(f);
+    const axes = readAxes(f, named);
     if (axes.length > 0) {
       axisNames = axes.map((a) => a.name);
       drafts = combinations(axes, f);
@@ -113,7 +116,9 @@ function readSweep(c: Checker, source: Source, file: string): Sweep | undefined 
 
   if (scenarioRef === undefined || !drafts || seeds === undefined) return undefined;
   const scenarioFile = resolve(dirname(file), scenarioRef);
-  const configurations = applyConfigurations(c, scenarioFile, scenarioRef, drafts);
+  const watch = named.length > 0 ? new AlarmAndRuleCheck(named) : null;
+  const configurations = applyConfigurations(c, scenarioFile, scenarioRef, drafts, watch ? (name, scenario) => watch.observe(name, scenario) : undefined);
+  watch?.report((at, message) => c.report(at, message));
   if (!configurations || c.problems.length > 0 || objective === undefined || constraints === undefined) return undefined;
   if (maxSeeds !== undefined && maxSeeds < seeds.length) {
     c.report('maxSeeds', `maxSeeds must be at least seeds.count (${seeds.length}), received ${maxSeeds}`);
@@ -135,17 +140,26 @@ function readSeeds(f: Fields): number[] | undefined {
   return Array.from({ length: count }, (_, i) => from + i);
 }
 
-function metric(f: Fields, key: string, opts: { required?: boolean } = {}): RunMetric | undefined {
+/**
+ * A metric the sweep keeps: one of RUN_METRICS, or a path of one of the scenario's alarms or
+ * rules — recorded in `named` with where it is written, and checked against every configuration
+ * once they are read.
+ */
+function metric(f: Fields, key: string, named: NamedMetric[], opts: { required?: boolean } = {}): SweepMetric | undefined {
   const v = f.string(key, { required: opts.required, rule: `a run metric (${RUN_METRICS[0]}, makespanSeconds, …)` });
   if (v === undefined) return undefined;
+  if (isAlarmOrRuleMetric(v)) {
+    named.push({ metric: v, at: f.at(key) });
+    return v;
+  }
   if (!isRunMetric(v)) {
-    f.c.report(f.at(key), `Unknown metric "${v}" (expected one of ${quoteList(RUN_METRICS)})`);
+    f.c.report(f.at(key), `Unknown metric "${v}" (expected one of ${quoteList(RUN_METRICS)}, or alarms.<AlarmName>.secondsInAlarm, …transitions, …firstAlarmSeconds or rules.<Name>.matches of the scenario's alarms and eventRules)`);
     return undefined;
   }
   return v;
 }
 
-function readObjective(f: Fields): Objective | undefined {
+function readObjective(f: Fields, named: NamedMetric[]): Objective | undefined {
   const o = f.object('objective');
   if (!o) return f.has('objective') ? undefined : { metric: 'cost.totalUsd', minimize: true };
   o.allow(['minimize', 'maximize']);
@@ -154,11 +168,17 @@ function readObjective(f: Fields): Objective | undefined {
     return undefined;
   }
   const minimize = o.has('minimize');
-  const m = metric(o, minimize ? 'minimize' : 'maximize');
+  const key = minimize ? 'minimize' : 'maximize';
+  const m = metric(o, key, named);
+  if (m !== undefined && isFirstAlarmTime(m)) {
+    // A run whose alarm never fires has no first ALARM time: the configurations have no mean to rank by.
+    f.c.report(o.at(key), `${m} cannot be the objective: a run whose alarm never goes to ALARM has no first ALARM time, so the runs have no mean to rank by. Bound it in a constraint (e.g. { metric: ${m}, atLeast: 3600 }: never counts as later than any bound) or ${key} ${m.replace(/firstAlarmSeconds$/, 'secondsInAlarm')}`);
+    return undefined;
+  }
   return m === undefined ? undefined : { metric: m, minimize };
 }
 
-function readConstraints(f: Fields): Constraint[] | undefined {
+function readConstraints(f: Fields, named: NamedMetric[]): Constraint[] | undefined {
   const list = f.list('constraints') ?? [];
   const out: Constraint[] = [];
   let ok = true;
@@ -166,7 +186,7 @@ function readConstraints(f: Fields): Constraint[] | undefined {
     const g = fields(f.c, item, `constraints[${i}]`);
     if (!g) return void (ok = false);
     g.allow(['metric', 'atMost', 'atLeast', 'probability']);
-    const m = metric(g, 'metric', { required: true });
+    const m = metric(g, 'metric', named, { required: true });
     const atMost = g.number('atMost');
     const atLeast = g.number('atLeast');
     if (g.has('atMost') === g.has('atLeast')) {
@@ -192,7 +212,7 @@ interface Axis {
  * The axes that are well formed. A bad axis is reported and left out, so that the others'
  * combinations are still checked against the scenario: every problem of the file at once.
  */
-function readAxes(f: Fields): Axis[] {
+function readAxes(f: Fields, named: readonly NamedMetric[]): Axis[] {
   const list = f.list('axes');
   if (!list) return [];
   if (list.length === 0) {
@@ -208,7 +228,7 @@ function readAxes(f: Fields): Axis[] {
     const name = g.string('name', { required: true, pattern: NAME, rule: NAME_RULE });
     if (name !== undefined) {
       if (names.has(name)) g.c.report(g.at('name'), `Axis name "${name}" is used twice`);
-      else if (RESERVED_COLUMNS.has(name)) g.c.report(g.at('name'), `Axis name "${name}" is a column of runs.csv already; choose another`);
+      else if (RESERVED_COLUMNS.has(name) || named.some((n) => n.metric === name)) g.c.report(g.at('name'), `Axis name "${name}" is a column of runs.csv already; choose another`);
       names.add(name);
     }
     const steps = setPath(g);

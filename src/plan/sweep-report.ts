@@ -7,11 +7,11 @@ import type { TopLevelSpec } from 'vega-lite';
 import { HEIGHT, WIDTH, base, durationScale, round, type Chart } from '../report/chart-spec.js';
 import { escapeText, inlineSvg, pageHtml, tableHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
-import { adviceText, constraintText, difference, formatMetric, withInterval } from './advice.js';
-import { RUN_METRICS, type RunMetric } from './run-metrics.js';
+import { adviceText, constraintText, difference, formatMetric, isDuration, withInterval } from './advice.js';
+import type { SweepMetric } from './run-metrics.js';
 import type { Estimate } from './stats.js';
 import type { Constraint } from './sweep-file.js';
-import type { ConfigurationResult, RunRow, SweepOutcome } from './sweep-results.js';
+import { planMetrics, type ConfigurationResult, type RunRow, type SweepOutcome } from './sweep-results.js';
 
 const e = escapeText;
 
@@ -23,11 +23,11 @@ interface Unit {
   label: string;
 }
 
-function unitOf(metric: RunMetric, maxAbs: number): Unit {
+function unitOf(metric: SweepMetric, maxAbs: number): Unit {
   if (metric.startsWith('cost.')) return { divide: 1, label: 'USD' };
   // Makespan always in hours: the unit a deadline is given in, and the Pareto chart's.
   if (metric === 'makespanSeconds') return { divide: 3600, label: 'hours' };
-  if (metric.endsWith('Seconds') || metric.startsWith('waitSeconds')) {
+  if (isDuration(metric)) {
     const s = durationScale(maxAbs);
     return { divide: s.seconds, label: s.label };
   }
@@ -115,8 +115,8 @@ export function paretoChart(outcome: SweepOutcome): Chart {
 }
 
 /** Every run of `metric` as a dot, one row per configuration in rank order, with the mean and its 95 % interval. */
-export function distributionChart(outcome: SweepOutcome, rows: readonly RunRow[], metric: RunMetric): Chart {
-  const m = RUN_METRICS.indexOf(metric);
+export function distributionChart(outcome: SweepOutcome, rows: readonly RunRow[], metric: SweepMetric): Chart {
+  const m = planMetrics(outcome.plan).indexOf(metric);
   const order = ranked(outcome);
   let maxAbs = 0;
   for (const r of rows) if (finite(r.metrics[m])) maxAbs = Math.max(maxAbs, Math.abs(r.metrics[m]));
@@ -162,7 +162,7 @@ export function distributionChart(outcome: SweepOutcome, rows: readonly RunRow[]
 
 /** The page's charts: the Pareto chart, then the distributions of the objective and of makespan. */
 export function sweepCharts(outcome: SweepOutcome, rows: readonly RunRow[]): Chart[] {
-  const metrics = [...new Set<RunMetric>([outcome.plan.objective.metric, 'makespanSeconds'])];
+  const metrics = [...new Set<SweepMetric>([outcome.plan.objective.metric, 'makespanSeconds'])];
   return [paretoChart(outcome), ...metrics.map((m) => distributionChart(outcome, rows, m))];
 }
 
@@ -208,7 +208,7 @@ function headerSection(outcome: SweepOutcome): string {
 function rankedSection(outcome: SweepOutcome): string {
   const { plan } = outcome;
   const obj = plan.objective.metric;
-  const marked = (metric: RunMetric, title: string) => (metric === obj ? `${title} <span class="obj">objective: ${plan.objective.minimize ? 'minimize' : 'maximize'}</span>` : title);
+  const marked = (metric: SweepMetric, title: string) => (metric === obj ? `${title} <span class="obj">objective: ${plan.objective.minimize ? 'minimize' : 'maximize'}</span>` : title);
   const separate = obj !== 'cost.totalUsd' && obj !== 'makespanSeconds';
   const head = ['rank', 'configuration', 'runs'];
   if (separate) head.push(marked(obj, e(obj)));

@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ReportFileError } from '../report/report-files.js';
-import { RUN_METRICS, type RunMetric } from './run-metrics.js';
+import { alarmAndRuleMetricsOf, isFirstAlarmTime, sweepMetrics, type AlarmOrRuleMetric, type SweepMetric } from './run-metrics.js';
 import { estimate, pairedDifference, wilson, type Estimate, type Proportion } from './stats.js';
 import type { Constraint, Objective, Sweep } from './sweep-file.js';
 
@@ -22,9 +22,16 @@ export interface SweepPlan {
   baseline: number;
   objective: Objective;
   constraints: Constraint[];
+  /**
+   * The alarm and rule metrics the objective and constraints name: kept after RUN_METRICS (runs
+   * record for them). Absent when there are none, so such a plan (and shard.json) is what it was
+   * before alarms existed.
+   */
+  alarmAndRuleMetrics?: AlarmOrRuleMetric[];
 }
 
 export function planOf(sweep: Sweep): SweepPlan {
+  const alarmAndRuleMetrics = alarmAndRuleMetricsOf(sweep.objective, sweep.constraints);
   return {
     name: sweep.name,
     scenario: sweep.scenarioRef,
@@ -34,27 +41,39 @@ export function planOf(sweep: Sweep): SweepPlan {
     baseline: sweep.baseline,
     objective: sweep.objective,
     constraints: sweep.constraints,
+    ...(alarmAndRuleMetrics.length > 0 ? { alarmAndRuleMetrics } : {}),
   };
+}
+
+/** The metrics a plan's runs keep, in runs.csv's column order (RunRow.metrics' order). */
+export function planMetrics(plan: SweepPlan): SweepMetric[] {
+  return sweepMetrics(plan.alarmAndRuleMetrics);
 }
 
 export interface RunRow {
   configuration: number;
   seed: number;
-  /** In RUN_METRICS order. */
+  /** In planMetrics(plan) order. */
   metrics: number[];
 }
 
 // ---- runs.csv --------------------------------------------------------------------------------
 
 export function runsHeader(plan: SweepPlan): string[] {
-  return ['configuration', ...plan.axes, 'seed', ...RUN_METRICS];
+  return ['configuration', ...plan.axes, 'seed', ...planMetrics(plan)];
 }
 
-/** runs.csv text for `rows` (in the order given), header first. Numbers as JavaScript prints them: they read back exactly. */
+/**
+ * runs.csv text for `rows` (in the order given), header first. Numbers as JavaScript prints them:
+ * they read back exactly. An alarm that never went to ALARM has no first ALARM time: an empty cell,
+ * as in the project's other CSV files (read back as never, Infinity).
+ */
 export function runsCsv(plan: SweepPlan, rows: readonly RunRow[], header = true): string {
+  const never = planMetrics(plan).map(isFirstAlarmTime);
+  const cell = (x: number, m: number) => (never[m] && x === Infinity ? '' : String(x));
   const records = rows.map((r) => {
     const c = plan.configurations[r.configuration];
-    return [c.name, ...c.labels, String(r.seed), ...r.metrics.map(String)];
+    return [c.name, ...c.labels, String(r.seed), ...r.metrics.map(cell)];
   });
   return stringify(header ? [runsHeader(plan), ...records] : records);
 }
@@ -67,10 +86,12 @@ export function parseRunsCsv(plan: SweepPlan, text: string, file = 'runs.csv'): 
   const byName = new Map(plan.configurations.map((c, i) => [c.name, i]));
   // configuration, the axes, seed, then the metrics (by position: the names are the plan's).
   const first = 2 + plan.axes.length;
+  const never = planMetrics(plan).map(isFirstAlarmTime);
+  const value = (text: string, m: number) => (never[m] && text === '' ? Infinity : Number(text));
   return records.slice(1).map((rec, i) => {
     const configuration = byName.get(rec[0]);
     if (configuration === undefined) throw new ReportFileError(file, `configuration "${rec[0]}" is not one of this sweep's`, i + 2);
-    return { configuration, seed: Number(rec[first - 1]), metrics: rec.slice(first).map(Number) };
+    return { configuration, seed: Number(rec[first - 1]), metrics: rec.slice(first).map(value) };
   });
 }
 
@@ -88,9 +109,10 @@ export interface ConfigurationResult {
   name: string;
   labels: string[];
   runs: number;
-  metrics: Record<RunMetric, Estimate>;
+  /** Every metric of the plan (planMetrics). */
+  metrics: Record<SweepMetric, Estimate>;
   /** This configuration minus the baseline, paired by seed. */
-  vsBaseline: Record<RunMetric, Estimate>;
+  vsBaseline: Record<SweepMetric, Estimate>;
   constraints: ConstraintResult[];
   /** Every constraint's observed probability reaches its requirement. */
   feasible: boolean;
@@ -116,17 +138,18 @@ export function meets(c: Constraint, value: number): boolean {
 export function aggregate(plan: SweepPlan, rows: readonly RunRow[]): SweepOutcome {
   const perConfig = plan.configurations.map(() => [] as RunRow[]);
   for (const r of rows) perConfig[r.configuration].push(r);
+  const names = planMetrics(plan);
   const bySeed = (list: RunRow[], m: number) => new Map(list.map((r) => [r.seed, r.metrics[m]]));
-  const base = RUN_METRICS.map((_, m) => bySeed(perConfig[plan.baseline], m));
+  const base = names.map((_, m) => bySeed(perConfig[plan.baseline], m));
   const results: ConfigurationResult[] = perConfig.map((list, index) => {
-    const metrics = {} as Record<RunMetric, Estimate>;
-    const vsBaseline = {} as Record<RunMetric, Estimate>;
-    RUN_METRICS.forEach((name, m) => {
+    const metrics = {} as Record<SweepMetric, Estimate>;
+    const vsBaseline = {} as Record<SweepMetric, Estimate>;
+    names.forEach((name, m) => {
       metrics[name] = estimate(list.map((r) => r.metrics[m]));
       vsBaseline[name] = pairedDifference(bySeed(list, m), base[m]);
     });
     const constraints = plan.constraints.map((c) => {
-      const m = RUN_METRICS.indexOf(c.metric);
+      const m = names.indexOf(c.metric);
       const p = wilson(list.filter((r) => meets(c, r.metrics[m])).length, list.length);
       const verdict: Verdict = p.low >= c.probability ? 'met' : p.high < c.probability ? 'missed' : 'uncertain';
       return { ...p, verdict };
@@ -173,12 +196,13 @@ const num = (x: number) => (Number.isFinite(x) ? String(x) : '');
 export function configsCsv(outcome: SweepOutcome): string {
   const { plan } = outcome;
   const header = ['configuration', ...plan.axes, 'runs'];
-  for (const m of RUN_METRICS) header.push(`${m}.mean`, `${m}.sd`, `${m}.ci95Low`, `${m}.ci95High`, `${m}.vsBaseline.mean`, `${m}.vsBaseline.ci95Low`, `${m}.vsBaseline.ci95High`);
+  const names = planMetrics(plan);
+  for (const m of names) header.push(`${m}.mean`, `${m}.sd`, `${m}.ci95Low`, `${m}.ci95High`, `${m}.vsBaseline.mean`, `${m}.vsBaseline.ci95Low`, `${m}.vsBaseline.ci95High`);
   plan.constraints.forEach((_, k) => header.push(`constraint${k + 1}.probability`, `constraint${k + 1}.wilsonLow`, `constraint${k + 1}.wilsonHigh`, `constraint${k + 1}.verdict`));
   header.push('feasible', 'pareto', 'rank');
   const records = outcome.configurations.map((c) => {
     const rec = [c.name, ...c.labels, String(c.runs)];
-    for (const m of RUN_METRICS) {
+    for (const m of names) {
       const e = c.metrics[m];
       const d = c.vsBaseline[m];
       rec.push(num(e.mean), num(e.sd), num(e.low), num(e.high), num(d.mean), num(d.low), num(d.high));

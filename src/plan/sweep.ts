@@ -57,7 +57,8 @@ export async function sweep(input: string | Sweep, options: SweepOptions = {}): 
   const all = sweepTasks(s, options);
   const range = shardRange(all.length, options.shard);
   const tasks = all.slice(range[0], range[1]);
-  const data: SweepWorkerData = workerDataOf(s.configurations, options.skipInvalid);
+  const plan = planOf(s);
+  const data: SweepWorkerData = workerDataOf(s.configurations, options.skipInvalid, plan.alarmAndRuleMetrics);
   const rows: RunRow[] = new Array(tasks.length);
   let done = 0;
   const finished = (i: number, metrics: number[]) => {
@@ -66,12 +67,14 @@ export async function sweep(input: string | Sweep, options: SweepOptions = {}): 
   };
   const workers = Math.min(options.workers ?? defaultWorkers(), tasks.length);
   if (workers <= 0) {
-    const run = cachedRunner(data);
+    // Only a sweep keeping alarm or rule metrics loads the recorded run (as its workers do).
+    const watched = (plan.alarmAndRuleMetrics ?? []).length > 0 ? (await import('./watched-run.js')).watchedSummary : null;
+    const run = cachedRunner(data, watched);
     tasks.forEach((t, i) => finished(i, run(t)));
   } else {
     await runPool(data, tasks, workers, finished);
   }
-  return { plan: planOf(s), rows, range, total: all.length };
+  return { plan, rows, range, total: all.length };
 }
 
 /**
