@@ -2,9 +2,8 @@
 // expectation, the baseline or the golden outputs fail, 2 for bad input.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { check } from '../check/check.js';
 import { periodProblem } from '../alarms/run-alarms.js';
-import { junitXml, type TestCase } from '../check/junit.js';
+import type { TestCase } from '../check/junit.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
 import { Checker, isObj } from '../scenario/check.js';
@@ -12,7 +11,6 @@ import { ScenarioError } from '../scenario/errors.js';
 import { jobIndexByName, readExpectations, type Expectation } from '../scenario/expectations.js';
 import { loadScenario, readSourceFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { theoryLine } from '../report/theory-panel.js';
 import { UsageError } from './errors.js';
 import { numberOptionWithDefault } from './options.js';
 
@@ -36,7 +34,7 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
         .option('update-golden', { type: 'boolean', default: false, describe: 'store this run as the golden outputs instead of comparing' })
         .option('json', { type: 'boolean', default: false, describe: 'print the verdicts as JSON' })
         .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
-    (argv) => {
+    async (argv) => {
       const seeds = argv.seeds;
       if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${seeds}`);
       if (argv.updateBaseline && argv.baseline === undefined) throw new UsageError('--update-baseline needs --baseline DIR (where to store it)');
@@ -53,6 +51,8 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
       }
       if (argv.junit !== undefined) checkJunitTarget(argv.junit);
       const t0 = process.hrtime.bigint();
+      // The runs, the report writer (golden outputs) and the XML writer load only for a check.
+      const [{ check }, { junitXml }, { theoryLine }] = await Promise.all([import('../check/check.js'), import('../check/junit.js'), import('../report/theory-panel.js')]);
       const result = check(scenario, {
         seeds,
         expectations,
