@@ -23,6 +23,8 @@ export const SCENARIO_SHAPES: Shapes = {
     'workloads[].jobQueueMap', 'workloads[].jobDefinitionMap', 'workloads[].partitionMap',
     // A state machine's states by name (a Parallel branch's and a Map's are the same place: one $ref).
     'stateMachines[].definition.States',
+    // Negotiated rates by family and by instance type (docs/scenario.md, settings.pricing).
+    'settings.pricing.familyDiscountPct', 'settings.pricing.onDemandPrices',
   ],
   // A Task's Parameters: those of a Batch integration are read as SubmitJob's; others pass as given.
   partial: ['stateMachines[].definition.States.*.Parameters', 'stateMachines[].definition.States.*.Parameters.DependsOn[]'],
