@@ -95,20 +95,40 @@ export function formatComparisonWithIntervals(outcome: SweepOutcome): string {
  * Fields a scenario gives that are accepted but not simulated, once, grouped by where they are:
  * "computeEnvironments[*].computeResources: subnets (2), securityGroupIds (2)". No lines when none.
  */
-export function formatNotices(notices: readonly { path: string }[]): string[] {
+export function formatNotices(notices: readonly { path: string; message?: string }[]): string[] {
   if (notices.length === 0) return [];
-  const groups = new Map<string, Map<string, number>>();
-  for (const n of notices) {
-    const general = n.path.replace(/\[\d+\]/g, '[*]');
-    const cut = general.lastIndexOf('.');
-    const where = cut < 0 ? '(top level)' : general.slice(0, cut);
-    const field = cut < 0 ? general : general.slice(cut + 1);
-    let fields = groups.get(where);
-    if (!fields) groups.set(where, (fields = new Map()));
-    fields.set(field, (fields.get(field) ?? 0) + 1);
+  // Fields that change nothing (Checker.allow's ignored keys) are grouped by where they are; any
+  // other notice says something of its own (a type left out in a region, an accelerator shared by
+  // vCPUs, a rule's targets recorded, …) and is shown with its message, once per kind of place.
+  const plain = notices.filter((n) => n.message === undefined || n.message.endsWith(' is accepted but not simulated: it changes nothing in the model'));
+  const said = notices.filter((n) => !plain.includes(n));
+  const lines: string[] = [];
+  if (plain.length > 0) {
+    const groups = new Map<string, Map<string, number>>();
+    for (const n of plain) {
+      const general = n.path.replace(/\[\d+\]/g, '[*]');
+      const cut = general.lastIndexOf('.');
+      const where = cut < 0 ? '(top level)' : general.slice(0, cut);
+      const field = cut < 0 ? general : general.slice(cut + 1);
+      let fields = groups.get(where);
+      if (!fields) groups.set(where, (fields = new Map()));
+      fields.set(field, (fields.get(field) ?? 0) + 1);
+    }
+    const one = plain.length === 1;
+    lines.push(`Accepted but not simulated (${plain.length} ${one ? 'field' : 'fields'}: ${one ? 'it changes' : 'they change'} nothing in the model; --strict refuses ${one ? 'it' : 'them'}):`);
+    for (const [where, fields] of groups) lines.push(`  ${where}: ${[...fields].map(([f, n]) => (n > 1 ? `${f} (${n})` : f)).join(', ')}`);
   }
-  const one = notices.length === 1;
-  const lines = [`Accepted but not simulated (${notices.length} ${one ? 'field' : 'fields'}: ${one ? 'it changes' : 'they change'} nothing in the model; --strict refuses ${one ? 'it' : 'them'}):`];
-  for (const [where, fields] of groups) lines.push(`  ${where}: ${[...fields].map(([f, n]) => (n > 1 ? `${f} (${n})` : f)).join(', ')}`);
+  if (said.length > 0) {
+    const seen = new Map<string, number>();
+    for (const n of said) {
+      const key = `${n.path.replace(/\[\d+\]/g, '[*]')}\u0000${n.message}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    lines.push(`Notes (${said.length}; --strict refuses them):`);
+    for (const [key, count] of seen) {
+      const [path, message] = key.split('\u0000');
+      lines.push(`  ${path}${count > 1 ? ` (${count})` : ''}: ${message}`);
+    }
+  }
   return lines;
 }

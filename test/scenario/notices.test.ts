@@ -70,6 +70,20 @@ describe('fields accepted but not simulated', () => {
     expect(formatNotices([])).toEqual([]);
   });
 
+  it('show a notice that says more than "not simulated" with its message, once per kind of place', () => {
+    const trn = '"trn1" has AWS Trainium accelerators, which a job cannot reserve';
+    expect(formatNotices([
+      { path: 'computeEnvironments[0].serviceRole', message: 'serviceRole is accepted but not simulated: it changes nothing in the model' },
+      { path: 'computeEnvironments[0].computeResources.instanceTypes[2]', message: trn },
+      { path: 'computeEnvironments[1].computeResources.instanceTypes[0]', message: trn },
+    ])).toEqual([
+      'Accepted but not simulated (1 field: it changes nothing in the model; --strict refuses it):',
+      '  computeEnvironments[*]: serviceRole',
+      'Notes (2; --strict refuses them):',
+      `  computeEnvironments[*].computeResources.instanceTypes[*] (2): ${trn}`,
+    ]);
+  });
+
   it('are refused one by one, with their lines, under --strict', () => {
     let caught: unknown;
     try {
