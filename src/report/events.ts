@@ -11,13 +11,9 @@ import { BLOCKED, type EventLog } from '../metrics/recorder.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
-const ARN = `arn:aws:batch:${REGION}:${ACCOUNT}`;
+import { ACCOUNT, REGION, jobArn, jobDefinitionArn, jobQueueArn } from '../model/arns.js';
 
-export const jobArn = (jobId: string) => `${ARN}:job/${jobId}`;
-export const jobQueueArn = (name: string) => `${ARN}:job-queue/${name}`;
-export const jobDefinitionArn = (nameRevision: string) => `${ARN}:job-definition/${nameRevision}`;
+export { ACCOUNT, REGION, jobArn, jobDefinitionArn, jobQueueArn };
 
 /** ISO-8601 with second precision, as EventBridge's `time`. */
 export function isoSecond(epochMs: number): string {

@@ -1,7 +1,8 @@
-// ARNs of the Step Functions resources of a run. The account and region are the placeholders
-// batchsim gives every ARN it writes (events.jsonl's Batch ARNs use the same).
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+// ARNs of the Step Functions resources of a run, in the placeholder account and region every ARN
+// batchsim writes uses (src/model/arns.ts, where the Batch ARNs are).
+import { ACCOUNT, REGION } from '../model/arns.js';
+
+export { jobArn, jobDefinitionArn, jobQueueArn } from '../model/arns.js';
 
 export const stateMachineArn = (name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${name}`;
 export const executionArn = (machine: string, name: string) => `arn:aws:states:${REGION}:${ACCOUNT}:execution:${machine}:${name}`;
@@ -13,7 +14,3 @@ export function stateMachineName(ref: string): string | null {
   return m ? m[1]! : null;
 }
 
-const BATCH = `arn:aws:batch:${REGION}:${ACCOUNT}`;
-export const jobArn = (jobId: string) => `${BATCH}:job/${jobId}`;
-export const jobQueueArn = (name: string) => `${BATCH}:job-queue/${name}`;
-export const jobDefinitionArn = (nameRevision: string) => `${BATCH}:job-definition/${nameRevision}`;

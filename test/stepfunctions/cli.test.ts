@@ -27,7 +27,7 @@ describe(`${SCENARIO} through the CLI`, () => {
   it('validates, listing the notifications it does not simulate as notices', () => {
     const v = batchsim('validate', SCENARIO);
     expect(v.status).toBe(0);
-    expect(v.stdout).toMatch(/stateMachines\[\*\]\.definition\.States\.NotifySuccess: Resource/);
+    expect(v.stdout).toMatch(/stateMachines\[\*\]\.definition\.States\.NotifySuccess\.Resource: Resource arn:aws:states:::sns:publish is not simulated: the task completes at once/);
   });
 
   it('runs and writes executions.csv beside the other files, and the report section', () => {
