@@ -160,6 +160,13 @@ const EXIT_CODES =
   'reported with its location, nothing written.';
 
 async function main(): Promise<void> {
+  // `batchsim … | head`: a reader that has gone away ends the output, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   // `-` is standard input; yargs would read a lone `-` as an option without a name.
   const args = hideBin(process.argv).map((a) => (a === '-' ? STDIN : a));
   // `batchsim` alone: its usage, as --help gives it.
@@ -287,7 +294,7 @@ async function main(): Promise<void> {
         }
         process.stdout.write(
           `${argv.scenario}: valid (${scenario.computeEnvironments.length} compute environments, ${scenario.jobQueues.length} job queues, ` +
-            `${scenario.jobDefinitions.length} job definitions, ${jobs} job submissions, ${scenario.workloads.length} workloads)\n`,
+            `${scenario.jobDefinitions.length} job definitions, ${jobs} job submissions, ${scenario.workloads.length} workloads${optionalCounts(scenario)})\n`,
         );
         workloadReport(scenario, null, process.stdout);
       },
@@ -335,13 +342,23 @@ function unknownInUserSpelling(msg: string, raw: string[]): string {
   return parts.length ? `${parts.join('; ')} (see batchsim <command> --help)` : msg;
 }
 
+/** The sections only some scenarios have, counted for validate: ", 1 state machines, 2 executions, …". */
+function optionalCounts(s: Scenario): string {
+  const parts: [number, string][] = [
+    [s.stateMachines?.length ?? 0, 'state machines'], [s.executions?.length ?? 0, 'executions'],
+    [s.alarms?.length ?? 0, 'alarms'], [s.eventRules?.length ?? 0, 'event rules'], [s.expect?.length ?? 0, 'expectations'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `, ${n} ${what}`).join('');
+}
+
 /** validate --json: what the scenario holds, and the fields accepted but not simulated. */
 function validateJson(file: string, scenario: Scenario): object {
   return {
     file, valid: true, name: scenario.name,
     computeEnvironments: scenario.computeEnvironments.length, jobQueues: scenario.jobQueues.length,
     jobDefinitions: scenario.jobDefinitions.length, jobs: scenario.jobs.length, workloads: scenario.workloads.length,
-    expectations: scenario.expect?.length ?? 0,
+    expectations: scenario.expect?.length ?? 0, stateMachines: scenario.stateMachines?.length ?? 0, executions: scenario.executions?.length ?? 0,
+    alarms: scenario.alarms?.length ?? 0, eventRules: scenario.eventRules?.length ?? 0,
     notices: (scenario.notices ?? []).map((n) => ({ path: n.path, message: n.message })),
   };
 }

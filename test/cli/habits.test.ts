@@ -78,4 +78,16 @@ describe('CLI habits', () => {
     expect(bad.stderr).toContain("Invalid scenario file '<stdin>': 1 problem");
     expect(bad.stderr).toContain('→ at computeEnvironments (line 2, column 22)');
   });
+
+  it('stops quietly when the reader of its output goes away (batchsim … | head)', () => {
+    const r = spawnSync('bash', ['-c', `${process.execPath} ${CLI.join(' ')} --help | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stdout.trim()).toBe('batchsim <command> [options]');
+  });
+
+  it('validate counts the sections only some scenarios have', () => {
+    const v = batchsim('validate', 'scenarios/alarms-and-rules.yaml');
+    expect(v.stdout.split('\n')[0]).toBe('scenarios/alarms-and-rules.yaml: valid (2 compute environments, 1 job queues, 1 job definitions, 0 job submissions, 1 workloads, 1 alarms, 1 event rules, 2 expectations)');
+  });
 });
