@@ -80,10 +80,10 @@ describe('CLI habits', () => {
   });
 
   it('stops quietly when the reader of its output goes away (batchsim … | head)', () => {
-    const r = spawnSync('bash', ['-c', `${process.execPath} ${CLI.join(' ')} --help | head -1`], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    // `true` reads nothing and exits long before batchsim (a Node process) writes: its write meets a closed pipe.
+    const r = spawnSync('bash', ['-c', `${process.execPath} ${CLI.join(' ')} validate scenarios/alarms-and-rules.yaml | true; echo "status \${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).not.toContain('EPIPE');
-    expect(r.stdout.trim()).toBe('batchsim <command> [options]');
+    expect(r.stdout.trim()).toBe('status 0');
   });
 
   it('validate counts the sections only some scenarios have', () => {
