@@ -34,43 +34,48 @@ export function alarmOrRuleProblem(metric: AlarmOrRuleMetric, scenario: Scenario
   const { section, name } = alarmOrRuleOf(metric);
   const alarm = section === 'alarms' ? scenario.alarms?.find((a) => a.alarmName === name) : undefined;
   if (alarm && periodProblem(alarm, SWEEP_METRICS_PERIOD_SECONDS) !== null) {
-    return `${metric}: alarm "${name}" has Period ${alarm.metric.periodSeconds} s, not a whole number of the ${SWEEP_METRICS_PERIOD_SECONDS} s periods of a sweep run's metric series; give it a multiple of ${SWEEP_METRICS_PERIOD_SECONDS}`;
+    return `Alarm "${name}" has Period ${alarm.metric.periodSeconds} s, not a whole number of the ${SWEEP_METRICS_PERIOD_SECONDS} s periods of a sweep run's metric series (give it a multiple of ${SWEEP_METRICS_PERIOD_SECONDS})`;
   }
   return null;
 }
 
 /**
- * Checks the named metrics against each configuration's scenario as the configurations are read
- * (`observe`), then reports each metric's problem once (`report`): as it is when every
- * configuration has it (the scenario lacks the alarm), naming the configurations otherwise.
+ * Checks the named metrics against the scenario file's scenario and each configuration's as they
+ * are read (`observe`), then reports each metric's problem once (`report`): the scenario's own
+ * (it has no such alarm) as it is; otherwise the configurations whose values cause it, by name.
  */
 export class AlarmAndRuleCheck {
-  private readonly found = new Map<string, { at: string; message: string; configurations: string[] }>();
-  private observed = 0;
+  /** By where the metric is named: the scenario's own problem, and the first problem of configurations with theirs. */
+  private readonly found = new Map<string, { base: string | null; message: string | null; configurations: string[] }>();
 
   constructor(private readonly named: readonly NamedMetric[]) {}
 
-  observe(configuration: string, scenario: Scenario): void {
-    this.observed++;
+  /** `configuration` null: the scenario file as it is. */
+  observe(configuration: string | null, scenario: Scenario): void {
     for (const n of this.named) {
       const why = alarmOrRuleProblem(n.metric, scenario);
       if (why === null) continue;
-      // One entry per place in the file: the message of the first configuration that has it.
-      const entry = this.found.get(n.at) ?? { at: n.at, message: why, configurations: [] };
-      entry.configurations.push(configuration);
+      const entry = this.found.get(n.at) ?? { base: null, message: null, configurations: [] };
+      if (configuration === null) entry.base = why;
+      else {
+        entry.message ??= why;
+        entry.configurations.push(configuration);
+      }
       this.found.set(n.at, entry);
     }
   }
 
   report(report: (at: string, message: string) => void): void {
-    for (const { at, message, configurations } of this.found.values()) {
-      if (configurations.length === this.observed) {
-        report(at, message);
+    for (const [at, { base, message, configurations }] of this.found) {
+      if (base !== null) {
+        report(at, base);
         continue;
       }
-      const shown = configurations.slice(0, 5).map((c) => JSON.stringify(c)).join(', ') + (configurations.length > 5 ? ', …' : '');
-      const who = configurations.length === 1 ? `configuration ${shown}` : `${configurations.length} of the ${this.observed} configurations (${shown})`;
-      report(at, `In ${who}, as its values change the scenario: ${message}`);
+      if (message === null) continue;
+      const shown = configurations.slice(0, 5).map((c) => JSON.stringify(c)).join(', ') + (configurations.length > 5 ? `, … (${configurations.length} in all)` : '');
+      report(at, configurations.length === 1
+        ? `In configuration ${shown} (its values change the scenario): ${message}`
+        : `In configurations ${shown} (their values change the scenario): ${message}`);
     }
   }
 }

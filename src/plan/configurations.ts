@@ -49,11 +49,12 @@ export function valueLabel(v: unknown): string {
  * Applies each configuration to the scenario's data and validates the result. A problem is
  * reported once, where the sweep file wrote what caused it: the `set` path that leads nowhere, the
  * value the scenario rejects, or (when no one value is to blame) the configuration.
- * `observe` sees each valid configuration's scenario (then let go: only the data is kept).
+ * `observe` sees the scenario file's own scenario (configuration null), then each valid
+ * configuration's (then let go: only the data is kept).
  */
 export function applyConfigurations(
   c: Checker, scenarioFile: string, scenarioRef: string, drafts: Draft[],
-  observe?: (configuration: string, scenario: Scenario) => void,
+  observe?: (configuration: string | null, scenario: Scenario) => void,
 ): Configuration[] | undefined {
   const read = readTextFile(scenarioFile, MAX_SCENARIO_FILE_BYTES, 'The scenario file');
   if ('why' in read || 'message' in read) {
@@ -66,6 +67,7 @@ export function applyConfigurations(
     c.report('scenario', `The scenario "${scenarioRef}" is invalid itself (run batchsim validate ${scenarioRef}): ${base.problems[0]?.message ?? ''}`);
     return undefined;
   }
+  observe?.(null, base.scenario);
   const seen = new Set<string>();
   const reportOnce = (at: string, message: string) => {
     const key = `${at}\u0000${message}`;

@@ -35,6 +35,16 @@ describe('set paths', () => {
     expect(s.computeEnvironments[1].computeResources.maxvCpus).toBe(256);
   });
 
+  it('select alarms by AlarmName and EventBridge rules by Name, as CloudWatch and EventBridge spell them', () => {
+    const s = { alarms: [{ AlarmName: 'queue.idle', Threshold: 1 }, { AlarmName: 'batch-backlog', Threshold: 50 }], eventRules: [{ Name: 'failed', State: 'ENABLED' }] };
+    expect(setAt(s, parsePath('alarms[batch-backlog].Threshold') as never, 80)).toEqual({ path: 'alarms[1].Threshold' });
+    expect(setAt(s, parsePath('alarms[queue.idle].Threshold') as never, 2)).toEqual({ path: 'alarms[0].Threshold' });
+    expect(setAt(s, parsePath('eventRules[failed].State') as never, 'DISABLED')).toEqual({ path: 'eventRules[0].State' });
+    expect(s.alarms.map((a) => a.Threshold)).toEqual([2, 80]);
+    expect(s.eventRules[0].State).toBe('DISABLED');
+    expect(setAt(s, parsePath('alarms[backlog].Threshold') as never, 1)).toEqual({ error: 'no element of alarms has AlarmName "backlog" (there are "queue.idle", "batch-backlog")' });
+  });
+
   it('set whole objects, as copies', () => {
     const s = scenario();
     const order = [{ order: 1, computeEnvironment: 'gpu-ondemand' }];
