@@ -8,6 +8,7 @@ import { lstatOrNull, stageReport } from '../report/out-dir.js';
 import { ReportFileError, requireRegularFile } from '../report/report-files.js';
 import { sweepSummary } from './advice.js';
 import { ShardError } from './errors.js';
+import { isAlarmOrRuleMetric } from './run-metrics.js';
 import { sweepReportHtml } from './sweep-report.js';
 import { aggregate, configsCsv, parseRunsCsv, paretoCsv, runsCsv, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
 import type { Shard, SweepRuns } from './sweep.js';
@@ -105,7 +106,8 @@ function readNote(dir: string): ShardNote {
   const int = (x: unknown) => Number.isInteger(x);
   const ok = note?.batchsimShard === 1 && typeof note.fingerprint === 'string' && int(note.shard?.index) && int(note.shard?.count) && note.shard.count >= 1
     && Array.isArray(note.runs) && note.runs.length === 2 && note.runs.every(int) && int(note.total)
-    && Array.isArray(note.plan?.configurations) && Array.isArray(note.plan?.axes) && Array.isArray(note.plan?.seeds);
+    && Array.isArray(note.plan?.configurations) && Array.isArray(note.plan?.axes) && Array.isArray(note.plan?.seeds)
+    && (note.plan.alarmAndRuleMetrics === undefined || (Array.isArray(note.plan.alarmAndRuleMetrics) && note.plan.alarmAndRuleMetrics.every((m) => typeof m === 'string' && isAlarmOrRuleMetric(m))));
   if (!ok) throw new ReportFileError(file, 'is not a batchsim shard note');
   return note;
 }

@@ -172,6 +172,14 @@ constraints:
     const merged = batchsim('sweep', 'merge', join(dir, 'shard-1'), join(dir, 'shard-0'), '--out', join(dir, 'merged'));
     expect(merged.stderr).toBe('');
     expect(files(join(dir, 'merged'))).toEqual(out);
+    // The shards carry the plan's alarm and rule metrics: a note whose list is not one is refused.
+    const noteFile = join(dir, 'shard-0', 'shard.json');
+    const note = JSON.parse(readFileSync(noteFile, 'utf8'));
+    expect(note.plan.alarmAndRuleMetrics).toEqual(extra);
+    writeFileSync(noteFile, JSON.stringify({ ...note, plan: { ...note.plan, alarmAndRuleMetrics: 'alarms.x.transitions' } }));
+    const bad = batchsim('sweep', 'merge', join(dir, 'shard-0'), join(dir, 'shard-1'), '--out', join(dir, 'bad'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('is not a batchsim shard note');
   }, 120_000);
 
   it('changes nothing else of a run: the usual columns hold the numbers of the same sweep naming no alarm or rule', async () => {
