@@ -29,8 +29,8 @@ export interface MetricNames {
 
 /** What summary.json says of each alarm and rule (names may hold dots: the field is the last part). */
 const NAMED = [
-  { section: 'alarms', fields: ['secondsInAlarm', 'transitions', 'firstAlarmSeconds'], names: (n: MetricNames) => n.alarms ?? [], what: 'alarm' },
-  { section: 'rules', fields: ['matches'], names: (n: MetricNames) => n.rules ?? [], what: 'rule' },
+  { section: 'alarms', fields: ['secondsInAlarm', 'transitions', 'firstAlarmSeconds'], names: (n: MetricNames) => n.alarms ?? [], what: 'an alarm' },
+  { section: 'rules', fields: ['matches'], names: (n: MetricNames) => n.rules ?? [], what: 'a rule' },
 ] as const;
 
 function namedPath(path: string): { section: (typeof NAMED)[number]; name: string; field: string } | null {
@@ -58,8 +58,8 @@ export function metricPathProblem(path: string, names: MetricNames): string | nu
   if (named) {
     const { section, name, field } = named;
     const known = section.names(names);
-    if (!known.includes(name)) return `Unknown metric "${path}": ${section.section}.<name>.${section.fields[0]} names ${known.length ? `an ${section.what} of the scenario (${known.join(', ')})` : `an ${section.what}, and the scenario has none`}`;
-    if (!(section.fields as readonly string[]).includes(field)) return `Unknown metric "${path}": an ${section.what} has ${section.fields.join(', ')}`;
+    if (!known.includes(name)) return `Unknown metric "${path}": ${section.section}.<name>.${section.fields[0]} names ${known.length ? `${section.what} of the scenario (${known.join(', ')})` : `${section.what}, and the scenario has none`}`;
+    if (!(section.fields as readonly string[]).includes(field)) return `Unknown metric "${path}": ${section.what} has ${section.fields.join(', ')}`;
     return null;
   }
   for (const k of KEYED) {

@@ -46,7 +46,8 @@ export function alarmsChart(input: ChartInput, scale: TimeScale): Chart | null {
       width: WIDTH,
       height: Math.round(HEIGHT * 0.8),
       layer: [
-        { data: { values: stretches }, mark: { type: 'rect', color: '#e45756', opacity: 0.18 }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } },
+        // No shading for an alarm that never went to ALARM (an empty layer has no extent to draw).
+        ...(stretches.length > 0 ? [{ data: { values: stretches }, mark: { type: 'rect', color: '#e45756', opacity: 0.18 }, encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } } }] : []),
         { data: { values }, mark: { type: 'line', interpolate: 'step-after', color: '#4c78a8' }, encoding: { x, y: { field: 'value', type: 'quantitative', title: `${a.metricName} (metrics.csv)` } } },
         { data: { values: [{ threshold: a.threshold }] }, mark: { type: 'rule', color: '#e45756', strokeDash: [6, 4] }, encoding: { y: { field: 'threshold', type: 'quantitative' } } },
       ],
