@@ -104,9 +104,11 @@ export function stateReason(rule: AlarmRule, from: AlarmState, to: AlarmState, v
   const words = `${alarm ? '' : 'not '}${OPERATOR_WORDS[rule.comparisonOperator]}`;
   const total = rule.evaluationPeriods;
   const minimum = alarm ? rule.datapointsToAlarm : total - rule.datapointsToAlarm + 1;
+  const treated = `treated as ${rule.treatMissingData === 'breaching' ? 'breaching' : 'not breaching'}`;
+  const points = list ? `[${list}]${filled > 0 ? ` and ${filled} missing (${treated})` : ''}` : `(${filled} missing, ${treated})`;
   const head = total === 1
-    ? `1 datapoint [${list}] was ${words}`
-    : `${count} out of the last ${total} datapoints [${list}]${filled > 0 ? ` and ${filled} missing` : ''} ${count === 1 ? 'was' : 'were'} ${words}`;
+    ? `1 datapoint ${points} was ${words}`
+    : `${count} out of the last ${total} datapoints ${points} ${count === 1 ? 'was' : 'were'} ${words}`;
   return `Threshold Crossed: ${head} the threshold (${cwNumber(rule.threshold)}) (minimum ${minimum} datapoint${minimum === 1 ? '' : 's'} for ${from} -> ${to} transition).`;
 }
 

@@ -62,6 +62,18 @@ describe('alarm history', () => {
     expect(stateReason(r, 'ALARM', 'INSUFFICIENT_DATA', v, String)).toBe('Insufficient Data: 1 datapoint was unknown.');
   });
 
+  it('says how missing datapoints were counted when the setting filled them', () => {
+    const r: AlarmRule = { threshold: 1, comparisonOperator: 'GreaterThanOrEqualToThreshold', evaluationPeriods: 5, datapointsToAlarm: 2, treatMissingData: 'notBreaching' };
+    const h = alarmHistory(r, [null, 2, 3, null, null, null, null, null, null], (i) => `t${i}`);
+    expect(h.map((t) => t.reason)).toEqual([
+      'Threshold Crossed: 5 out of the last 5 datapoints (5 missing, treated as not breaching) were not greater than or equal to the threshold (1.0) (minimum 4 datapoints for INSUFFICIENT_DATA -> OK transition).',
+      'Threshold Crossed: 2 out of the last 5 datapoints [3.0 (t2), 2.0 (t1)] were greater than or equal to the threshold (1.0) (minimum 2 datapoints for OK -> ALARM transition).',
+      // At t8 the range (t2…t8) holds one real datapoint, breaching; the four filled ones are what is not.
+      'Threshold Crossed: 4 out of the last 5 datapoints (4 missing, treated as not breaching) were not greater than or equal to the threshold (1.0) (minimum 4 datapoints for ALARM -> OK transition).',
+    ]);
+    expect(h.map((t) => t.index)).toEqual([0, 2, 8]);
+  });
+
   it('compares with each of the four static operators', () => {
     const at = (op: AlarmRule['comparisonOperator'], v: number) => evaluateAt({ ...rule(1, 1, 'missing'), comparisonOperator: op }, [v], 0).state;
     expect([at('GreaterThanThreshold', 5), at('GreaterThanOrEqualToThreshold', 5), at('LessThanThreshold', 5), at('LessThanOrEqualToThreshold', 5)]).toEqual(['OK', 'ALARM', 'OK', 'ALARM']);
