@@ -4,6 +4,7 @@
 import type { Summary } from '../metrics/summary.js';
 import { summaryValue } from '../metrics/summary-paths.js';
 import type { Bound, Expectation, JobExpectation } from '../scenario/expectations.js';
+import { wilson } from '../plan/stats.js';
 
 /** What a job expectation reads of one run: the job's status and times (seconds from the start; null if never). */
 export interface JobOutcome {
@@ -38,7 +39,7 @@ export function judge(expectations: readonly Expectation[], runs: readonly SeedR
     }
     const held = each.filter((v) => v.passed).length;
     const share = held / runs.length;
-    const [lo, hi] = wilson(held, runs.length);
+    const { low: lo, high: hi } = wilson(held, runs.length);
     const failedOn = each.filter((v) => !v.passed).map((v) => `seed ${v.seed}: ${v.message}`);
     out.push({
       expectation: e,
@@ -93,16 +94,6 @@ export function describeExpectation(e: Expectation): string {
     ...(e.stoppedAt ? [`stopped ${boundText(e.stoppedAt)} s`] : []),
   ];
   return `job ${e.job} ${parts.join(', ')}`;
-}
-
-/** The 95 % Wilson score interval of a share of k in n (how sure a share over few seeds is). */
-export function wilson(k: number, n: number): [number, number] {
-  const z = 1.959963984540054;
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / d;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 function fmt(x: number): string {

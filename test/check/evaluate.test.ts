@@ -2,7 +2,7 @@
 // comparison counts as a move.
 import { describe, expect, it } from 'vitest';
 import { movedSince, moveText } from '../../src/check/baseline.js';
-import { judge, wilson, type JobOutcome, type SeedRun } from '../../src/check/evaluate.js';
+import { judge, type JobOutcome, type SeedRun } from '../../src/check/evaluate.js';
 import type { Summary } from '../../src/metrics/summary.js';
 import type { Expectation } from '../../src/scenario/expectations.js';
 
@@ -42,16 +42,6 @@ describe('judge', () => {
     expect([ok.passed, late.passed, stuck.passed]).toEqual([true, false, false]);
     expect(late.message).toBe('job JobE: stopped at 30001 s, expected ≤ 30000 s');
     expect(stuck.message).toBe('job JobE: status RUNNABLE, expected SUCCEEDED; never stopped, expected to have stopped at ≤ 30000 s');
-  });
-});
-
-describe('wilson', () => {
-  it('matches the 95 % Wilson score interval', () => {
-    // Known values (z = 1.96): 5 of 5 → [0.566, 1]; 9 of 10 → [0.596, 0.982]; 0 of 20 → [0, 0.161].
-    const r = (x: [number, number]) => x.map((v) => Math.round(v * 1000) / 1000);
-    expect(r(wilson(5, 5))).toEqual([0.566, 1]);
-    expect(r(wilson(9, 10))).toEqual([0.596, 0.982]);
-    expect(r(wilson(0, 20))).toEqual([0, 0.161]);
   });
 });
 
