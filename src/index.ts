@@ -23,3 +23,10 @@ export { adviceText, sweepSummary } from './plan/advice.js';
 export { writeSweepDir, writeShardDir, readShards } from './plan/write-sweep.js';
 export { RUN_METRICS, type RunMetric } from './plan/run-metrics.js';
 export { estimate, wilson, pairedDifference, type Estimate, type Proportion } from './plan/stats.js';
+// CI checks (docs/check.md), alarms and EventBridge rules (docs/alarms.md, docs/events.md), import (docs/import.md).
+export { check, type CheckOptions, type CheckResult } from './check/check.js';
+export { alarmHistory, evaluateAt, type AlarmRule, type AlarmState } from './alarms/evaluate.js';
+export { evaluateAlarms, type AlarmOutcome } from './alarms/run-alarms.js';
+export { compileEventPattern, parseEventPattern, eventPattern, EventPattern, EventPatternError } from './events/pattern.js';
+export { RuleMatcher, countRuleMatches } from './events/rule-matches.js';
+export { planImport, writeImport, type ImportPlan, type ImportOptions } from './import/index.js';
