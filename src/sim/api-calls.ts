@@ -39,6 +39,9 @@ export class ApiCalls {
       case 'CancelJob':
       case 'TerminateJob':
         this.pending.push(call);
+        // A call waiting for its cycle is work still to come: a run that had stopped making
+        // progress (whose cycles are dropped) must still carry it out (docs/model.md, "The end of a run").
+        this.run.kernel.progress.lastProgress = this.run.kernel.now;
         cycle.request();
         break;
       case 'UpdateComputeEnvironment': {

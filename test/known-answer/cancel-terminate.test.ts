@@ -83,6 +83,15 @@ describe.each(CALLS)('%s', (call) => {
     expect(run.job('dependent')).toMatchObject({ status: 'SUCCEEDED', placedAt: 320, startedAt: 323, stoppedAt: 623 });
   });
 
+  it('fails a job that can never be placed even after the run has stopped making progress', () => {
+    // `huge` asks for 4 vCPUs of a 2-vCPU slot: blocked for ever, the run stops making progress
+    // long before 20,000 s (docs/model.md, "The end of a run"). The call is work still to come:
+    // the cycle at 20,000 carries it out.
+    const run = runYaml(scenario(act(call, 20_000, 'huge'), { jobs: '  - { jobName: huge, jobQueue: q, jobDefinition: work, submitAt: 0, containerOverrides: { vcpus: 4 } }' }));
+    expect(times(run.job('huge'))).toEqual({ status: 'FAILED', createdAt: 0, runnableAt: 0, placedAt: null, startedAt: null, stoppedAt: 20_000 });
+    expect(run.job('huge')).toMatchObject({ reason: REASON, attempts: 0 });
+  });
+
   it('leaves a SUCCEEDED job as it is', () => {
     const run = runYaml(scenario(act(call, 400, 'first')));
     expect(times(run.job('first'))).toEqual({ status: 'SUCCEEDED', createdAt: 0, runnableAt: 0, placedAt: 0, startedAt: 15, stoppedAt: 315 });

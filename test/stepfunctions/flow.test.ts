@@ -263,11 +263,12 @@ describe('the end of a run with executions', () => {
           TimeoutSeconds: 7200
           End: true`));
     // The timeout keeps the run from being called stalled until it comes (docs/model.md, "The end
-    // of a run"); the task fails then, and so does the execution. The TerminateJob it sends waits
-    // for a scheduler cycle, which a run that has stopped making progress no longer has: the job
-    // stays RUNNABLE (docs/step-functions.md, "Limits").
+    // of a run"); the task fails then, and so does the execution. The TerminateJob it sends is
+    // carried out at the next cycle even though the run had stopped making progress: the job,
+    // never placed, ends FAILED at the timeout.
     expect(run.rows('run')).toEqual([['', 'Big', 'Task', 0, 7200, 'FAILED', 'States.Timeout']]);
     expect([run.execution('run').status, run.execution('run').stopMs]).toEqual(['FAILED', 7_200_000]);
+    expect(run.job('big')).toMatchObject({ status: 'FAILED', stoppedAt: 7200 });
     expect(run.sim.done).toBe(true);
   });
 
