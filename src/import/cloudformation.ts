@@ -45,11 +45,9 @@ export interface CfnOptions {
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT = '123456789012';
 
-export function partitionOf(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  return 'aws';
-}
+import { partitionOf } from '../model/arns.js';
+
+export { partitionOf };
 
 export function readCloudFormation(src: ReadSource, opts: CfnOptions): SourceResult {
   const { file } = src;

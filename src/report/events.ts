@@ -11,9 +11,7 @@ import { BLOCKED, type EventLog } from '../metrics/recorder.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 
-import { ACCOUNT, REGION, jobArn, jobDefinitionArn, jobQueueArn } from '../model/arns.js';
-
-export { ACCOUNT, REGION, jobArn, jobDefinitionArn, jobQueueArn };
+import { ACCOUNT, Arns } from '../model/arns.js';
 
 /** ISO-8601 with second precision, as EventBridge's `time`. */
 export function isoSecond(epochMs: number): string {
@@ -90,6 +88,8 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
     };
   };
 
+  // ARNs in the scenario's Region (settings.region) and its partition.
+  const arns = new Arns(scenario.settings.region);
   // Event ids come from their own stream, one per event in the order written.
   const ids = new RandomStreams(sim.seed).stream('ids', 'events');
   for (let i = 0; i < log.count; i++) {
@@ -103,7 +103,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
     const kind = jobs.kind.data[row];
     const shape = sim.shapes.shapes[jobs.shape.data[row]];
     const jobId = names.jobId(row);
-    const queueArn = jobQueueArn(jobQueues[t.queue].name);
+    const queueArn = arns.jobQueueArn(jobQueues[t.queue].name);
     const reason = blocked ? log.blockedReasons[log.reason[i]] : reasons.values[log.reason[i]];
     const terminal = status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
 
@@ -135,7 +135,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       arrayProperties = { index: jobs.ordinal.data[row] };
     }
     const detail = {
-      jobArn: jobArn(jobId),
+      jobArn: arns.jobArn(jobId),
       jobName: names.jobName(row),
       jobId,
       jobQueue: queueArn,
@@ -147,7 +147,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       ...(startedAt >= 0 ? { startedAt: startMs + startedAt } : {}),
       ...(terminal ? { stoppedAt: startMs + time } : {}),
       dependsOn: names.dependsOn(row).map((id) => ({ jobId: id })),
-      jobDefinition: jobDefinitionArn(t.jobDefinition),
+      jobDefinition: arns.jobDefinitionArn(t.jobDefinition),
       parameters: {},
       container,
       ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
@@ -163,8 +163,8 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       source: 'aws.batch',
       account: ACCOUNT,
       time: isoSecond(startMs + time),
-      region: REGION,
-      resources: blocked ? [jobArn(jobId), queueArn] : [jobArn(jobId)],
+      region: arns.region,
+      resources: blocked ? [arns.jobArn(jobId), queueArn] : [arns.jobArn(jobId)],
       detail,
     };
   }

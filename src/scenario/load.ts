@@ -150,7 +150,7 @@ function readScenario(c: Checker, root: unknown, file: string, options: LoadOpti
   const rejectedRows: RejectedRow[] = [];
   const workloads = readWorkloads(c, f.list('workloads') ?? [], ctx, { baseDir: dirname(file), startTime, skipInvalid: options.skipInvalid === true, rejected: rejectedRows });
   const actions = readActions(c, f.list('actions') ?? [], { jobs, ces, queues, policies });
-  const stepFunctions = readStepFunctions(c, f.list('stateMachines') ?? [], f.list('executions') ?? [], ctx);
+  const stepFunctions = readStepFunctions(c, f.list('stateMachines') ?? [], f.list('executions') ?? [], ctx, settings.region);
   const alarms = readAlarms(c, f.list('alarms') ?? [], { jobQueues: queues.specs.map((q) => q.jobQueueName), computeEnvironments: ces.specs.map((ce) => ce.computeEnvironmentName) });
   const eventRules = readEventRules(c, f.list('eventRules') ?? []);
   const expect = readExpectations(c, f.list('expect') ?? [], {

@@ -3,7 +3,8 @@
 // (docs/step-functions.md). A definition is given as a mapping or as the JSON string AWS takes;
 // it is checked as AWS checks it at CreateStateMachine — every state, field and transition —
 // and for what batchsim can run.
-import { stateMachineArn, stateMachineName } from '../stepfunctions/arns.js';
+import { stateMachineName } from '../stepfunctions/arns.js';
+import { Arns } from '../model/arns.js';
 import { Checker, Fields, describe, fields, isObj, seconds } from './check.js';
 import type { JobContext } from './jobs.js';
 import { knownKeys } from './references.js';
@@ -31,13 +32,14 @@ export interface StepFunctionsRead {
   executions: ExecutionSpec[];
 }
 
-export function readStepFunctions(c: Checker, machines: unknown[], executions: unknown[], jobs: JobContext): StepFunctionsRead {
+export function readStepFunctions(c: Checker, machines: unknown[], executions: unknown[], jobs: JobContext, region = 'us-east-1'): StepFunctionsRead {
+  const arns = new Arns(region);
   const specs: (StateMachineSpec | undefined)[] = [];
   const byName = new Map<string, number>();
   machines.forEach((item, i) => {
     const f = fields(c, item, `stateMachines[${i}]`);
     if (!f) return;
-    const { name, spec } = readStateMachine(f, jobs);
+    const { name, spec } = readStateMachine(f, jobs, arns);
     // Known by its name even when its definition has problems: executions that name it are checked.
     if (name !== undefined && byName.has(name)) c.report(f.at('name'), `State machine "${name}" already exists (stateMachines[${byName.get(name)}])`);
     else if (name !== undefined) byName.set(name, i);
@@ -57,7 +59,7 @@ export function readStepFunctions(c: Checker, machines: unknown[], executions: u
   };
 }
 
-function readStateMachine(f: Fields, jobs: JobContext): { name: string | undefined; spec: StateMachineSpec | undefined } {
+function readStateMachine(f: Fields, jobs: JobContext, arns: Arns): { name: string | undefined; spec: StateMachineSpec | undefined } {
   f.allow(MACHINE_KNOWN, MACHINE_IGNORED);
   const name = f.string('name', { required: true, pattern: NAME, rule: NAME_RULE });
   const type = f.enum('type', ['STANDARD', 'EXPRESS'] as const) ?? 'STANDARD';
@@ -69,7 +71,7 @@ function readStateMachine(f: Fields, jobs: JobContext): { name: string | undefin
   else if (isObj(raw)) definition = readDefinition(f.c, raw, f.at('definition'), jobs, type === 'EXPRESS');
   else f.c.report(f.at('definition'), `definition must be a mapping or a JSON string, received ${describe(raw)}`);
   if (name === undefined || !definition) return { name, spec: undefined };
-  return { name, spec: { name, arn: stateMachineArn(name), type, roleArn, definition } };
+  return { name, spec: { name, arn: arns.stateMachineArn(name), type, roleArn, definition } };
 }
 
 /**

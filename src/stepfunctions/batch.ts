@@ -8,7 +8,7 @@ import { submitJobFromParameters } from '../scenario/step-functions-batch.js';
 import type { DependencySpec, JobSubmission } from '../scenario/types.js';
 import type { RunContext } from '../sim/context.js';
 import type { JobNames } from '../sim/naming.js';
-import { jobArn, jobDefinitionArn, jobQueueArn } from './arns.js';
+import { Arns } from '../model/arns.js';
 import { StatesError } from './errors.js';
 import { isObject, preview } from './paths.js';
 
@@ -72,7 +72,7 @@ export function refusal(run: RunContext, row: number): string | null {
 /** SubmitJob's response (the request-response integration's output). */
 export function submitResponse(run: RunContext, names: JobNames, row: number): Record<string, unknown> {
   const jobId = names.jobId(row);
-  return { JobArn: jobArn(jobId), JobId: jobId, JobName: names.jobName(row) };
+  return { JobArn: new Arns(run.settings.region).jobArn(jobId), JobId: jobId, JobName: names.jobName(row) };
 }
 
 /**
@@ -83,6 +83,7 @@ export function submitResponse(run: RunContext, names: JobNames, row: number): R
 export function describeJob(run: RunContext, names: JobNames, row: number, firstAttempt: number): Record<string, unknown> {
   const { jobs, attempts, reasons, templates, jobQueues, scenario } = run;
   const epoch = Date.parse(scenario.startTime);
+  const arns = new Arns(run.settings.region);
   const t = templates[jobs.template.data[row]]!;
   const kind = jobs.kind.data[row];
   const shape = run.shapes.shapes[jobs.shape.data[row]]!;
@@ -118,11 +119,11 @@ export function describeJob(run: RunContext, names: JobNames, row: number, first
     },
     CreatedAt: epoch + jobs.createdAt.data[row],
     DependsOn: run.dependencies.waitsOn(row).map((r) => ({ JobId: names.jobId(r) })),
-    JobArn: jobArn(names.jobId(row)),
-    JobDefinition: jobDefinitionArn(t.jobDefinition),
+    JobArn: arns.jobArn(names.jobId(row)),
+    JobDefinition: arns.jobDefinitionArn(t.jobDefinition),
     JobId: names.jobId(row),
     JobName: names.jobName(row),
-    JobQueue: jobQueueArn(jobQueues[t.queue]!.name),
+    JobQueue: arns.jobQueueArn(jobQueues[t.queue]!.name),
     Parameters: {},
     PlatformCapabilities: definition?.platformCapabilities ?? ['EC2'],
     PropagateTags: false,

@@ -13,7 +13,7 @@ import type { RunContext, TransitionListener } from '../sim/context.js';
 import { EventKind } from '../sim/event-kinds.js';
 import { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
-import { executionArn } from './arns.js';
+import { Arns } from '../model/arns.js';
 import { describeJob, refusal, submissionOf, submitResponse } from './batch.js';
 import { StatesError, errorMatches, retryDelayMs, uncatchable } from './errors.js';
 import { applyResultPath } from './payload.js';
@@ -55,7 +55,7 @@ export class Workflows implements ExecutionsResult, StateHost {
       const machine = scenario.stateMachines![spec.stateMachine]!;
       const name = spec.name ?? randomUuid(ids);
       const record: ExecutionRecord = {
-        name, stateMachine: machine.name, executionArn: executionArn(machine.name, name), startAtMs: spec.startAtMs, stopMs: -1,
+        name, stateMachine: machine.name, executionArn: new Arns(this.run.settings.region).executionArn(machine.name, name), startAtMs: spec.startAtMs, stopMs: -1,
         status: 'NOT_STARTED', error: '', cause: '', output: null, entries: [],
       };
       const exec: Execution = { index: this.records.length, machine, record, input: spec.input, root: null, history: 0, visits: new Map() };

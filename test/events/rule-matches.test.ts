@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countRuleMatches, ruleMatchesByName, RuleMatcher } from '../../src/events/rule-matches.js';
 import { simulateRecorded } from '../../src/metrics/recorder.js';
-import { eventEnvelopes, jobQueueArn, writeEventsJsonl, type EventEnvelope } from '../../src/report/events.js';
+import { eventEnvelopes, writeEventsJsonl, type EventEnvelope } from '../../src/report/events.js';
+import { Arns } from '../../src/model/arns.js';
 import type { EventRuleSpec } from '../../src/scenario/event-rules.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { JobNames } from '../../src/sim/naming.js';
@@ -31,7 +32,7 @@ function rules(yaml: string): EventRuleSpec[] {
   return read.rules;
 }
 
-const WORK = jobQueueArn('work');
+const WORK = new Arns('us-east-1').jobQueueArn('work');
 
 const RULES = `
   - Name: failed-work
