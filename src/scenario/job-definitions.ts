@@ -152,7 +152,8 @@ function readOne(f: Fields, index: number, byName: Map<string, JobDefinitionDraf
   const platform = multinode && capability === 'FARGATE' ? undefined : capability;
   const draft: JobDefinitionDraft = { index, name, revision, status, type, capability: platform, cpuArchitecture, resources, simulation: fieldsWritten, spec: undefined };
   if (nodes) draft.nodes = nodes.draft;
-  const common = { jobDefinitionName: name, revision, retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority };
+  // Only a deregistered revision says so: a replayed trace must not submit to it (src/workload/resolve.ts).
+  const common = { jobDefinitionName: name, revision, retryStrategy, attemptDurationSeconds, cpuArchitecture, schedulingPriority, ...(status === 'INACTIVE' ? { inactive: true as const } : {}) };
   const { VCPU, MEMORY, GPU } = resources;
   if (type === 'container' && capability && VCPU && MEMORY && simulation && image !== undefined) {
     draft.spec = {

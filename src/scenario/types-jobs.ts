@@ -42,6 +42,8 @@ export interface SimulationSpec {
 export interface JobDefinitionSpec {
   jobDefinitionName: string;
   revision: number;
+  /** A deregistered revision (status INACTIVE in describe output): registered, but SubmitJob refuses it. */
+  inactive?: true;
   type: 'container' | 'multinode';
   platformCapabilities: ('EC2' | 'FARGATE')[];
   /** containerProperties.image, or the definition name when no image is given (used for image-cache hits). */

@@ -361,6 +361,7 @@ export function loadCatalog(ctx: WorkloadReadContext): Catalog {
       index: d.index, name: d.name, revision: d.revision, platform: d.capability, arch: d.cpuArchitecture,
       resources: d.spec ? { vcpus: d.spec.vcpus, memory: d.spec.memory, gpus: d.spec.gpus } : null,
       multiNode: d.type === 'multinode',
+      inactive: d.status === 'INACTIVE',
     })));
   }
   return { queues, definitions };

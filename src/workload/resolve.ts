@@ -30,6 +30,8 @@ export interface DefinitionTarget {
   resources: { vcpus: number; memory: number; gpus: number } | null;
   /** type multinode: a replay does not submit those (its rows are container jobs). */
   multiNode: boolean;
+  /** Deregistered (INACTIVE): SubmitJob refuses it, and a bare name means the latest active revision. */
+  inactive: boolean;
 }
 
 /** What a replay can refer to: the scenario's queues and definitions by name. */
@@ -57,6 +59,7 @@ export function catalogOf(scenario: Scenario): Catalog {
       arch: d.cpuArchitecture ?? 'X86_64',
       resources: { vcpus: d.vcpus, memory: d.memory, gpus: d.gpus },
       multiNode: d.type === 'multinode',
+      inactive: d.inactive === true,
     };
     append(definitions, d.jobDefinitionName, t);
   });
@@ -175,9 +178,12 @@ export class Resolver {
     // the scenario registers it, otherwise the latest (a trace's revision numbers are its account's).
     const wanted = m[2] === undefined ? undefined : Number(m[2]);
     const exact = wanted === undefined ? undefined : revisions.find((d) => d.revision === wanted);
+    if (exact?.inactive) return { error: `job definition "${m[1]}:${wanted}" is INACTIVE (deregistered), and AWS Batch refuses SubmitJob with an inactive job definition` };
     if (exact) return exact;
     if (wanted !== undefined && ref !== value) return { error: `job definition "${m[1]}" has no revision ${wanted} (registered: ${revisions.map((d) => d.revision).join(', ')})` };
-    return revisions[revisions.length - 1]!;
+    // As SubmitJob: a name without a revision (or with one the scenario does not register) is the latest ACTIVE revision.
+    const latest = revisions.filter((d) => !d.inactive).pop();
+    return latest ?? { error: `job definition "${m[1]}" has no ACTIVE revision (${revisions.map((d) => d.revision).join(', ')} are INACTIVE)` };
   }
 }
 
