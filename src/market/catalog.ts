@@ -1,10 +1,10 @@
 // The built-in EC2 instance catalog (Linux; on-demand prices for every region of the price table)
 // and how CreateComputeEnvironment's `instanceTypes` entries (types, families, `optimal`,
-// `default_x86_64`, `default_arm64`) resolve to it. The data is generated (catalog-data.ts) as one
+// `default_x86_64`, `default_arm64`) resolve to it. The data is generated (catalog-data/) as one
 // packed string per column; the names are split the first time the catalog is asked, and a type
 // becomes an InstanceType object only when it is looked up, so a scenario that names a few families
 // does not pay for 1,323 types.
-import * as data from './catalog-data.js';
+import * as data from './catalog-data/index.js';
 
 export type Region = (typeof data.REGIONS)[number];
 export type InterruptionBand = (typeof data.BANDS)[number];
@@ -89,7 +89,7 @@ function splitColumns() {
   const all: { length: number }[] = [
     catalogIndex().names, c.category, c.arch, c.vcpus, c.memory, c.gpus, c.gpuModel, c.gpuMemory, c.accelerators, c.acceleratorModel, c.band, c.savings, ...c.prices,
   ];
-  if (all.some((col) => col.length !== data.TYPE_COUNT)) throw new Error('catalog-data.ts is damaged: its columns differ in length (regenerate it with scripts/gen-catalog.ts)');
+  if (all.some((col) => col.length !== data.TYPE_COUNT)) throw new Error('src/market/catalog-data/ is damaged: its columns differ in length (regenerate it with scripts/gen-catalog.ts)');
   return c;
 }
 
