@@ -41,6 +41,15 @@ export function periodProblem(spec: AlarmSpec, metricsPeriodSeconds: number): st
   return `alarm ${JSON.stringify(spec.alarmName)}: Period ${p} s is not a whole number of metrics periods (${metricsPeriodSeconds} s): run with --metrics-period ${gcd(p, metricsPeriodSeconds)} or a divisor of ${p}`;
 }
 
+/** The first alarm of the scenario whose Period the metric series cannot give (periodProblem), or null. */
+export function alarmPeriodProblem(scenario: { alarms?: readonly AlarmSpec[] }, metricsPeriodSeconds: number): string | null {
+  for (const a of scenario.alarms ?? []) {
+    const why = periodProblem(a, metricsPeriodSeconds);
+    if (why) return why;
+  }
+  return null;
+}
+
 export function evaluateAlarms(alarms: readonly AlarmSpec[], table: MetricsTable): AlarmOutcome[] {
   return alarms.map((spec) => {
     const periodMs = spec.metric.periodSeconds * 1000;

@@ -2,10 +2,9 @@
 // expectations, a baseline, golden outputs — into test cases with a verdict each. Each run is
 // dropped once judged, so many seeds of a large scenario need the memory of one.
 import { join } from 'node:path';
-import { simulateRecorded } from '../metrics/recorder.js';
-import { buildMetrics } from '../metrics/metrics.js';
-import { periodProblem } from '../alarms/run-alarms.js';
-import { alarmsAndRules } from '../report/alarms-and-rules.js';
+import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
+import { alarmPeriodProblem } from '../alarms/run-alarms.js';
+import { watchedRun } from '../report/alarms-and-rules.js';
 import { summarize, type Summary } from '../metrics/summary.js';
 import { JobStatus, JOB_STATUS_NAMES } from '../model/jobs.js';
 import { stageReport } from '../report/out-dir.js';
@@ -49,22 +48,15 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   const cases: TestCase[] = [];
   const summaries: Summary[] = [];
   const golden = options.golden;
-  const rules = (scenario.eventRules ?? []).length > 0;
-  const watched = rules || (scenario.alarms ?? []).length > 0;
-  for (const a of scenario.alarms ?? []) {
-    const why = periodProblem(a, 60);
-    if (why) throw new RangeError(why);
-  }
+  const watched = (scenario.eventRules ?? []).length > 0 || (scenario.alarms ?? []).length > 0;
+  const periods = alarmPeriodProblem(scenario, DEFAULT_METRICS_PERIOD_SECONDS);
+  if (periods) throw new RangeError(periods);
 
   const runSeeds = (goldenStaging: string | null) => {
     for (const seed of seeds) {
       // Golden outputs include metrics.csv, alarms read the metric series and rules the events:
       // only a recorded run has them.
-      const recorded = golden || watched ? simulateRecorded(scenario, { seed, events: rules, eventsFile: false }) : null;
-      const sim = recorded ? recorded.sim : simulate(scenario, { seed });
-      const names = new JobNames(sim);
-      const summary = summarize(sim, names);
-      if (recorded && watched) alarmsAndRules(sim, recorded.recorder, names, buildMetrics(sim, recorded.recorder), summary, null);
+      const { sim, summary } = golden || watched ? watchedRun(scenario, seed) : bareRun(scenario, seed);
       summaries.push(summary);
       runs.push({ seed, summary, job: outcomesOf(sim) });
       if (golden && goldenStaging !== null) writeRun(sim, join(goldenStaging, goldenDir(seed)));
@@ -91,6 +83,12 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   }));
   const theory = summaries.length > 1 ? theoryOverSeeds(summaries.map((s) => s.theory)) : (summaries[0]?.theory ?? null);
   return { seeds, cases: [...verdicts, ...cases], stored, theory };
+}
+
+/** A run with nothing to record: its summary from the tables alone. */
+function bareRun(scenario: Scenario, seed: number): { sim: RunResult; summary: Summary } {
+  const sim = simulate(scenario, { seed });
+  return { sim, summary: summarize(sim, new JobNames(sim)) };
 }
 
 /** The job a `jobs:` entry submitted, as a job expectation reads it. */

@@ -2,7 +2,8 @@
 // expectation, the baseline or the golden outputs fail, 2 for bad input.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { periodProblem } from '../alarms/run-alarms.js';
+import { alarmPeriodProblem } from '../alarms/run-alarms.js';
+import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import type { TestCase } from '../check/junit.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
@@ -41,10 +42,8 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
       if (argv.updateGolden && argv.golden === undefined) throw new UsageError('--update-golden needs --golden DIR (where to store them)');
       const tolerance = toleranceOf(argv.tolerance);
       const scenario = loadScenario(argv.scenario, { strict: argv.strict });
-      for (const a of scenario.alarms ?? []) {
-        const why = periodProblem(a, 60);
-        if (why) throw new UsageError(why);
-      }
+      const periods = alarmPeriodProblem(scenario, DEFAULT_METRICS_PERIOD_SECONDS);
+      if (periods) throw new UsageError(periods);
       const expectations = argv.expect !== undefined ? readExpectationsFile(argv.expect, scenario) : (scenario.expect ?? []);
       if (expectations.length === 0 && argv.baseline === undefined && argv.golden === undefined) {
         throw new UsageError(`nothing to check: ${argv.scenario} has no expect: section; give --expect FILE, --baseline DIR or --golden DIR`);

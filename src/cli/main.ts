@@ -11,9 +11,9 @@ import type { TransitionListener } from '../sim/context.js';
 import { traceFiles } from '../report/trace.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } from './errors.js';
-import { recordedSimulation, simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
+import { DEFAULT_METRICS_PERIOD_SECONDS, recordedSimulation, simulateRecorded, type RecordOptions } from '../metrics/recorder.js';
 import { TraceRecorder } from '../metrics/trace-recorder.js';
-import { periodProblem } from '../alarms/run-alarms.js';
+import { alarmPeriodProblem } from '../alarms/run-alarms.js';
 import { BATCH_SCHEDULING } from '../scheduler/cycle-policy.js';
 import { JobNames } from '../sim/naming.js';
 import { startProgress } from './progress.js';
@@ -104,7 +104,7 @@ async function writeReport(sim: RunResult, out: string, options: { charts?: bool
 /** Report options of `run` and `compare`: metrics.csv's period, events.jsonl, charts (docs/outputs.md). */
 function reportOptions<T>(y: Argv<T>) {
   return y
-    .option('metrics-period', numberOptionWithDefault('metrics-period', 'period of metrics.csv, whole seconds', { default: 60 }))
+    .option('metrics-period', numberOptionWithDefault('metrics-period', 'period of metrics.csv, whole seconds', { default: DEFAULT_METRICS_PERIOD_SECONDS }))
     .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl (EventBridge envelopes, one per job state change)' })
     .option('events-skip-array-children', { type: 'boolean', default: false, describe: 'leave array children out of events.jsonl (their parents stay)' })
     .option('events-max-array-children', numberOption('events-max-array-children', 'leave out the children of array jobs with more children than this'))
@@ -124,10 +124,8 @@ function recordOptions(argv: { metricsPeriod: number; events: boolean; eventsSki
  * (events.jsonl is then not written), and an alarm's Period must be a whole number of metrics periods.
  */
 function recordFor(scenario: Scenario, record: RecordOptions): RecordOptions {
-  for (const a of scenario.alarms ?? []) {
-    const why = periodProblem(a, record.metricsPeriodSeconds ?? 60);
-    if (why) throw new UsageError(why);
-  }
+  const periods = alarmPeriodProblem(scenario, record.metricsPeriodSeconds ?? DEFAULT_METRICS_PERIOD_SECONDS);
+  if (periods) throw new UsageError(periods);
   const rules = (scenario.eventRules ?? []).length > 0;
   return { ...record, events: record.events === true || rules, eventsFile: record.events === true };
 }

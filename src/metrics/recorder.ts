@@ -22,6 +22,9 @@ export const DURATIONS = 4;
 /** Event-log code of a "Batch Job Queue Blocked" entry (job states use 0‥6). */
 export const BLOCKED = 7;
 
+/** metrics.csv's period when none is asked for (--metrics-period). */
+export const DEFAULT_METRICS_PERIOD_SECONDS = 60;
+
 export interface RecordOptions {
   /** Period of metrics.csv, seconds (a whole number ≥ 1). Default 60. */
   metricsPeriodSeconds?: number;
@@ -163,7 +166,7 @@ export class RunRecorder {
   lastTransitionAt = 0;
 
   constructor(options: RecordOptions = {}) {
-    const period = options.metricsPeriodSeconds ?? 60;
+    const period = options.metricsPeriodSeconds ?? DEFAULT_METRICS_PERIOD_SECONDS;
     if (!Number.isInteger(period) || period < 1) throw new RangeError(`the metrics period must be a whole number of seconds ≥ 1, received ${period}`);
     this.periodMs = period * 1000;
     this.events = options.events ? new EventLog() : null;

@@ -5,12 +5,13 @@
 // an error naming it, at the line that names the metric. A run then evaluates only the alarms and
 // rules the sweep names: the others would cost time and change no number it keeps.
 import { periodProblem } from '../alarms/run-alarms.js';
+import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import { metricPathProblem, type MetricNames } from '../metrics/summary-paths.js';
 import type { Scenario } from '../scenario/types.js';
 import { alarmOrRuleOf, type AlarmOrRuleMetric } from './run-metrics.js';
 
 /** The period of a sweep run's metric series (the recorder's default, as `batchsim run` without --metrics-period). */
-export const SWEEP_METRICS_PERIOD_SECONDS = 60;
+export const SWEEP_METRICS_PERIOD_SECONDS = DEFAULT_METRICS_PERIOD_SECONDS;
 
 /** An alarm or rule metric and where the sweep file names it (its path there). */
 export interface NamedMetric {

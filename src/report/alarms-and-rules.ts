@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { ALARMS_COLUMNS, alarmRows, evaluateAlarms, type AlarmOutcome } from '../alarms/run-alarms.js';
 import { RuleMatcher, ruleMatchesByName } from '../events/rule-matches.js';
 import type { MetricsTable } from '../metrics/metric-definitions.js';
-import type { RunRecorder } from '../metrics/recorder.js';
+import { DEFAULT_METRICS_PERIOD_SECONDS, simulateRecorded, type RunRecorder } from '../metrics/recorder.js';
+import { buildMetrics } from '../metrics/metrics.js';
+import { summarize } from '../metrics/summary.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Simulation } from '../sim/simulation.js';
+import { JobNames } from '../sim/naming.js';
 import type { Summary } from '../metrics/summary.js';
-import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { writeCsvFile } from './csv-file.js';
 import { eventEnvelopes, writeEventsJsonl } from './events.js';
@@ -59,4 +63,18 @@ export function alarmsAndRules(sim: RunResult, recorder: RunRecorder, names: Job
   }
   summary.rules = ruleMatchesByName(matcher.close());
   return out;
+}
+
+/**
+ * One seed of a scenario recorded (metric series, and the event log when it has rules) and
+ * summarized with its alarms and rules — what `batchsim check` and a sweep that keeps alarm or
+ * rule metrics read. No file is written.
+ */
+export function watchedRun(scenario: Scenario, seed: number): { sim: Simulation; recorder: RunRecorder; summary: Summary } {
+  const rules = (scenario.eventRules ?? []).length > 0;
+  const { sim, recorder } = simulateRecorded(scenario, { seed, metricsPeriodSeconds: DEFAULT_METRICS_PERIOD_SECONDS, events: rules, eventsFile: false });
+  const names = new JobNames(sim);
+  const summary = summarize(sim, names);
+  alarmsAndRules(sim, recorder, names, buildMetrics(sim, recorder), summary, null);
+  return { sim, recorder, summary };
 }
