@@ -18,6 +18,8 @@ import { parse } from 'csv-parse/sync';
 export const ADVISOR_FILE = 'spot-advisor-us-east-1-2026-08-10.csv';
 const ADVISOR = /^spot-advisor-(?<region>[a-z]+-[a-z]+-\d+)-(?<date>\d{4}-\d{2}-\d{2})\.csv$/.exec(ADVISOR_FILE)!.groups!;
 export const OUTPUT_DIR = 'src/market/catalog-data';
+/** The project's root: the script writes there whatever the working directory. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const CATALOG_COLUMNS = [
   'instance_type', 'family', 'category', 'vcpus', 'memory_gib', 'gpus', 'gpu_model', 'gpu_memory_gib', 'arch',
@@ -222,10 +224,11 @@ export function renderCatalogData(dir: string): Map<string, string> {
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] ?? '../shared/data';
-  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const dir = process.argv[2] ?? join(ROOT, '../shared/data');
+  const out = join(ROOT, OUTPUT_DIR);
+  mkdirSync(out, { recursive: true });
   for (const [name, text] of renderCatalogData(dir)) {
-    writeFileSync(join(OUTPUT_DIR, name), text);
+    writeFileSync(join(out, name), text);
     console.log(`wrote ${join(OUTPUT_DIR, name)} (${text.length} characters)`);
   }
   console.log(`from ${dir}`);

@@ -1,12 +1,12 @@
 // `batchsim check` on the command line (docs/check.md): exit 0 when everything holds, 1 when an
 // expectation, the baseline or the golden outputs fail, 2 for bad input.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { alarmPeriodProblem } from '../alarms/run-alarms.js';
 import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import type { TestCase } from '../check/junit.js';
 import { MAX_SEEDS } from '../plan/sweep-file.js';
-import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
+import { ReportPathError, lstatOrNull, writeFileWhole } from '../report/out-dir.js';
 import { Checker, isObj } from '../scenario/check.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { jobIndexByName, readExpectations, type Expectation } from '../scenario/expectations.js';
@@ -136,7 +136,5 @@ function checkJunitTarget(file: string): void {
 /** Written beside, then renamed over: a reader never sees half a file. */
 function writeJunit(file: string, xml: string): void {
   checkJunitTarget(file);
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, xml, { flag: 'wx' });
-  renameSync(tmp, file);
+  writeFileWhole(file, xml);
 }

@@ -2,13 +2,13 @@
 // it carries an `x-batchsim-import` key, and a file without one is never overwritten — and the
 // run-time profile file beside it, which the user owns and which only gains entries. Both are
 // written to a temporary sibling and renamed into place, so that a file is whole or not there.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { Document } from 'yaml';
 import { MAX_SCENARIO_FILE_BYTES, notRegular, readTextFile } from '../scenario/files.js';
 import { readSource } from '../scenario/source.js';
 import type { Scenario } from '../scenario/types.js';
-import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
+import { ReportPathError, lstatOrNull, writeFileWhole } from '../report/out-dir.js';
 import { isObj, type Obj } from './model.js';
 
 /** The key that marks a scenario file as written by batchsim import (an `x-` key: the checker ignores it). */
@@ -103,15 +103,8 @@ function exampleComment(file: string, s: Scenario): string {
   ].join('\n');
 }
 
-/** Writes `text` to `path` whole or not at all: a temporary sibling renamed into place. */
+/** Writes `text` to `path` whole or not at all (out-dir.ts writeFileWhole), making its directory first. */
 export function writeWhole(path: string, text: string): void {
   mkdirSync(dirname(path) || '.', { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileWhole(path, text);
 }

@@ -300,3 +300,25 @@ export function stageReport<T>(outDir: string, write: (tmp: string) => T | Promi
     return fail(e);
   }
 }
+
+/**
+ * Writes `text` to `path` whole or not at all: a temporary sibling (created new, so nothing there
+ * is ever taken for ours) renamed into place; on failure only that sibling is removed.
+ */
+export function writeFileWhole(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, text);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
