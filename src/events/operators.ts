@@ -148,7 +148,8 @@ export function wildcard(v: unknown, at: string, report: Report): LeafTest | und
   return (x) => typeof x === 'string' && wildcardMatches(parts, x);
 }
 
-function wildcardMatches(parts: readonly string[], s: string): boolean {
+/** Whether `s` is the literal `parts` in order with any runs between them (a `*` between each two). */
+export function wildcardMatches(parts: readonly string[], s: string): boolean {
   if (parts.length === 1) return s === parts[0];
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;

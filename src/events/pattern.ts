@@ -210,6 +210,12 @@ function matchField(f: FieldEntry, v: unknown): boolean {
   const child = descend(v, f.segments);
   if (f.sub) return matchObject(f.sub, child);
   const { tests, existsTrue, existsFalse } = f.leaf!;
+  // The common case — one value where the rule looks — without a list made for it (per event, per rule).
+  if (isLeaf(child)) {
+    if (existsTrue) return true;
+    for (const t of tests) if (t(child)) return true;
+    return false;
+  }
   const leaves = leavesOf(child);
   if (leaves.length === 0) return existsFalse;
   if (existsTrue) return true;

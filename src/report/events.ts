@@ -90,6 +90,8 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
 
   // ARNs in the scenario's Region (settings.region) and its partition.
   const arns = new Arns(scenario.settings.region);
+  // Made once: an event's ARNs are written for millions of events.
+  const queueArns = jobQueues.map((q) => arns.jobQueueArn(q.name));
   // Event ids come from their own stream, one per event in the order written.
   const ids = new RandomStreams(sim.seed).stream('ids', 'events');
   for (let i = 0; i < log.count; i++) {
@@ -103,7 +105,8 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
     const kind = jobs.kind.data[row];
     const shape = sim.shapes.shapes[jobs.shape.data[row]];
     const jobId = names.jobId(row);
-    const queueArn = arns.jobQueueArn(jobQueues[t.queue].name);
+    const queueArn = queueArns[t.queue];
+    const jobArn = arns.jobArn(jobId);
     const reason = blocked ? log.blockedReasons[log.reason[i]] : reasons.values[log.reason[i]];
     const terminal = status === JobStatus.SUCCEEDED || status === JobStatus.FAILED;
 
@@ -135,7 +138,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       arrayProperties = { index: jobs.ordinal.data[row] };
     }
     const detail = {
-      jobArn: arns.jobArn(jobId),
+      jobArn,
       jobName: names.jobName(row),
       jobId,
       jobQueue: queueArn,
@@ -164,7 +167,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       account: ACCOUNT,
       time: isoSecond(startMs + time),
       region: arns.region,
-      resources: blocked ? [arns.jobArn(jobId), queueArn] : [arns.jobArn(jobId)],
+      resources: blocked ? [jobArn, queueArn] : [jobArn],
       detail,
     };
   }

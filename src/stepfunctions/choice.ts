@@ -5,6 +5,7 @@
 import type { ChoiceConditionSpec, ChoiceRuleSpec } from '../scenario/types-step-functions.js';
 import { readPath, tryReadPath, type PathData } from './paths.js';
 import { TIMESTAMP } from './payload.js';
+import { wildcardMatches } from '../events/operators.js';
 
 /** The Next of the first rule that holds, or null when none does. */
 export function chooseNext(rules: readonly ChoiceRuleSpec[], data: PathData): string | null {
@@ -44,7 +45,7 @@ function compare(rule: Extract<ChoiceConditionSpec, { kind: 'compare' }>, data: 
     case 'BooleanEquals':
       return typeof v === 'boolean' && v === expected;
     case 'StringMatches':
-      return typeof v === 'string' && typeof expected === 'string' && wildcard(expected).test(v);
+      return typeof v === 'string' && typeof expected === 'string' && wildcardMatches(wildcardParts(expected), v);
   }
   const family = op.startsWith('String') ? 'string' : op.startsWith('Numeric') ? 'number' : 'timestamp';
   const order = ordered(v, expected, family);
@@ -67,18 +68,17 @@ function ordered(a: unknown, b: unknown, family: 'string' | 'number' | 'timestam
   return Number.isFinite(x) && Number.isFinite(y) ? Math.sign(x - y) : null;
 }
 
-/** StringMatches: `*` matches any run of characters; `\*` and `\\` are a literal star and backslash. */
-function wildcard(pattern: string): RegExp {
-  let source = '';
+/**
+ * StringMatches: `*` matches any run of characters; a backslash makes the next character literal
+ * (`\*`, `\\`). The literal parts, matched without backtracking as EventBridge's wildcard is.
+ */
+function wildcardParts(pattern: string): string[] {
+  const parts = [''];
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
-    else if (c === '*') source += '[\\s\\S]*';
-    else source += escapeRegExp(c);
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) parts[parts.length - 1] += pattern[++i];
+    else if (c === '*') parts.push('');
+    else parts[parts.length - 1] += c;
   }
-  return new RegExp(`^${source}$`);
-}
-
-function escapeRegExp(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+  return parts;
 }
