@@ -22,7 +22,7 @@ export { aggregate, planOf, runsCsv, parseRunsCsv, configsCsv, paretoCsv, type S
 export { adviceText, sweepSummary } from './plan/advice.js';
 export { writeSweepDir, writeShardDir, readShards } from './plan/write-sweep.js';
 export { RUN_METRICS, type RunMetric } from './plan/run-metrics.js';
-export { estimate, wilson, pairedDifference, type Estimate, type Proportion } from './plan/stats.js';
+export { estimate, wilson, pairedDifference, type Estimate, type Proportion } from './util/stats.js';
 // CI checks (docs/check.md), alarms and EventBridge rules (docs/alarms.md, docs/events.md), import (docs/import.md).
 export { check, type CheckOptions, type CheckResult } from './check/check.js';
 export { alarmHistory, evaluateAt, type AlarmRule, type AlarmState } from './alarms/evaluate.js';

@@ -4,7 +4,7 @@
 import type { Summary } from '../metrics/summary.js';
 import { summaryValue } from '../metrics/summary-paths.js';
 import type { Bound, Expectation, JobExpectation } from '../scenario/expectations.js';
-import { wilson } from '../plan/stats.js';
+import { wilson } from '../util/stats.js';
 
 /** What a job expectation reads of one run: the job's status and times (seconds from the start; null if never). */
 export interface JobOutcome {

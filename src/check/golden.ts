@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReportPathError, lstatOrNull, stageReport } from '../report/out-dir.js';
+import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
 import { writeRun } from '../report/write-run.js';
 import type { RunResult } from '../sim/run-result.js';
 
@@ -17,13 +17,6 @@ export interface GoldenDiff {
   line: number | null;
   expected: string | null;
   actual: string | null;
-}
-
-/** Writes (or replaces) the golden directory with the outputs of each run. */
-export function writeGolden(dir: string, runs: readonly RunResult[]): void {
-  stageReport(dir, (tmp) => {
-    for (const sim of runs) writeRun(sim, join(tmp, goldenDir(sim.seed)));
-  });
 }
 
 /** Compares a run's CSV outputs with DIR/seed-<seed>/: every difference, one per file. */

@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { ScenarioError } from '../scenario/errors.js';
 import { STDIN, loadScenario, loadScenarioData } from '../scenario/load.js';
 import type { RunResult } from '../sim/run-result.js';
-import type { TransitionListener } from '../sim/context.js';
+import { bothListeners } from '../sim/context.js';
 import { traceFiles } from '../report/trace.js';
 import { abandonStaging, checkReportTarget, unsafeReportName } from '../report/out-dir.js';
 import { UsageError, errorJson, errorText, exitCodeOf, wantsJson, writingTo } from './errors.js';
@@ -140,12 +140,6 @@ function traceWindow(text: string): { fromMs: number; toMs: number } {
   return { fromMs, toMs };
 }
 
-function both(a: TransitionListener, b: TransitionListener): TransitionListener {
-  return (row, from, to, t) => {
-    a(row, from, to, t);
-    b(row, from, to, t);
-  };
-}
 
 function checkSeed(seed: number | undefined): void {
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer, received ${seed}`);
@@ -194,7 +188,7 @@ async function main(): Promise<void> {
         const progress = startProgress(scenario, scenario.name);
         let written;
         try {
-          const onTransition = trace && progress ? both(trace.onTransition, progress.onTransition) : (trace?.onTransition ?? progress?.onTransition);
+          const onTransition = bothListeners(trace?.onTransition, progress?.onTransition);
           const { sim } = recordedSimulation(scenario, { ...recordFor(scenario, record), seed: argv.seed, onTransition, schedulingPolicy: trace?.policy(BATCH_SCHEDULING) });
           trace?.attach(sim);
           sim.run();

@@ -2,14 +2,14 @@
 // requests in the API's own shapes, each remembering where in its source file each field came
 // from, so that a problem the scenario checker finds in the imported account is reported at the
 // source's file, line and column.
-import { isObj } from '../scenario/check.js';
+import { isObj, parentPath, type Obj } from '../scenario/check.js';
+import { define } from '../scenario/source.js';
 import type { Problem } from '../scenario/errors.js';
 import type { Position } from '../scenario/source.js';
 
-export { isObj } from '../scenario/check.js';
-export { childPath } from '../scenario/source.js';
+export { isObj, parentPath, type Obj } from '../scenario/check.js';
+export { childPath, define } from '../scenario/source.js';
 
-export type Obj = Record<string, unknown>;
 
 export type Kind = 'computeEnvironment' | 'jobQueue' | 'jobDefinition' | 'schedulingPolicy';
 
@@ -128,17 +128,8 @@ export function sortListOf(r: { request: Obj; provenance: Provenance }, listPath
 }
 
 
-/** Plain assignment would treat a `__proto__` key specially. */
-export function define(obj: Obj, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 
-export function parentPath(path: string): string | undefined {
-  if (path === '') return undefined;
-  const m = /(\.[^.[\]]*|\[\d+\])$/.exec(path);
-  return m ? path.slice(0, m.index) : '';
-}
 
 /** Whether a value says nothing: null, an empty string, list or mapping (describe output and Terraform state are full of them). */
 export function isEmpty(v: unknown): boolean {

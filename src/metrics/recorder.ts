@@ -9,6 +9,7 @@
 import { JobKind, JobStatus, countsAsJob } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { Simulation, type SimulateOptions, type TransitionListener } from '../sim/simulation.js';
+import { bothListeners } from '../sim/context.js';
 import type { Scenario } from '../scenario/types.js';
 import { ShareSampler, changesHold, policyTimeline } from './share-metrics.js';
 
@@ -315,13 +316,7 @@ export function simulateRecorded(scenario: Scenario, options: RecordedRunOptions
 export function recordedSimulation(scenario: Scenario, options: RecordedRunOptions = {}): RecordedRun {
   const recorder = new RunRecorder(options);
   const hooks = recorder.hooks();
-  const extra = options.onTransition;
-  const onTransition: TransitionListener = extra
-    ? (row, from, to, t) => {
-        hooks.onTransition!(row, from, to, t);
-        extra(row, from, to, t);
-      }
-    : hooks.onTransition!;
+  const onTransition = bothListeners(hooks.onTransition, options.onTransition);
   const sim = new Simulation(scenario, { seed: options.seed, onTransition, onQueueBlocked: hooks.onQueueBlocked, schedulingPolicy: options.schedulingPolicy });
   recorder.attach(sim);
   recorders.set(sim, recorder);

@@ -2,7 +2,7 @@
 // configuration to choose, what it costs and how long it takes (with 95 % intervals), how likely it
 // is to meet each constraint, and what the cheaper alternatives miss.
 import type { SweepMetric } from './run-metrics.js';
-import type { Estimate } from './stats.js';
+import type { Estimate } from '../util/stats.js';
 import type { Constraint } from './sweep-file.js';
 import { ranking, type ConfigurationResult, type SweepOutcome } from './sweep-results.js';
 

@@ -4,7 +4,7 @@
 // intervals still straddle the decision — a constraint probability whose Wilson interval contains
 // the required probability, or an objective whose paired difference with the current leader's is
 // not clearly of one sign — until none does or they reach maxSeeds.
-import { pairedDifference } from './stats.js';
+import { pairedDifference } from '../util/stats.js';
 import type { Constraint, Sweep } from './sweep-file.js';
 import { aggregate, planMetrics, planOf, ranking, type RunRow, type SweepOutcome, type SweepPlan } from './sweep-results.js';
 import { sweep as runSweep, type SweepOptions } from './sweep.js';

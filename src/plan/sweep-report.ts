@@ -9,7 +9,7 @@ import { escapeText, inlineSvg, pageHtml, tableHtml } from '../report/html.js';
 import { renderSvg } from '../report/render.js';
 import { adviceText, constraintText, difference, formatMetric, isDuration, withInterval } from './advice.js';
 import type { SweepMetric } from './run-metrics.js';
-import type { Estimate } from './stats.js';
+import type { Estimate } from '../util/stats.js';
 import type { Constraint } from './sweep-file.js';
 import { planMetrics, type ConfigurationResult, type RunRow, type SweepOutcome } from './sweep-results.js';
 

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { ReportFileError } from '../report/report-files.js';
 import { alarmAndRuleMetricsOf, isFirstAlarmTime, sweepMetrics, type AlarmOrRuleMetric, type SweepMetric } from './run-metrics.js';
-import { estimate, pairedDifference, wilson, type Estimate, type Proportion } from './stats.js';
+import { estimate, pairedDifference, wilson, type Estimate, type Proportion } from '../util/stats.js';
 import type { Constraint, Objective, Sweep } from './sweep-file.js';
 
 /** What outputs need of a sweep (and what a shard carries, so that merging needs no sweep file). */

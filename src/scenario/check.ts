@@ -88,7 +88,8 @@ export class Checker {
   }
 }
 
-function parentPath(path: string): string | undefined {
+/** The path of the node that holds `path` ('' for a top-level field), or undefined for the document itself. */
+export function parentPath(path: string): string | undefined {
   if (path === '') return undefined;
   const m = /(\.[^.[\]]*|\[\d+\])$/.exec(path);
   return m ? path.slice(0, m.index) : '';

@@ -76,13 +76,11 @@ function common(f: Fields): Common | undefined {
 function readMetric(f: Fields, names: ExpectationNames): MetricExpectation | undefined {
   f.allow(METRIC_KNOWN);
   const metric = f.string('metric', { required: true, rule: 'a path of summary.json, e.g. makespanSeconds or cost.totalUsd' });
-  if (metric !== undefined) {
-    const problem = metricPathProblem(metric, names);
-    if (problem) f.c.report(f.at('metric'), problem);
-  }
+  const problem = metric === undefined ? null : metricPathProblem(metric, names);
+  if (problem) f.c.report(f.at('metric'), problem);
   const bound = readBound(f, { atLeast: 'atLeast', atMost: 'atMost' }, true);
   const base = common(f);
-  if (metric === undefined || metricPathProblem(metric, names) || !bound || !base) return undefined;
+  if (metric === undefined || problem || !bound || !base) return undefined;
   return { kind: 'metric', metric, bound, ...base };
 }
 

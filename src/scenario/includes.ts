@@ -15,7 +15,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { isObj, type Obj } from './check.js';
 import type { Problem } from './errors.js';
-import { childPath, type Position, type Source } from './source.js';
+import { childPath, define, type Position, type Source } from './source.js';
 
 /** The sections an included file may give, concatenated in include order. */
 export const LIST_SECTIONS = ['computeEnvironments', 'jobQueues', 'schedulingPolicies', 'jobDefinitions', 'jobs', 'actions'] as const;
@@ -275,6 +275,4 @@ class Merger {
 }
 
 /** Plain assignment would treat a `__proto__` key specially. */
-function define(obj: Obj, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
+

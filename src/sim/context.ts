@@ -29,6 +29,15 @@ export interface TransitionListener {
   (row: number, from: number, to: number, timeMs: number): void;
 }
 
+/** Two listeners as one (`a` first); either may be absent. */
+export function bothListeners(a: TransitionListener | undefined, b: TransitionListener | undefined): TransitionListener | undefined {
+  if (!a || !b) return a ?? b;
+  return (row, from, to, t) => {
+    a(row, from, to, t);
+    b(row, from, to, t);
+  };
+}
+
 /**
  * Receives a queue's head job each time it is newly reported blocked with a non-empty reason
  * (events.jsonl "Batch Job Queue Blocked", issue #5).

@@ -23,7 +23,7 @@ import type { ActionSpec, ComputeEnvironmentSpec, JobSubmission, Scenario, Setti
 import { ApiCalls } from './api-calls.js';
 import { AttemptRunner } from './attempt-runner.js';
 import { Capacity } from './capacity.js';
-import type { QueueBlockedListener, RunContext, TransitionListener } from './context.js';
+import { bothListeners, type QueueBlockedListener, type RunContext, type TransitionListener } from './context.js';
 import { Cycle } from './cycle.js';
 import { Dependencies } from './dependencies.js';
 import { EventKind } from './event-kinds.js';
@@ -125,7 +125,7 @@ export class Simulation implements RunResult, RunContext {
     this.jobQueues = buildJobQueues(scenario, this);
     // Executions hear job state changes after the user's listener (a .sync task waits for its job).
     this.executions = createWorkflows(this);
-    this.onTransition = transitionListener(both(options.onTransition, this.executions?.transition), this.jobQueues, this);
+    this.onTransition = transitionListener(bothListeners(options.onTransition, this.executions?.transition), this.jobQueues, this);
     const strategies = this.computeEnvironments.map((ce) =>
       ce.spec.computeResources ? allocationStrategy(ce.spec.computeResources.allocationStrategy) : null,
     );
@@ -315,13 +315,6 @@ export class Simulation implements RunResult, RunContext {
 }
 
 /** Two listeners as one (either may be absent). */
-function both(a: TransitionListener | undefined, b: TransitionListener | undefined): TransitionListener | undefined {
-  if (!a || !b) return a ?? b;
-  return (row, from, to, t) => {
-    a(row, from, to, t);
-    b(row, from, to, t);
-  };
-}
 
 /** Runs a scenario to the end. */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Simulation {

@@ -10,7 +10,7 @@ import type { RunContext } from '../sim/context.js';
 import type { JobNames } from '../sim/naming.js';
 import { Arns } from '../model/arns.js';
 import { StatesError } from './errors.js';
-import { isObject, preview } from './paths.js';
+import { isObj, preview } from './paths.js';
 
 /** SubmitJob answered with an error: its parameters are not a valid request (AWS: ClientException). */
 export const CLIENT_EXCEPTION = 'Batch.ClientException';
@@ -27,14 +27,14 @@ const REFUSED = 'SubmitJob refused:';
  * submission index of an id. Throws Batch.ClientException for what AWS would refuse.
  */
 export function submissionOf(run: RunContext, parameters: unknown, nowMs: number, findJob: (jobId: string) => number | undefined): JobSubmission {
-  if (!isObject(parameters)) throw new StatesError(CLIENT_EXCEPTION, `The SubmitJob parameters must be an object, received ${preview(parameters)}`);
+  if (!isObj(parameters)) throw new StatesError(CLIENT_EXCEPTION, `The SubmitJob parameters must be an object, received ${preview(parameters)}`);
   const { DependsOn: depends, ...rest } = parameters;
   const byId: DependencySpec[] = [];
   const sequential: unknown[] = [];
   if (depends !== undefined) {
     if (!Array.isArray(depends)) throw new StatesError(CLIENT_EXCEPTION, `DependsOn must be a list, received ${preview(depends)}`);
     for (const d of depends) {
-      if (!isObject(d)) throw new StatesError(CLIENT_EXCEPTION, `a DependsOn entry must be { JobId, Type }, received ${preview(d)}`);
+      if (!isObj(d)) throw new StatesError(CLIENT_EXCEPTION, `a DependsOn entry must be { JobId, Type }, received ${preview(d)}`);
       if (d.JobId === undefined) {
         sequential.push(d);
         continue;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { randomUuid, type Rng } from '../engine/random.js';
 import type { IntrinsicArg, IntrinsicCall } from '../scenario/types-step-functions.js';
 import { StatesError } from './errors.js';
-import { isObject, pathProblem, preview } from './paths.js';
+import { isObj, pathProblem, preview } from './paths.js';
 
 /** Arity of each function: [least, most] arguments. */
 const ARITY: Record<string, [number, number]> = {
@@ -224,7 +224,7 @@ export function evaluateIntrinsic(call: IntrinsicCall, env: IntrinsicEnv): unkno
       return createHash(alg).update(data, 'utf8').digest('hex');
     }
     case 'States.JsonMerge': {
-      if (!isObject(args[0]) || !isObject(args[1])) fail(n, 'both values to merge must be JSON objects');
+      if (!isObj(args[0]) || !isObj(args[1])) fail(n, 'both values to merge must be JSON objects');
       if (args[2] !== false) fail(n, 'only a shallow merge is supported: the third argument must be false (as in AWS)');
       return { ...(args[0] as object), ...(args[1] as object) };
     }

@@ -6,6 +6,10 @@
 // `..`, filters, slices, unions) selects a list, as in AWS; a Reference Path selects one value.
 import { JSONPath } from 'jsonpath-plus';
 import { StatesError } from './errors.js';
+import { isObj } from '../scenario/check.js';
+
+// The JSON-object test the scenario reader uses, for the runtime's modules too.
+export { isObj };
 
 /** One step of a Reference Path: a field name or an array index. */
 export type Step = string | number;
@@ -97,7 +101,7 @@ export function tryReadPath(path: string, data: PathData): { found: true; value:
         if (!Array.isArray(node) || step >= node.length) return { found: false };
         node = node[step];
       } else {
-        if (!isObject(node) || !Object.prototype.hasOwnProperty.call(node, step)) return { found: false };
+        if (!isObj(node) || !Object.prototype.hasOwnProperty.call(node, step)) return { found: false };
         node = node[step];
       }
     }
@@ -131,7 +135,7 @@ export function setAtPath(input: unknown, path: string, value: unknown): unknown
       return copy;
     }
     if (node === undefined) node = {};
-    if (!isObject(node)) {
+    if (!isObj(node)) {
       throw new StatesError('States.ResultPathMatchFailure', `Unable to apply ResultPath '${path}' to input ${preview(input)}: '${step}' is not inside an object`);
     }
     return { ...node, [step]: put(Object.prototype.hasOwnProperty.call(node, step) ? node[step] : undefined, i + 1) };
@@ -139,9 +143,6 @@ export function setAtPath(input: unknown, path: string, value: unknown): unknown
   return put(input, 0);
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** A value as error causes show it: its JSON, shortened. */
 export function preview(v: unknown): string {

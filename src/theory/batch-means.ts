@@ -8,10 +8,10 @@
 // Waits and P(wait) are per job, batched by arrival order. The number waiting and the busy slots
 // are time averages, batched by equal stretches of time over the same window, integrated exactly
 // from the job and attempt records. O(jobs + attempts), once, after the run.
-import jStat from 'jstat';
 import { AttemptOutcome } from '../model/attempts.js';
 import { holdsResources } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
+import { estimate } from '../util/stats.js';
 
 export const WARM_UP_SHARE = 0.1;
 export const BATCHES = 20;
@@ -45,15 +45,10 @@ export interface SimulatedQueue {
 
 /** Mean and Student-t interval of `xs` at CONFIDENCE; bounds clipped to [lo, hi] (a probability stays in [0, 1]). */
 export function tInterval(xs: readonly number[], lo = 0, hi = Infinity): Interval {
-  const n = xs.length;
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = n > 0 ? sum / n : NaN;
-  if (n < 2) return { mean, low: null, high: null };
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  const half = jStat.studentt.inv(1 - (1 - CONFIDENCE) / 2, n - 1) * Math.sqrt(ss / (n - 1) / n);
-  return { mean, low: Math.max(lo, mean - half), high: Math.min(hi, mean + half) };
+  // The planner's 95 % t interval (util/stats.ts); CONFIDENCE is that level.
+  const e = estimate(xs);
+  if (xs.length < 2) return { mean: e.mean, low: null, high: null };
+  return { mean: e.mean, low: Math.max(lo, e.low), high: Math.min(hi, e.high) };
 }
 
 /**

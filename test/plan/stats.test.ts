@@ -1,7 +1,7 @@
 // The interval arithmetic of sweeps against published values and known distributions.
 import { describe, expect, it } from 'vitest';
 import { KeyedStream } from '../../src/engine/keyed-random.js';
-import { estimate, pairedDifference, tQuantile, wilson } from '../../src/plan/stats.js';
+import { estimate, pairedDifference, tQuantile, wilson } from '../../src/util/stats.js';
 
 describe('Student t quantiles (t_{0.975})', () => {
   // Standard tables (e.g. NIST/SEMATECH e-Handbook, table 1.3.6.7.2).

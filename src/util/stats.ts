@@ -1,4 +1,4 @@
-// The statistics a sweep reports (docs/sweep.md): a metric's mean with its 95 % confidence
+// The statistics sweeps, check and the theory panel report (docs/sweep.md): a metric's mean with its 95 % confidence
 // interval over replications (Student's t), the probability of meeting a constraint with its
 // Wilson score interval, and the paired difference against the baseline — paired because runs
 // that share a seed share their jobs' draws (common random numbers), which is what makes that
