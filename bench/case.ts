@@ -1,7 +1,8 @@
 // Runs one benchmark case in its own process (so peak RSS is that case's) and prints JSON. A
 // `full` case is timed as `batchsim run` works: simulate under a recorder, then write every output
 // (CSVs, metrics.csv, charts, report.html) into a temporary directory. `probe` is the bare-heap
-// M/M/c probe (bench/probe.ts).
+// M/M/c probe (bench/probe.ts); `modelloop` the same queue on the engine's data model in one loop
+// (bench/model-loop.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { simulateRecorded } from '../src/metrics/recorder.js';
 import { writeReport } from '../src/report/write-run.js';
 import { simulate } from '../src/sim/simulation.js';
 import { CASES, MMC90, MMC90_INTERARRIVAL } from './cases.js';
+import { mmcModelLoop } from './model-loop.js';
 import { mmcProbe } from './probe.js';
 
 const name = process.argv[2];
@@ -39,6 +41,10 @@ if (name === 'sweep1' || name === 'sweep2') {
 } else if (name === 'probe') {
   const r = mmcProbe(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs, CASES.mmc90.build().seed);
   process.stdout.write(JSON.stringify({ name, describe: 'bare typed-array heap, the same M/M/c queue as mmc90', ...r, peakRssMiB: peakRssMiB() }) + '\n');
+} else if (name === 'modelloop') {
+  const { seconds, jobs, events, endMs } = mmcModelLoop(MMC90.servers, MMC90_INTERARRIVAL, MMC90.meanServiceSeconds, MMC90.jobs, CASES.mmc90.build().seed);
+  const describe = 'the engine’s data model and events for mmc90 in one loop, no layers (bench/model-loop.ts)';
+  process.stdout.write(JSON.stringify({ name, describe, seconds, jobs, events, endMs, peakRssMiB: peakRssMiB() }) + '\n');
 } else {
   const c = CASES[name];
   if (!c) throw new Error(`unknown case ${name}`);
