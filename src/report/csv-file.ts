@@ -1,7 +1,7 @@
 // Writes a CSV file in the dialect csv-stringify produces by default, without building an object
 // per row: callers format each record into one string (csvText for strings, the number's own
-// string form for numbers) and the records are encoded into a 1 MiB buffer appended to the file
-// with writeSync whenever it fills, so a million-row table neither sits in memory as one string
+// string form for numbers) and the records are gathered a few thousand characters at a time,
+// encoded into a 1 MiB buffer and appended to the file whenever it fills, so a million-row table neither sits in memory as one string
 // nor costs an array per row and a csv-stringify pass per field (for jobs.csv and attempts.csv
 // that was 80 % of a full run). csv-stringify stays the reference for
 // the dialect: test/report/csv-fast.test.ts writes the same rows both ways and compares the bytes.
@@ -13,8 +13,10 @@ export { csvText };
 
 export type Cell = string | number;
 
-/** Bytes of pending records held before they are written out. */
+/** Bytes of encoded records held before they are written out. */
 const CHUNK_BYTES = SLOT_BYTES;
+/** UTF-16 code units of records gathered before they are encoded into the buffer. */
+const PENDING_CHARS = 8192;
 
 
 /** A cell in that dialect: numbers as `'' + n` (they never need quotes), strings by csvText. */
@@ -35,6 +37,11 @@ export class CsvFile {
   private readonly writer: BackgroundWriter | null;
   private buf: Buffer;
   private used = 0;
+  /**
+   * Records not yet encoded, each with its newline: encoded PENDING_CHARS at a time, since one
+   * Buffer.write per row cost more than encoding the row (a million-row table).
+   */
+  private pending = '';
 
   constructor(path: string, header: readonly string[], options: CsvFileOptions = {}) {
     if (options.background) {
@@ -51,18 +58,8 @@ export class CsvFile {
 
   /** One record already formatted: fields by csvText / csvCell joined with ','; no terminator. */
   line(record: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit, so this much room always suffices.
-    const room = 3 * record.length + 1;
-    if (this.used + room > CHUNK_BYTES) {
-      this.flush();
-      if (room > CHUNK_BYTES) {
-        const whole = Buffer.from(record + '\n');
-        this.writeOut(whole, whole.length);
-        return;
-      }
-    }
-    this.used += this.buf.write(record, this.used, 'utf8');
-    this.buf[this.used++] = 0x0a;
+    this.pending += `${record}\n`;
+    if (this.pending.length >= PENDING_CHARS) this.encodePending();
   }
 
   row(cells: readonly Cell[]): void {
@@ -70,6 +67,7 @@ export class CsvFile {
   }
 
   close(): void {
+    this.encodePending();
     this.flush();
     if (this.writer) this.writer.close();
     else closeSync(this.fd);
@@ -86,6 +84,24 @@ export class CsvFile {
     } catch {
       // The write had failed already: that error is the one reported.
     }
+  }
+
+  /** The records gathered so far into the buffer (written out first when they would not fit). */
+  private encodePending(): void {
+    const text = this.pending;
+    if (text.length === 0) return;
+    this.pending = '';
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit, so this much room always suffices.
+    const room = 3 * text.length;
+    if (this.used + room > CHUNK_BYTES) {
+      this.flush();
+      if (room > CHUNK_BYTES) {
+        const whole = Buffer.from(text);
+        this.writeOut(whole, whole.length);
+        return;
+      }
+    }
+    this.used += this.buf.write(text, this.used, 'utf8');
   }
 
   private flush(): void {
@@ -114,7 +130,6 @@ export class CsvFile {
   }
 }
 
-/** Milliseconds since scenario start as seconds; empty when the time never came. */
 /** Writes `path` whole through `fill`, or, if anything throws, leaves nothing half-written behind. */
 export function writeCsvFile(path: string, columns: readonly string[], options: CsvFileOptions, fill: (out: CsvFile) => void): void {
   const out = new CsvFile(path, columns, options);
@@ -127,11 +142,29 @@ export function writeCsvFile(path: string, columns: readonly string[], options: 
   }
 }
 
+/** Milliseconds since scenario start as seconds; empty when the time never came. */
 export function seconds(ms: number): Cell {
   return ms < 0 ? '' : ms / 1000;
 }
 
-/** seconds() as its CSV field. */
+/**
+ * seconds() as its CSV field. Times are whole milliseconds, and printing one as an integer and a
+ * looked-up fraction is several times faster than printing the double ms / 1000 (jobs.csv and
+ * attempts.csv print seven a row). It is the same text: below 2^42 s a double's spacing is under
+ * a millisecond, so the shortest decimal that reads back as ms / 1000 is the exact one, at most
+ * three decimals with trailing zeros dropped (test/report/csv-fast.test.ts checks it against
+ * csv-stringify's). Anything else is printed as before.
+ */
 export function secondsField(ms: number): string {
-  return ms < 0 ? '' : `${ms / 1000}`;
+  if (ms < 0) return '';
+  if (ms < WHOLE_MS_LIMIT && ms % 1 === 0) {
+    const fraction = ms % 1000;
+    return `${(ms - fraction) / 1000}${FRACTIONS[fraction]}`;
+  }
+  return `${ms / 1000}`;
 }
+
+/** Below this many ms (2^42 s), whole milliseconds print exactly as integer seconds and a fraction. */
+const WHOLE_MS_LIMIT = 2 ** 42 * 1000;
+/** A whole number of ms below a second as the fraction of a second it prints as: '', '.5', '.05', '.005', '.123'. */
+const FRACTIONS: readonly string[] = Array.from({ length: 1000 }, (_, ms) => (ms === 0 ? '' : `.${String(ms).padStart(3, '0').replace(/0+$/, '')}`));

@@ -36,7 +36,8 @@ export const INSTANCES_COLUMNS = [
 
 // jobs.csv and attempts.csv have a row per job and per attempt (millions in a big run), so their
 // records are formatted straight into strings; every interned string (queue, job definition,
-// status, reason, compute environment, instance type, purchase option, outcome) is escaped once.
+// status, reason, compute environment, instance type, purchase option, outcome) is escaped once,
+// and job ids not at all: a UUID, `<uuid>:<index>` or `<uuid>#<node>` never needs quoting.
 
 /** Per job shape: its "vcpus,memory,gpus" fields. */
 function shapeFieldsOf(sim: RunResult): string[] {
@@ -61,11 +62,11 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
       const child = kind === JobKind.ARRAY_CHILD;
       const dependsOn = names.dependsOn(r);
       out.line(
-        `${csvText(names.jobId(r))},${csvText(names.jobName(r))},${templateFields[jobs.template.data[r]]},${kindNames[kind]},` +
-          `${child ? csvText(names.jobId(jobs.parent.data[r])) : ''},${child ? jobs.ordinal.data[r] : ''},` +
+        `${names.jobId(r)},${csvText(names.jobName(r))},${templateFields[jobs.template.data[r]]},${kindNames[kind]},` +
+          `${child ? names.jobId(jobs.parent.data[r]) : ''},${child ? jobs.ordinal.data[r] : ''},` +
           `${statusNames[jobs.status.data[r]]},${reasonTexts[jobs.reason.data[r]]},` +
           `${secondsField(jobs.createdAt.data[r])},${secondsField(jobs.runnableAt.data[r])},${secondsField(jobs.startedAt.data[r])},` +
-          `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.length === 0 ? '' : csvText(dependsOn.join(';'))},` +
+          `${secondsField(jobs.stoppedAt.data[r])},${jobs.attempts.data[r]},${dependsOn.join(';')},` +
           `${shapeFields[jobs.shape.data[r]]},${kind === JobKind.ARRAY_PARENT ? sim.arrays.get(r)!.size : ''}${shareFields[jobs.template.data[r]]}`,
       );
     }
@@ -89,7 +90,7 @@ export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames):
       const exitCode = attempts.exitCode.data[a];
       const outcome = attempts.outcome.data[a];
       out.line(
-        `${csvText(names.jobId(row))},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
+        `${names.jobId(row)},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
           `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
           `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},${reasonTexts[attempts.containerReason.data[a]]},` +
           `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,

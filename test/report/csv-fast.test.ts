@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { attemptCost, outcomeName } from '../../src/metrics/ledger.js';
 import { NO_EXIT_CODE } from '../../src/model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind, type JobTemplate } from '../../src/model/jobs.js';
-import { CsvFile, csvCell, csvText, seconds, type Cell } from '../../src/report/csv-file.js';
+import { CsvFile, csvCell, csvText, seconds, secondsField, type Cell } from '../../src/report/csv-file.js';
 import {
   ATTEMPTS_COLUMNS, INSTANCES_COLUMNS, JOBS_COLUMNS, writeAttemptsCsv, writeInstancesCsv, writeJobsCsv,
 } from '../../src/report/tables.js';
@@ -80,6 +80,19 @@ describe('CsvFile and csvText write what csv-stringify writes', () => {
     }
   });
 
+  it('secondsField prints a time as csv-stringify prints seconds(): whole ms by integer and fraction, anything else as the double', () => {
+    const limit = 2 ** 42 * 1000; // where the whole-ms path stops
+    const field = (ms: number) => stringify([[seconds(ms)]]).slice(0, -1);
+    const edges = [0, -0, 1, 5, 10, 50, 100, 999, 1000, 1001, 1010, 1100, 59_999, 86_400_000, 2 ** 31 - 1, 2 ** 31, 315_360_000_000, limit - 1, limit, limit + 1, 2 ** 53 - 1, -1, -1000, 0.5, 1234.5678, NaN, Infinity];
+    for (const ms of edges) expect(secondsField(ms), `ms = ${ms}`).toBe(field(ms));
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: limit + 10_000 }), fc.integer({ min: limit - 10_000, max: limit + 10_000 }), fc.double({ min: 0, max: 1e16 })), (ms) => {
+        expect(secondsField(ms)).toBe(field(ms));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('rows across chunk boundaries and a record longer than a chunk', () => {
     // ~100 KB rows of 3-byte characters cross the 1 MiB chunk many times; the last is one record
     // of 1.2 MB (written on its own).
@@ -146,6 +159,8 @@ function referenceInstances(sim: RunResult): Buffer {
 
 function tablesBothWays(sim: RunResult): void {
   const names = new JobNames(sim);
+  // The writers print job ids unescaped: every id (UUIDs, array children, nodes) is its own CSV field.
+  for (let r = 0; r < sim.jobs.count; r++) expect(csvText(names.jobId(r))).toBe(names.jobId(r));
   const jobs = nextPath();
   const attempts = nextPath();
   const instances = nextPath();
