@@ -143,7 +143,7 @@ const SUMMARY_SHAPE: Shape = {
     'wastedUsd?': { interrupted: 'number', timedOut: 'number', failed: 'number', terminated: 'number', idle: 'number', total: 'number' },
     'ledger?': [{
       computeEnvironment: 'string', purchaseOption: 'string', instances: 'number', billedSeconds: 'number', costUsd: 'number', usefulUsd: 'number',
-      interruptedUsd: 'number', timedOutUsd: 'number', failedUsd: 'number', terminatedUsd: 'number', idleUsd: 'number', unallocatedUsd: 'number',
+      interruptedUsd: 'number', timedOutUsd: 'number', failedUsd: 'number', terminatedUsd: 'number', 'unfinishedUsd?': 'number', idleUsd: 'number', unallocatedUsd: 'number',
     }],
   },
   waitSeconds: { count: 'number', mean: 'number', p50: 'number', p95: 'number', p99: 'number', max: 'number' },

@@ -104,10 +104,13 @@ function costSection(s: Summary): string {
   const c = s.cost;
   const byOption = Object.entries(c.byPurchaseOption).map(([k, v]) => [k, usd(v as number), c.totalUsd > 0 ? `${(((v as number) / c.totalUsd) * 100).toFixed(1)}%` : '–']);
   const byCe = Object.entries(c.byComputeEnvironment).map(([k, v]) => [k, usd(v)]);
+  // Attempts a horizon cut are billed too: their column is shown when a run has any, so the row adds up.
+  const cut = (c.ledger ?? []).some((l) => (l.unfinishedUsd ?? 0) > 0);
   const ledger = (c.ledger ?? []).map((l) => [
     l.computeEnvironment, l.purchaseOption, int(l.instances), (l.billedSeconds / 3600).toFixed(2), usd(l.costUsd), usd(l.usefulUsd),
-    usd(l.interruptedUsd), usd(l.timedOutUsd), usd(l.failedUsd), usd(l.terminatedUsd), usd(l.idleUsd), usd(l.unallocatedUsd),
+    usd(l.interruptedUsd), usd(l.timedOutUsd), usd(l.failedUsd), usd(l.terminatedUsd), ...(cut ? [usd(l.unfinishedUsd ?? 0)] : []), usd(l.idleUsd), usd(l.unallocatedUsd),
   ]);
+  const ledgerHeads = ['compute environment', 'purchase option', 'instances', 'billed hours', 'cost', 'useful', 'interrupted', 'timed out', 'failed', 'terminated', ...(cut ? ['unfinished'] : []), 'idle', 'unallocated'];
   const wasted = c.wastedUsd;
   return `<section id="cost">
 <h2>Cost</h2>
@@ -116,8 +119,8 @@ function costSection(s: Summary): string {
 <div><h3>By compute environment</h3>${table(['compute environment', 'USD'], byCe, [false, true])}</div>
 ${wasted ? `<div><h3>Wasted</h3>${table(['on', 'USD'], [['interrupted attempts', usd(wasted.interrupted)], ['timed-out attempts', usd(wasted.timedOut)], ['failed attempts', usd(wasted.failed)], ['terminated attempts', usd(wasted.terminated)], ['idle instances', usd(wasted.idle)], ['total', usd(wasted.total)]], [false, true])}</div>` : ''}
 </div>
-${ledger.length ? `<h3>Ledger</h3>${table(['compute environment', 'purchase option', 'instances', 'billed hours', 'cost', 'useful', 'interrupted', 'timed out', 'failed', 'terminated', 'idle', 'unallocated'], ledger, [false, false, true, true, true, true, true, true, true, true, true, true])}
-<p class="note">Useful: attempts that succeeded; interrupted, timed out, failed, terminated: attempts that ended so; idle: instance time with no job; unallocated: room on busy instances that no job held (docs/outputs.md).</p>` : ''}
+${ledger.length ? `<h3>Ledger</h3>${table(ledgerHeads, ledger, ledgerHeads.map((_, i) => i >= 2))}
+<p class="note">Useful: attempts that succeeded; interrupted, timed out, failed, terminated: attempts that ended so;${cut ? ' unfinished: attempts still under way when the horizon ended the run;' : ''} idle: instance time with no job; unallocated: room on busy instances that no job held (docs/outputs.md).</p>` : ''}
 </section>`;
 }
 
