@@ -129,9 +129,10 @@ function shortfall(outcome: SweepOutcome, c: ConfigurationResult): string {
   if (worst < 0) return 'meets no constraint worse than the recommendation';
   const k = constraints[worst];
   const r = c.constraints[worst];
+  // The deadline is named with its bound; any other constraint's text holds its bound already.
   const what = k.metric === 'makespanSeconds' && k.atMost !== null ? 'the deadline' : constraintText(k);
   if (r.verdict === 'met') return `is not meaningfully better (it meets ${what} too)`;
-  return `misses ${what} (${bound(k)}) in ${pct(1 - r.p)} of runs (needs at most ${pct(1 - k.probability)}); its ${k.metric === 'makespanSeconds' ? 'makespan' : k.metric} averages ${formatMetric(k.metric, c.metrics[k.metric].mean)}`;
+  return `misses ${what === 'the deadline' ? `the deadline (${bound(k)})` : what} in ${pct(1 - r.p)} of runs (needs at most ${pct(1 - k.probability)}); its ${k.metric === 'makespanSeconds' ? 'makespan' : k.metric} averages ${formatMetric(k.metric, c.metrics[k.metric].mean)}`;
 }
 
 /** How far a configuration's means are beyond the constraints' bounds, relative to them (0: within all). */
