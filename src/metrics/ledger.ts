@@ -35,9 +35,14 @@ const OUTCOME_FIELD = ['usefulUsd', 'failedUsd', 'interruptedUsd', 'timedOutUsd'
  * of the jobs on one instance at most 1 in sum, so the ledger adds up. A Fargate task is its job's.
  */
 export function attemptShare(inst: Instance, vcpus: number, gpus: number): number {
-  if (inst.task) return 1;
-  const byCpu = vcpus / inst.shape.vcpus;
-  return inst.shape.gpus > 0 ? (byCpu + gpus / inst.shape.gpus) / 2 : byCpu;
+  return shareOf(inst.task, inst.shape.vcpus, inst.shape.gpus, vcpus, gpus);
+}
+
+/** attemptShare from the numbers alone (attempts.csv written away from the run's objects). */
+export function shareOf(task: boolean, instanceVcpus: number, instanceGpus: number, vcpus: number, gpus: number): number {
+  if (task) return 1;
+  const byCpu = vcpus / instanceVcpus;
+  return instanceGpus > 0 ? (byCpu + gpus / instanceGpus) / 2 : byCpu;
 }
 
 /** USD of attempt `a`: instance price over its placedAt (or billing start) → stoppedAt, times its share. */
@@ -45,8 +50,13 @@ export function attemptCost(sim: RunResult, a: number): number {
   const { attempts, jobs } = sim;
   const inst = sim.instances[attempts.instance.data[a]];
   const shape = sim.shapes.shapes[jobs.shape.data[attempts.job.data[a]]];
-  const hours = Math.max(0, attempts.stoppedAt.data[a] - Math.max(attempts.placedAt.data[a], inst.billedFrom)) / 3.6e6;
-  return inst.pricePerHour() * hours * attemptShare(inst, shape.vcpus, shape.gpus);
+  return attemptUsd(inst.pricePerHour(), inst.billedFrom, attemptShare(inst, shape.vcpus, shape.gpus), attempts.placedAt.data[a], attempts.stoppedAt.data[a]);
+}
+
+/** An attempt's USD from its instance's price, billing start and its share of the instance. */
+export function attemptUsd(pricePerHour: number, billedFrom: number, share: number, placedAt: number, stoppedAt: number): number {
+  const hours = Math.max(0, stoppedAt - Math.max(placedAt, billedFrom)) / 3.6e6;
+  return pricePerHour * hours * share;
 }
 
 export function buildLedger(sim: RunResult): LedgerLine[] {

@@ -2,8 +2,8 @@
 // back in whatever order the workers finish; the caller files them by task index, so the outputs
 // do not depend on the number of workers.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerModule } from '../util/worker-module.js';
 import type { RunTask, SweepWorkerData } from './sweep-run.js';
 
 /**
@@ -11,12 +11,7 @@ import type { RunTask, SweepWorkerData } from './sweep-run.js';
  * source (tsx, vitest) — or watched-sweep-worker for a sweep keeping alarm or rule metrics.
  */
 function workerFile(data: SweepWorkerData): { filename: string; execArgv: string[] } {
-  const self = fileURLToPath(import.meta.url);
-  const fromSource = self.endsWith('.ts');
-  const name = (data.alarmAndRuleMetrics ?? []).length > 0 ? 'watched-sweep-worker' : 'sweep-worker';
-  const filename = self.replace(/pool\.(ts|js)$/, `${name}.${fromSource ? 'ts' : 'js'}`);
-  // From source, the worker needs the TypeScript loader the main thread has.
-  return { filename, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+  return workerModule(import.meta.url, (data.alarmAndRuleMetrics ?? []).length > 0 ? 'watched-sweep-worker' : 'sweep-worker');
 }
 
 export function defaultWorkers(): number {

@@ -1,14 +1,12 @@
 // jobs.csv, attempts.csv and instances.csv (DESIGN §4; every column in docs/outputs.md).
-import { attemptCost, outcomeName } from '../metrics/ledger.js';
 import { hasFairShareQueue } from '../metrics/share-metrics.js';
-import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_KIND_NAMES, JOB_STATUS_NAMES, JobKind } from '../model/jobs.js';
 import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
+import { BACKGROUND_ROWS, attemptsData, writeAttemptsTable } from './attempts-table.js';
 import { csvText, seconds, secondsField, writeCsvFile } from './csv-file.js';
 
-/** Tables this long are written from a worker thread while the next rows are formatted (a worker costs ~40 ms to start). */
-const BACKGROUND_ROWS = 100_000;
+export { ATTEMPTS_COLUMNS } from './attempts-table.js';
 
 export const JOBS_COLUMNS = [
   'jobId', 'jobName', 'jobQueue', 'jobDefinition', 'kind', 'arrayJobId', 'arrayIndex', 'status', 'statusReason',
@@ -24,11 +22,6 @@ function jobsColumns(sim: RunResult): readonly string[] {
   return hasFairShareQueue(sim.scenario) ? [...JOBS_COLUMNS, 'shareIdentifier'] : JOBS_COLUMNS;
 }
 
-export const ATTEMPTS_COLUMNS = [
-  'jobId', 'attempt', 'computeEnvironment', 'instanceId', 'instanceType', 'purchaseOption', 'placedAt', 'startedAt',
-  'stoppedAt', 'exitCode', 'statusReason', 'containerReason', 'vcpus', 'memory', 'gpus', 'outcome', 'costUsd',
-] as const;
-
 export const INSTANCES_COLUMNS = [
   'instanceId', 'computeEnvironment', 'instanceType', 'purchaseOption', 'vcpus', 'memory', 'gpus', 'launchedAt',
   'readyAt', 'terminatedAt', 'terminationReason', 'billedSeconds', 'pricePerHour', 'costUsd', 'registeredMemory', 'busySeconds', 'idleUsd',
@@ -39,16 +32,11 @@ export const INSTANCES_COLUMNS = [
 // status, reason, compute environment, instance type, purchase option, outcome) is escaped once,
 // and job ids not at all: a UUID, `<uuid>:<index>` or `<uuid>#<node>` never needs quoting.
 
-/** Per job shape: its "vcpus,memory,gpus" fields. */
-function shapeFieldsOf(sim: RunResult): string[] {
-  return sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
-}
-
 export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): void {
   const { jobs, templates, jobQueues, reasons } = sim;
   // Per template: "jobQueue,jobDefinition".
   const templateFields = templates.map((t) => `${csvText(jobQueues[t.queue].name)},${csvText(t.jobDefinition)}`);
-  const shapeFields = shapeFieldsOf(sim);
+  const shapeFields = sim.shapes.shapes.map((s) => `${s.vcpus},${s.memory},${s.gpus}`);
   const kindNames = JOB_KIND_NAMES.map(csvText);
   const statusNames = JOB_STATUS_NAMES.map(csvText);
   const reasonTexts = reasons.values.map(csvText);
@@ -73,30 +61,9 @@ export function writeJobsCsv(path: string, sim: RunResult, names: JobNames): voi
   });
 }
 
+/** attempts.csv on this thread (writeAttemptsAside writes it from a worker thread, byte for byte the same). */
 export function writeAttemptsCsv(path: string, sim: RunResult, names: JobNames): void {
-  const { attempts, jobs, instances, computeEnvironments, reasons } = sim;
-  // Per instance: "computeEnvironment,instanceId,instanceType,purchaseOption".
-  const instanceFields = instances.map(
-    (inst) =>
-      `${csvText(computeEnvironments[inst.computeEnvironment].name)},${csvText(inst.instanceId)},` +
-      `${csvText(inst.shape.instanceType)},${csvText(inst.purchaseOption.name)}`,
-  );
-  const shapeFields = shapeFieldsOf(sim);
-  const reasonTexts = reasons.values.map(csvText);
-  const outcomeTexts: string[] = [];
-  writeCsvFile(path, ATTEMPTS_COLUMNS, { background: sim.attempts.count >= BACKGROUND_ROWS }, (out) => {
-    for (let a = 0; a < attempts.count; a++) {
-      const row = attempts.job.data[a];
-      const exitCode = attempts.exitCode.data[a];
-      const outcome = attempts.outcome.data[a];
-      out.line(
-        `${names.jobId(row)},${attempts.attempt.data[a]},${instanceFields[attempts.instance.data[a]]},` +
-          `${secondsField(attempts.placedAt.data[a])},${secondsField(attempts.startedAt.data[a])},` +
-          `${secondsField(attempts.stoppedAt.data[a])},${exitCode === NO_EXIT_CODE ? '' : exitCode},${reasonTexts[attempts.reason.data[a]]},${reasonTexts[attempts.containerReason.data[a]]},` +
-          `${shapeFields[jobs.shape.data[row]]},${(outcomeTexts[outcome] ??= csvText(outcomeName(outcome)))},${attemptCost(sim, a)}`,
-      );
-    }
-  });
+  writeAttemptsTable(path, attemptsData(sim, false), names);
 }
 
 export function writeInstancesCsv(path: string, sim: RunResult): void {

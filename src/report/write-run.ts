@@ -15,6 +15,7 @@ import { reportHtml } from './html.js';
 import { writeCharts, type RenderedChart } from './render.js';
 import { ReportPathError, dropStagingDir, isReportDir, lstatOrNull, makeStagingDir, replaceDir, stageReport, unsafeReportName } from './out-dir.js';
 import { describeScenario, type ScenarioDescription } from './scenario-description.js';
+import { BACKGROUND_ROWS, writeAttemptsAside, type AttemptsAside } from './attempts-table.js';
 import { writeAttemptsCsv, writeInstancesCsv, writeJobsCsv } from './tables.js';
 import type { AlarmOutcome } from '../alarms/run-alarms.js';
 import { alarmsAndRules } from './alarms-and-rules.js';
@@ -52,14 +53,29 @@ interface Staged {
   alarms: AlarmOutcome[];
 }
 
-/** The tables, summary, scenario, metrics and events, into `dir`. */
-function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string> = {}): Staged {
+/**
+ * The tables, summary, scenario, metrics and events, into `dir`. With `aside`, a long attempts.csv
+ * is written by a worker thread meanwhile: `attempts` is then to be awaited (or aborted) by the caller.
+ */
+function writeFiles(sim: RunResult, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string> = {}, aside = false): Staged & { attempts: AttemptsAside | null } {
+  const attemptsPath = join(dir, 'attempts.csv');
+  const attempts = aside && sim.attempts.count >= BACKGROUND_ROWS ? writeAttemptsAside(attemptsPath, sim) : null;
+  try {
+    return { ...writeOthers(sim, dir, recorder, extra, attempts === null ? attemptsPath : null), attempts };
+  } catch (e) {
+    attempts?.abort();
+    throw e;
+  }
+}
+
+/** writeFiles' work on this thread; attempts.csv too when `attemptsPath` is given. */
+function writeOthers(sim: RunResult, dir: string, recorder: RunRecorder | undefined, extra: Record<string, string>, attemptsPath: string | null): Staged {
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
   const scenario = describeScenario(sim.scenario, sim.seed);
   writeFileSync(join(dir, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n');
   writeJobsCsv(join(dir, 'jobs.csv'), sim, names);
-  writeAttemptsCsv(join(dir, 'attempts.csv'), sim, names);
+  if (attemptsPath !== null) writeAttemptsCsv(attemptsPath, sim, names);
   writeInstancesCsv(join(dir, 'instances.csv'), sim);
   const files = ['summary.json', 'scenario.json', 'jobs.csv', 'attempts.csv', 'instances.csv'];
   if (sim.executions) {
@@ -148,13 +164,19 @@ function ourCharts(dir: string, charts: string, st: Stats): boolean {
 /** Everything writeRun writes, and (unless `charts: false`) charts/*.vl.json, charts/*.svg and report.html. */
 export async function writeReport(sim: RunResult, outDir: string, options: WriteRunOptions = {}): Promise<WrittenRun> {
   return stageReport(outDir, async (tmp) => {
-    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles);
-    const files = [...s.files];
-    if (options.charts !== false) {
-      const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics, s.alarms);
-      files.push(...(await writeChartsAndPage(tmp, input, s.files)).files);
+    const s = writeFiles(sim, tmp, options.recorder ?? recorderOf(sim), options.extraFiles, true);
+    try {
+      const files = [...s.files];
+      if (options.charts !== false) {
+        const input = chartInputFromRun(sim, s.names, s.summary, s.scenario, s.metrics, s.alarms);
+        files.push(...(await writeChartsAndPage(tmp, input, s.files)).files);
+      }
+      await s.attempts?.done;
+      return { dir: outDir, summary: s.summary, files, events: s.events, metrics: s.metrics };
+    } catch (e) {
+      s.attempts?.abort();
+      throw e;
     }
-    return { dir: outDir, summary: s.summary, files, events: s.events, metrics: s.metrics };
   });
 }
 
