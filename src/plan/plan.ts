@@ -35,13 +35,23 @@ export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanRes
   // Each round must add whole seeds, or it would run nothing and be asked for again, for ever.
   if (!Number.isInteger(maxSeeds) || maxSeeds < 1) throw new RangeError(`maxSeeds must be a whole number ≥ 1, received ${maxSeeds}`);
   if (sw.seeds.length === 0) throw new RangeError('the sweep has no seeds to start from');
+  // One worker pool for every round (its threads keep the scenarios loaded).
+  const keep: NonNullable<SweepOptions['keep']> = {};
+  try {
+    return await rounds(sw, maxSeeds, options, keep);
+  } finally {
+    await keep.pool?.destroy();
+  }
+}
+
+async function rounds(sw: Sweep, maxSeeds: number, options: PlanOptions, keep: NonNullable<SweepOptions['keep']>): Promise<PlanResult> {
   // Each configuration's runs, its seeds in order: how many seeds it has is its list's length.
   const perConfig: RunRow[][] = sw.configurations.map(() => []);
   const file = (rows: RunRow[]) => {
     for (const r of rows) perConfig[r.configuration].push(r);
   };
   const seedsOf = (c: number) => perConfig[c].length;
-  file((await runSweep(sw, { workers: options.workers, onRun: options.onRun })).rows);
+  file((await runSweep(sw, { workers: options.workers, onRun: options.onRun, keep })).rows);
   const basePlan = planOf(sw);
   let round = 1;
   for (;;) {
@@ -57,7 +67,7 @@ export async function plan(s: Sweep, options: PlanOptions = {}): Promise<PlanRes
     const to = Math.min(maxSeeds, 2 * from);
     const seeds = Array.from({ length: to - from }, (_, i) => seedAt(sw, from + i));
     const only = growable.filter((c) => seedsOf(c) === from);
-    file((await runSweep(sw, { workers: options.workers, seeds, only, onRun: options.onRun })).rows);
+    file((await runSweep(sw, { workers: options.workers, seeds, only, onRun: options.onRun, keep })).rows);
     round++;
   }
 }

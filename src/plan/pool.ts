@@ -18,15 +18,30 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/**
- * Runs `tasks` on `workers` threads; `onResult(i, metrics)` is called as each finishes. Rejects
- * with the first task's error (the others are let finish, then the pool is closed).
- */
+/** A pool of `workers` threads holding a sweep's scenarios: runs tasks until destroyed (plan's rounds share one). */
+export class SweepPool {
+  private readonly pool: Piscina;
+
+  constructor(data: SweepWorkerData, workers: number) {
+    const { filename, execArgv } = workerFile(data);
+    this.pool = new Piscina({ filename, execArgv, workerData: data, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  }
+
+  /** Runs `tasks`; `onResult(i, metrics)` as each finishes. Rejects with the first task's error. */
+  async run(tasks: readonly RunTask[], onResult: (index: number, metrics: number[]) => void): Promise<void> {
+    await Promise.all(tasks.map((task, i) => this.pool.run(task).then((metrics: number[]) => onResult(i, metrics))));
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+/** Runs `tasks` on a pool of `workers` threads made for them, then closes it; see SweepPool.run. */
 export async function runPool(data: SweepWorkerData, tasks: readonly RunTask[], workers: number, onResult: (index: number, metrics: number[]) => void): Promise<void> {
-  const { filename, execArgv } = workerFile(data);
-  const pool = new Piscina({ filename, execArgv, workerData: data, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new SweepPool(data, workers);
   try {
-    await Promise.all(tasks.map((task, i) => pool.run(task).then((metrics: number[]) => onResult(i, metrics))));
+    await pool.run(tasks, onResult);
   } finally {
     await pool.destroy();
   }

@@ -3,7 +3,7 @@
 // The runs are numbered configuration-major (configuration 0's seeds, then configuration 1's …),
 // and the result lists them in that order whatever order the workers finished in.
 import { createHash } from 'node:crypto';
-import { defaultWorkers, runPool } from './pool.js';
+import { SweepPool, defaultWorkers, runPool } from './pool.js';
 import { cachedRunner, workerDataOf, type RunTask, type SweepWorkerData } from './sweep-run.js';
 import { loadSweep, type Sweep } from './sweep-file.js';
 import { planOf, type RunRow, type SweepPlan } from './sweep-results.js';
@@ -27,6 +27,11 @@ export interface SweepOptions {
   skipInvalid?: boolean;
   /** Called as each run ends (in the order runs end), with how many of `total` are done. */
   onRun?: (row: RunRow, done: number, total: number) => void;
+  /**
+   * Keeps the worker pool for the next sweep of the same file (plan's rounds): the first sweep
+   * given it makes the pool here, later ones run on it; whoever passes it destroys it at the end.
+   */
+  keep?: { pool?: SweepPool };
 }
 
 export interface SweepRuns {
@@ -71,6 +76,8 @@ export async function sweep(input: string | Sweep, options: SweepOptions = {}): 
     const watched = (plan.alarmAndRuleMetrics ?? []).length > 0 ? (await import('./watched-run.js')).watchedSummary : null;
     const run = cachedRunner(data, watched);
     tasks.forEach((t, i) => finished(i, run(t)));
+  } else if (options.keep) {
+    await (options.keep.pool ??= new SweepPool(data, workers)).run(tasks, finished);
   } else {
     await runPool(data, tasks, workers, finished);
   }

@@ -10,7 +10,7 @@ import { AttemptOutcome } from '../../src/model/attempts.js';
 import { plan } from '../../src/plan/plan.js';
 import { loadSweep } from '../../src/plan/sweep-file.js';
 import { scenarioOf, workerDataOf } from '../../src/plan/sweep-run.js';
-import { aggregate } from '../../src/plan/sweep-results.js';
+import { aggregate, type RunRow } from '../../src/plan/sweep-results.js';
 import { sweep } from '../../src/plan/sweep.js';
 import { ScenarioError } from '../../src/scenario/errors.js';
 import { simulate } from '../../src/sim/simulation.js';
@@ -222,6 +222,18 @@ describe('batchsim plan', () => {
     // The slow configurations were settled at once: they never got more seeds.
     expect(r.outcome.configurations.filter((c) => c.name.startsWith('maxvCpus=16')).map((c) => c.runs)).toEqual([5, 5]);
   });
+
+  it('gives the same runs on two worker threads, one pool kept for all its rounds, as in this thread', async () => {
+    const s = loadSweep(join(FIXTURES, 'known-sweep.yaml'));
+    const here = await plan(s, { workers: 0 });
+    const pooled = await plan(s, { workers: 2 });
+    expect(here.rounds).toBeGreaterThan(1);
+    expect(pooled.rounds).toBe(here.rounds);
+    const key = (r: RunRow) => `${r.configuration}/${r.seed}`;
+    const sorted = (rows: RunRow[]) => [...rows].sort((a, b) => a.configuration - b.configuration || a.seed - b.seed);
+    expect(sorted(pooled.rows).map(key)).toEqual(sorted(here.rows).map(key));
+    expect(sorted(pooled.rows).map((r) => r.metrics)).toEqual(sorted(here.rows).map((r) => r.metrics));
+  }, 120_000);
 
   it('refuses a maxSeeds that is not a whole number, or a sweep without seeds, instead of going round for ever', async () => {
     const s = loadSweep(join(FIXTURES, 'known-sweep.yaml'));
