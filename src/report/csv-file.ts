@@ -1,9 +1,9 @@
 // Writes a CSV file in the dialect csv-stringify produces by default, without building an object
 // per row: callers format each record into one string (csvText for strings, the number's own
-// string form for numbers) and the records are gathered a few thousand characters at a time,
-// encoded into a 1 MiB buffer and appended to the file whenever it fills, so a million-row table neither sits in memory as one string
-// nor costs an array per row and a csv-stringify pass per field (for jobs.csv and attempts.csv
-// that was 80 % of a full run). csv-stringify stays the reference for
+// string form for numbers); the records are gathered a few thousand characters at a time, encoded
+// into a 1 MiB buffer and appended to the file whenever it fills, so a million-row table neither
+// sits in memory as one string nor costs an array per row and a csv-stringify pass per field (for
+// jobs.csv and attempts.csv that was 80 % of a full run). csv-stringify stays the reference for
 // the dialect: test/report/csv-fast.test.ts writes the same rows both ways and compares the bytes.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { BackgroundWriter, SLOT_BYTES } from './background-writer.js';
