@@ -3,6 +3,7 @@
 // with executions, so other runs' summaries stay as they were.
 import { quantileSorted } from 'd3-array';
 import { EXECUTION_STATUSES, type ExecutionsResult } from '../stepfunctions/records.js';
+import { roundTo } from '../util/round.js';
 
 /** Executions listed one by one in summary.json (and the report); the rest are in executions.csv. */
 const SHOWN = 50;
@@ -17,8 +18,6 @@ export interface ExecutionsSummary {
   shown: { name: string; stateMachine: string; status: string; startSeconds: number; stopSeconds: number | null; error: string }[];
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
 export function summarizeExecutions(result: ExecutionsResult): ExecutionsSummary {
   const byStatus: Record<string, number> = Object.fromEntries(EXECUTION_STATUSES.map((s) => [s, 0]));
   const durations: number[] = [];
@@ -29,13 +28,13 @@ export function summarizeExecutions(result: ExecutionsResult): ExecutionsSummary
     if (r.stopMs >= 0) durations.push((r.stopMs - r.startAtMs) / 1000);
   }
   durations.sort((a, b) => a - b);
-  const q = (p: number) => (durations.length === 0 ? 0 : round3(quantileSorted(durations, p) ?? 0));
+  const q = (p: number) => (durations.length === 0 ? 0 : roundTo(quantileSorted(durations, p) ?? 0, 3));
   const sum = durations.reduce((s, d) => s + d, 0);
   return {
     total: result.records.length,
     byStatus,
     durationSeconds: {
-      count: durations.length, mean: durations.length ? round3(sum / durations.length) : 0, p50: q(0.5), p95: q(0.95),
+      count: durations.length, mean: durations.length ? roundTo(sum / durations.length, 3) : 0, p50: q(0.5), p95: q(0.95),
       max: durations.length ? durations[durations.length - 1]! : 0,
     },
     statesEntered,

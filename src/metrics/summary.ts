@@ -12,6 +12,7 @@ import type { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { littlesLaw, type LittlesLaw } from '../theory/little.js';
 import { theoryOf, type Theory } from '../theory/theory.js';
+import { roundTo } from '../util/round.js';
 
 export interface Summary {
   scenario: string;
@@ -62,7 +63,7 @@ export interface Summary {
   littlesLaw: LittlesLaw;
 }
 
-const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 6) => roundTo(x, digits);
 
 export function summarize(sim: RunResult, names: JobNames): Summary {
   const { jobs, attempts, instances, templates, jobQueues, reasons } = sim;

@@ -314,8 +314,6 @@ export class Simulation implements RunResult, RunContext {
   }
 }
 
-/** Two listeners as one (either may be absent). */
-
 /** Runs a scenario to the end. */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Simulation {
   return new Simulation(scenario, options).run();

@@ -12,6 +12,7 @@
 import { AttemptOutcome } from '../model/attempts.js';
 import { JobKind, JobStatus, countsAsJob, holdsResources } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
+import { roundTo } from '../util/round.js';
 
 export interface LittlesLaw {
   /** The window [0, end of the run], seconds. */
@@ -31,7 +32,6 @@ export interface LittlesLaw {
   stillRunnable: number;
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export function littlesLaw(sim: RunResult): LittlesLaw {
   const { jobs, attempts } = sim;
@@ -102,12 +102,12 @@ export function littlesLaw(sim: RunResult): LittlesLaw {
   const lambdaW = lambda * W;
   return {
     windowSeconds: T,
-    meanRunnableJobs: round(L, 6),
+    meanRunnableJobs: roundTo(L, 6),
     runnableEntries: entries,
-    arrivalRatePerSecond: round(lambda, 9),
-    meanRunnableWaitSeconds: round(W, 6),
-    lambdaW: round(lambdaW, 6),
-    relativeDifference: L > 0 ? round((L - lambdaW) / L, 9) : 0,
+    arrivalRatePerSecond: roundTo(lambda, 9),
+    meanRunnableWaitSeconds: roundTo(W, 6),
+    lambdaW: roundTo(lambdaW, 6),
+    relativeDifference: L > 0 ? roundTo((L - lambdaW) / L, 9) : 0,
     stillRunnable: still,
   };
 }

@@ -3,6 +3,7 @@
 // simulated figure with its 95 % confidence interval — by batch means within one run, or over
 // independent runs (seeds) with theoryOverSeeds.
 import type { RunResult } from '../sim/run-result.js';
+import { roundTo } from '../util/round.js';
 import { WARM_UP_SHARE, batchMeans, tInterval, type Interval, type SimulatedQueue } from './batch-means.js';
 import { allenCunneen, cosmetatos, mmc, pollaczekKhinchine, type Prediction } from './formulas.js';
 import { recogniseQueue, type QueueModel } from './recognise.js';
@@ -47,7 +48,7 @@ export function predict(m: QueueModel): Prediction {
   return allenCunneen(c, lambda, service.meanSeconds, service.scv);
 }
 
-const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
+const round = (x: number, digits = 6) => roundTo(x, digits);
 const roundInterval = (i: Interval): Interval => ({ mean: round(i.mean), low: i.low === null ? null : round(i.low), high: i.high === null ? null : round(i.high) });
 
 function roundSimulated(s: SimulatedQueue | null): SimulatedQueue | null {
