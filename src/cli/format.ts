@@ -1,5 +1,6 @@
 // The short human-readable summary `batchsim run` prints.
 import { theoryLine } from '../report/theory-panel.js';
+import { isNotSimulated } from '../scenario/check.js';
 import type { Summary } from '../metrics/summary.js';
 import type { ComparisonRow } from '../plan/compare.js';
 import { difference, withInterval } from '../plan/advice.js';
@@ -100,7 +101,7 @@ export function formatNotices(notices: readonly { path: string; message?: string
   // Fields that change nothing (Checker.allow's ignored keys) are grouped by where they are; any
   // other notice says something of its own (a type left out in a region, an accelerator shared by
   // vCPUs, a rule's targets recorded, …) and is shown with its message, once per kind of place.
-  const plain = notices.filter((n) => n.message === undefined || n.message.endsWith(' is accepted but not simulated: it changes nothing in the model'));
+  const plain = notices.filter((n) => n.message === undefined || isNotSimulated(n.message));
   const said = notices.filter((n) => !plain.includes(n));
   const lines: string[] = [];
   if (plain.length > 0) {

@@ -3,6 +3,7 @@
 // field it accepts but does not simulate (a subnet, a role, a command) or does not know (a
 // CloudFormation-only property, a newer API field) is left out of the scenario and listed as a
 // notice; any other problem is the source's, reported at its file, line and column.
+import { isNotSimulated } from '../scenario/check.js';
 import type { Problem } from '../scenario/errors.js';
 import { scenarioFromData } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -36,10 +37,11 @@ export function finishAccount(
     const r = kind && account.resources[kind][Number(m![2])];
     return r ? { r, rest: m![3]! } : undefined;
   };
+  // Each field left out is gone for the next round, so the rounds make progress (a field that
+  // cannot be deleted is not counted as left out).
   const leaveOut = (path: string): boolean => {
     const at = resourceAt(path);
-    if (!at || at.rest === '') return false;
-    deleteAt(at.r.request, at.rest);
+    if (!at || at.rest === '' || !deleteAt(at.r.request, at.rest)) return false;
     left.set(at.r, [...(left.get(at.r) ?? []), at.rest]);
     return true;
   };
@@ -51,16 +53,23 @@ export function finishAccount(
     define(data, 'profiles', inline);
     const checked = scenarioFromData(data, NO_POSITIONS, outFile);
     if (checked.scenario) {
-      const notModelled = (checked.scenario.notices ?? []).filter((n) => leaveOut(n.path));
+      const notices = checked.scenario.notices ?? [];
+      const notModelled = notices.filter((n) => isNotSimulated(n.message) && leaveOut(n.path));
       if (notModelled.length > 0) continue;
       for (const k of KINDS) account.resources[k].forEach((r) => (r.request = pruneEmpty(r.request) as Obj));
       for (const k of KINDS) sections[SECTIONS[k].section] = account.resources[k].map((r) => r.request);
-      return { sections, scenario: checked.scenario, notices: [...leftOutNotices(left), ...unresolvedNotices(account, unresolved)] };
+      // Notes of another kind (accelerators, types without a price) on what was imported, by resource.
+      const noted = notices.flatMap((n): Notice[] => {
+        const at = isNotSimulated(n.message) ? undefined : resourceAt(n.path);
+        return at ? [{ file: at.r.file, where: at.r.label, message: at.rest === '' ? n.message : `${at.rest}: ${n.message}` }] : [];
+      });
+      return { sections, scenario: checked.scenario, notices: [...leftOutNotices(left), ...noted, ...unresolvedNotices(account, unresolved)] };
     }
     const unknown = checked.problems.filter((p) => p.message.startsWith('Unknown field "') && resourceAt(p.path));
     const others = checked.problems.filter((p) => !unknown.includes(p));
-    if (others.length > 0) return { problems: others.map((p) => place(p, resourceAt, profileFile)) };
-    unknown.forEach((p) => leaveOut(p.path));
+    // Unknown fields are left out (and the rest checked again); any other problem is the source's.
+    const leftOut = unknown.filter((p) => leaveOut(p.path));
+    if (others.length > 0 || leftOut.length === 0) return { problems: checked.problems.map((p) => place(p, resourceAt, profileFile)) };
   }
   throw new Error('batchsim import: the account did not settle after leaving out unmodelled fields');
 }
@@ -108,13 +117,15 @@ function walkStrings(v: unknown, path: string, visit: (path: string, s: string) 
   else if (isObj(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, childPath(path, k), visit);
 }
 
-/** Removes the field at a request-relative path (`computeResources.subnets`). */
-function deleteAt(root: Obj, path: string): void {
+/** Removes the field at a request-relative path (`computeResources.subnets`); false when there is none to remove. */
+function deleteAt(root: Obj, path: string): boolean {
   const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
   let node: unknown = root;
   for (const step of steps.slice(0, -1)) {
     node = step.startsWith('[') ? (Array.isArray(node) ? node[Number(step.slice(1, -1))] : undefined) : isObj(node) ? node[step] : undefined;
   }
   const last = steps[steps.length - 1];
-  if (last !== undefined && isObj(node)) delete node[last];
+  if (last === undefined || !isObj(node) || !Object.prototype.hasOwnProperty.call(node, last)) return false;
+  delete node[last];
+  return true;
 }

@@ -33,6 +33,14 @@ export type FieldRead =
 
 let recorder: FieldsRecorder | undefined;
 
+/** How a notice of an AWS field that is accepted but changes nothing in the model ends (Fields.allow). */
+export const NOT_SIMULATED = ' is accepted but not simulated: it changes nothing in the model';
+
+/** Whether a notice is one of those (not a note of another kind: an accelerator, unpriced types, …). */
+export function isNotSimulated(message: string | undefined): boolean {
+  return message !== undefined && message.endsWith(NOT_SIMULATED);
+}
+
 /** Starts (or, with undefined, stops) telling `r` what the readers check. For src/schema only. */
 export function recordFields(r: FieldsRecorder | undefined): void {
   recorder = r;
@@ -231,7 +239,7 @@ export class Fields {
     for (const key of Object.keys(this.obj)) {
       if (known.includes(key) || free.includes(key)) continue;
       if (ignored.includes(key)) {
-        this.c.notice(this.at(key), `${key} is accepted but not simulated: it changes nothing in the model`);
+        this.c.notice(this.at(key), `${key}${NOT_SIMULATED}`);
         continue;
       }
       // Own properties only: a key such as __proto__ or constructor must not find Object.prototype's.

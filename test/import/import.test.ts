@@ -52,6 +52,22 @@ describe('batchsim import', () => {
     expect(cli).toContain('jobDefinitions[2] "report:1": not modelled by batchsim, left out: containerProperties.command, containerProperties.executionRoleArn, containerProperties.fargatePlatformConfiguration, containerProperties.networkConfiguration, containerProperties.runtimePlatform.operatingSystemFamily, propagateTags');
   });
 
+  it('imports an environment of Inferentia types: the accelerator note is passed on, the type is kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batchsim-import-inf-'));
+    const source = join(dir, 'describe.json');
+    writeFileSync(source, JSON.stringify({
+      computeEnvironments: [{
+        computeEnvironmentName: 'inference', type: 'MANAGED', state: 'ENABLED', status: 'VALID',
+        computeResources: { type: 'EC2', minvCpus: 0, maxvCpus: 64, instanceTypes: ['inf2'], subnets: ['subnet-1'] },
+      }],
+    }));
+    const { plan, file } = imported([source]);
+    expect(loadScenario(file).computeEnvironments[0]!.computeResources?.requestedInstanceTypes).toEqual(['inf2']);
+    const said = notices(plan);
+    expect(said).toContainEqual(expect.stringMatching(/^computeEnvironments\[0\] "inference": computeResources\.instanceTypes\[0\]: "inf2" has .*accelerators, which a job cannot reserve/));
+    expect(said).toContain('computeEnvironments[0] "inference": not modelled by batchsim, left out: computeResources.subnets');
+  });
+
   it('imports describe-* output given as one file per command: revisions kept, INACTIVE marked, statuses understood', () => {
     const { plan, file } = imported(DESCRIBE_SPLIT);
     const s = loadScenario(file);
