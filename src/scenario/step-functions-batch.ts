@@ -10,7 +10,7 @@ import { readJobs, type JobContext } from './jobs.js';
 import { resolveJobDefinition, resolveJobQueue } from './references.js';
 import { childPath } from './source.js';
 import type { JobSubmission, Scenario } from './types.js';
-import type { TemplateSpec } from './types-step-functions.js';
+import type { StateMachineSpec, TemplateSpec } from './types-step-functions.js';
 
 /** SubmitJob's fields as Step Functions names them (the AWS Step Functions Developer Guide, "Run AWS Batch workloads"). */
 const KNOWN = [
@@ -116,12 +116,16 @@ function isLiteral(t: TemplateSpec): boolean {
   }
 }
 
-/** Each scenario's job context (queues, definitions as registered), for the SubmitJob requests its Tasks make while it runs. */
-const contexts = new WeakMap<Scenario, JobContext>();
+/**
+ * Each scenario's job context (queues, definitions as registered), for the SubmitJob requests its
+ * Tasks make while it runs. Keyed by the scenario's list of state machines, which every copy of
+ * the scenario shares ({ ...scenario } with other alarms for a sweep run, say).
+ */
+const contexts = new WeakMap<readonly StateMachineSpec[], JobContext>();
 
 /** Called when a scenario with state machines has been read (load.ts). */
 export function keepSubmitContext(scenario: Scenario, ctx: JobContext): void {
-  contexts.set(scenario, ctx);
+  if (scenario.stateMachines) contexts.set(scenario.stateMachines, ctx);
 }
 
 /**
@@ -130,7 +134,7 @@ export function keepSubmitContext(scenario: Scenario, ctx: JobContext): void {
  * problems AWS would answer with a ClientException.
  */
 export function submitJobFromParameters(scenario: Scenario, parameters: unknown): { submission: JobSubmission } | { problems: Problem[] } {
-  const ctx = contexts.get(scenario);
+  const ctx = scenario.stateMachines && contexts.get(scenario.stateMachines);
   if (!ctx) throw new Error('a scenario with Step Functions state machines must come from loadScenario or parseScenario (its job context is kept by them)');
   const request = toRequest(parameters, '', REQUEST, new Map());
   const c = new Checker(new Map(), new Map());
