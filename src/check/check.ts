@@ -1,13 +1,13 @@
 // `batchsim check` (docs/check.md): runs a scenario over its seeds and turns what it requires —
 // expectations, a baseline, golden outputs — into test cases with a verdict each. Each run is
 // dropped once judged, so many seeds of a large scenario need the memory of one.
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import { alarmPeriodProblem } from '../alarms/run-alarms.js';
 import { watchedRun } from '../report/alarms-and-rules.js';
 import { summarize, type Summary } from '../metrics/summary.js';
 import { JobStatus, JOB_STATUS_NAMES } from '../model/jobs.js';
-import { stageReport } from '../report/out-dir.js';
+import { ReportPathError, checkReportTarget, stageReport } from '../report/out-dir.js';
 import { writeRun } from '../report/write-run.js';
 import type { Expectation } from '../scenario/expectations.js';
 import type { Scenario } from '../scenario/types.js';
@@ -51,6 +51,9 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   const watched = (scenario.eventRules ?? []).length > 0 || (scenario.alarms ?? []).length > 0;
   const periods = alarmPeriodProblem(scenario, DEFAULT_METRICS_PERIOD_SECONDS);
   if (periods) throw new RangeError(periods);
+  storesApart(options);
+  // Where a baseline is to be stored is refused before the runs, not after them (as golden outputs are).
+  if (options.baseline?.update) checkReportTarget(options.baseline.dir);
 
   const runSeeds = (goldenStaging: string | null) => {
     for (const seed of seeds) {
@@ -83,6 +86,22 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   }));
   const theory = summaries.length > 1 ? theoryOverSeeds(summaries.map((s) => s.theory)) : (summaries[0]?.theory ?? null);
   return { seeds, cases: [...verdicts, ...cases], stored, theory };
+}
+
+/**
+ * Golden outputs and a baseline stored in one directory (or one inside the other) would replace
+ * each other: storing either replaces its directory whole.
+ */
+function storesApart(options: CheckOptions): void {
+  const { golden, baseline } = options;
+  if (!golden || !baseline || !(golden.update || baseline.update)) return;
+  const inside = (a: string, b: string) => {
+    const r = relative(resolve(b), resolve(a));
+    return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
+  };
+  if (inside(golden.dir, baseline.dir) || inside(baseline.dir, golden.dir)) {
+    throw new ReportPathError(`the golden outputs ('${golden.dir}') and the baseline ('${baseline.dir}') need directories apart: storing one replaces its directory whole`);
+  }
 }
 
 /** A run with nothing to record: its summary from the tables alone. */

@@ -5,15 +5,15 @@ import type { Argv } from 'yargs';
 import { alarmPeriodProblem } from '../alarms/run-alarms.js';
 import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import type { TestCase } from '../check/junit.js';
-import { MAX_SEEDS } from '../plan/sweep-file.js';
+import { metricNamesOf } from '../plan/alarm-rule-metrics.js';
 import { ReportPathError, lstatOrNull, writeFileWhole } from '../report/out-dir.js';
 import { Checker, isObj } from '../scenario/check.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { jobIndexByName, readExpectations, type Expectation } from '../scenario/expectations.js';
 import { loadScenario, readSourceFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
-import { UsageError } from './errors.js';
-import { numberOptionWithDefault } from './options.js';
+import { UsageError, writingTo } from './errors.js';
+import { numberOptionWithDefault, seedCount } from './options.js';
 
 /** The first line of every JUnit file batchsim writes, after the XML declaration: how it knows one it may replace. */
 const JUNIT_MARK = '<testsuites name="batchsim check"';
@@ -36,8 +36,7 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
         .option('json', { type: 'boolean', default: false, describe: 'print the verdicts as JSON' })
         .option('strict', { type: 'boolean', default: false, describe: 'refuse AWS fields that are accepted but not simulated, instead of listing them' }),
     async (argv) => {
-      const seeds = argv.seeds;
-      if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${seeds}`);
+      const seeds = seedCount(argv.seeds);
       if (argv.updateBaseline && argv.baseline === undefined) throw new UsageError('--update-baseline needs --baseline DIR (where to store it)');
       if (argv.updateGolden && argv.golden === undefined) throw new UsageError('--update-golden needs --golden DIR (where to store them)');
       const tolerance = toleranceOf(argv.tolerance);
@@ -59,7 +58,8 @@ export function checkCommand<T>(y: Argv<T>): Argv<T> {
         golden: argv.golden !== undefined ? { dir: argv.golden, update: argv.updateGolden } : undefined,
       });
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (argv.junit !== undefined) writeJunit(argv.junit, junitXml(scenario.name, result.cases, seconds));
+      const junit = argv.junit;
+      if (junit !== undefined) await writingTo(`the JUnit file '${junit}'`, () => writeJunit(junit, junitXml(scenario.name, result.cases, seconds)));
       const failed = result.cases.filter((c) => c.failure !== null).length;
       const passed = result.cases.length - failed;
       if (argv.json) {
@@ -115,11 +115,7 @@ function readExpectationsFile(file: string, scenario: Scenario): Expectation[] {
     if (c.problems.length === 0) c.report(at, 'An expectations file holds a list of expectations, or a mapping with one key, expect:, holding that list');
     throw new ScenarioError(file, c.sorted(), what);
   }
-  const names = {
-    computeEnvironments: scenario.computeEnvironments.map((ce) => ce.computeEnvironmentName), jobs: jobIndexByName(scenario.jobs),
-    alarms: (scenario.alarms ?? []).map((a) => a.alarmName), rules: (scenario.eventRules ?? []).map((r) => r.name),
-  };
-  const expectations = readExpectations(c, list, names, at);
+  const expectations = readExpectations(c, list, { ...metricNamesOf(scenario), jobs: jobIndexByName(scenario.jobs) }, at);
   if (c.problems.length > 0) throw new ScenarioError(file, c.sorted(), what);
   return expectations;
 }

@@ -20,10 +20,9 @@ import { startProgress } from './progress.js';
 import { parseDuration, sweepCommands, workersOf } from './sweep-commands.js';
 import { checkCommand } from './check-command.js';
 import { importCommand, profileNotices } from './import-command.js';
-import { numberOption, numberOptionWithDefault } from './options.js';
+import { numberOption, numberOptionWithDefault, seedCount } from './options.js';
 import { COMPARISON_DIR, compare, comparisonRows, comparisonSweep } from '../plan/compare.js';
 import { sweepSummary } from '../plan/advice.js';
-import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { planOf } from '../plan/sweep-results.js';
 import { sweep } from '../plan/sweep.js';
 import { runMetrics } from '../plan/run-metrics.js';
@@ -219,8 +218,7 @@ async function main(): Promise<void> {
       async (argv) => {
         checkSeed(argv.seed);
         const record = recordOptions(argv);
-        const count = argv.seeds;
-        if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${count}`);
+        const count = seedCount(argv.seeds);
         const workers = workersOf(argv.workers);
         const files = argv.scenarios as string[];
         const loaded = files.map((file) => ({ file, ...loadScenarioData(file, { skipInvalid: argv.skipInvalid, strict: argv.strict }) }));

@@ -1,6 +1,7 @@
 // Options as users type them: a number option given something that is not a number is refused
 // naming what was typed (`--seed must be an integer, received "abc"`), not as NaN further on.
 import type { Options } from 'yargs';
+import { MAX_SEEDS } from '../plan/sweep-file.js';
 import { UsageError } from './errors.js';
 
 /** A number (or, with `integer`, a whole number) option; bounds are each command's to check. */
@@ -22,4 +23,10 @@ function asNumber(name: string, v: unknown, integer: boolean): number {
     throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'}, received ${JSON.stringify(last ?? '')}`);
   }
   return n;
+}
+
+/** --seeds: how many seeds, a whole number from 1 to MAX_SEEDS (compare, check). */
+export function seedCount(seeds: number): number {
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) throw new UsageError(`--seeds must be a whole number from 1 to ${MAX_SEEDS}, received ${seeds}`);
+  return seeds;
 }

@@ -1,7 +1,7 @@
 // `batchsim check` as a CI pipeline uses it: expectations that pass and fail (exit 0 / 1), a JUnit
 // file read back by an XML parser, a baseline stored and then broken by a change to the fleet,
 // golden outputs naming the first differing row, and bad input (exit 2, nothing written).
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,5 +100,30 @@ describe('batchsim check', () => {
     const nothing = batchsim('check', scenario);
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toContain('nothing to check');
+  });
+
+  it('keeps golden outputs and a baseline apart, refuses a baseline target before running, and reports an unwritable --junit (exit 2)', () => {
+    const scenario = file('apart.yaml', SMALL_SCENARIO);
+    const golden = join(dir, 'golden-apart');
+    expect(batchsim('check', scenario, '--golden', golden, '--update-golden').status).toBe(0);
+    for (const baseline of [golden, join(golden, 'inner')]) {
+      const r = batchsim('check', scenario, '--golden', golden, '--baseline', baseline, '--update-baseline');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('need directories apart');
+      expect(existsSync(join(golden, 'seed-5', 'jobs.csv'))).toBe(true);
+    }
+
+    const theirs = join(dir, 'theirs');
+    mkdirSync(theirs);
+    writeFileSync(join(theirs, 'notes.txt'), 'mine\n');
+    const refused = batchsim('check', file('exp2.yaml', SMALL_SCENARIO + EXPECT), '--baseline', theirs, '--update-baseline');
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(readFileSync(join(theirs, 'notes.txt'), 'utf8')).toBe('mine\n');
+
+    const unwritable = batchsim('check', file('exp3.yaml', SMALL_SCENARIO + EXPECT), '--junit', join(dir, 'no-such-dir', 'j.xml'));
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toContain('cannot write the JUnit file');
+    expect(unwritable.stderr).not.toContain('    at ');
   });
 });
