@@ -31,10 +31,12 @@ export interface AlarmsAndRules {
  * too when the recorder keeps events for it). Rules need the recorder's event log: the CLI keeps
  * one whenever the scenario has rules.
  */
-export function alarmsAndRules(sim: RunResult, recorder: RunRecorder, names: JobNames, metrics: MetricsTable, summary: Summary, dir: string | null): AlarmsAndRules {
+export function alarmsAndRules(sim: RunResult, recorder: RunRecorder, names: JobNames, metricsOf: () => MetricsTable, summary: Summary, dir: string | null): AlarmsAndRules {
   const out: AlarmsAndRules = { alarms: [], files: [] };
   const alarmSpecs = sim.scenario.alarms ?? [];
   if (alarmSpecs.length > 0) {
+    // The metric series are asked for only here: a run without alarms (a sweep keeping rule metrics) does not build them.
+    const metrics = metricsOf();
     out.alarms = evaluateAlarms(alarmSpecs, metrics);
     summary.alarms = Object.fromEntries(out.alarms.map((a) => [a.alarmName, a.summary]));
     if (dir !== null) {
@@ -55,11 +57,16 @@ export function alarmsAndRules(sim: RunResult, recorder: RunRecorder, names: Job
   }
   // rule-matches.jsonl goes with events.jsonl (--events); the counts are always in summary.json.
   const matcher = new RuleMatcher(rules, { matchesFile: eventsFile ? join(dir, 'rule-matches.jsonl') : undefined });
-  if (eventsFile) {
-    out.events = writeEventsJsonl(join(dir, 'events.jsonl'), sim, names, log, (e, line) => matcher.observe(e, line));
-    out.files.push('events.jsonl', 'rule-matches.jsonl');
-  } else {
-    for (const e of eventEnvelopes(sim, names, log)) matcher.observe(e);
+  try {
+    if (eventsFile) {
+      out.events = writeEventsJsonl(join(dir, 'events.jsonl'), sim, names, log, (e, line) => matcher.observe(e, line));
+      out.files.push('events.jsonl', 'rule-matches.jsonl');
+    } else {
+      for (const e of eventEnvelopes(sim, names, log)) matcher.observe(e);
+    }
+  } finally {
+    // rule-matches.jsonl is closed whatever happened (the staging directory it is in goes on failure).
+    matcher.close();
   }
   summary.rules = ruleMatchesByName(matcher.close());
   return out;
@@ -75,6 +82,6 @@ export function watchedRun(scenario: Scenario, seed: number): { sim: Simulation;
   const { sim, recorder } = simulateRecorded(scenario, { seed, metricsPeriodSeconds: DEFAULT_METRICS_PERIOD_SECONDS, events: rules, eventsFile: false });
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
-  alarmsAndRules(sim, recorder, names, buildMetrics(sim, recorder), summary, null);
+  alarmsAndRules(sim, recorder, names, () => buildMetrics(sim, recorder), summary, null);
   return { sim, recorder, summary };
 }

@@ -86,11 +86,12 @@ function writeOthers(sim: RunResult, dir: string, recorder: RunRecorder | undefi
   let events: number | undefined;
   let alarms: AlarmOutcome[] = [];
   if (recorder) {
-    metrics = buildMetrics(sim, recorder);
-    writeMetricsCsv(join(dir, 'metrics.csv'), metrics);
+    const table = buildMetrics(sim, recorder);
+    metrics = table;
+    writeMetricsCsv(join(dir, 'metrics.csv'), table);
     files.push('metrics.csv');
     // events.jsonl, alarms.csv, rule-matches.jsonl and summary.json's alarms and rules.
-    const more = alarmsAndRules(sim, recorder, names, metrics, summary, dir);
+    const more = alarmsAndRules(sim, recorder, names, () => table, summary, dir);
     alarms = more.alarms;
     events = more.events;
     files.push(...more.files);

@@ -6,8 +6,9 @@ export class TextFile {
   private readonly fd: number;
   private buf = '';
 
+  /** Creates `path`: outputs go into a fresh staging directory, and a file already there is never truncated (EEXIST). */
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    this.fd = openSync(path, 'wx');
   }
 
   write(text: string): void {
