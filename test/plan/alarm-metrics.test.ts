@@ -13,8 +13,8 @@ import { loadSweep } from '../../src/plan/sweep-file.js';
 import { scenarioOf, sweepRunSummary, workerDataOf } from '../../src/plan/sweep-run.js';
 import { planOf } from '../../src/plan/sweep-results.js';
 import { sweep } from '../../src/plan/sweep.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import { batchsim } from '../helpers/cli.js';
+import { sweepFileBeside, sweepProblems } from '../helpers/sweep.js';
 
 const FIXTURES = 'test/plan/fixtures';
 const ALARM = 'alarms.batch-backlog';
@@ -22,21 +22,7 @@ const RULE = 'rules.batch-failed-jobs';
 
 /** A sweep file beside a copy of backlog.yaml (and the scenario text given, if any); returns its path. */
 function sweepFile(text: string, scenario = readFileSync(join(FIXTURES, 'backlog.yaml'), 'utf8')): string {
-  const dir = mkdtempSync(join(tmpdir(), 'batchsim-alarm-sweep-'));
-  writeFileSync(join(dir, 'backlog.yaml'), scenario);
-  const file = join(dir, 'sweep.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-function problemsOf(file: string): { path: string; message: string; line?: number }[] {
-  try {
-    loadSweep(file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  throw new Error('the sweep file was accepted');
+  return sweepFileBeside(text, { 'backlog.yaml': scenario }, 'batchsim-alarm-sweep-');
 }
 
 const HEAD = `
@@ -54,7 +40,7 @@ constraints:
   - { metric: rules.failures.matches, atMost: 5 }
   - { metric: ${RULE}.count, atMost: 5 }
 `);
-    const problems = problemsOf(file);
+    const problems = sweepProblems(file);
     expect(problems.map((p) => [p.path, p.line, p.message])).toEqual([
       ['objective.minimize', 6, 'Unknown metric "alarms.backlog.transitions": alarms.<name>.secondsInAlarm names an alarm of the scenario (batch-backlog)'],
       ['constraints[1].metric', 9, expect.stringMatching(/^Unknown metric "rules\.failures\.matches": rules\.<name>\.matches names an? rule of the scenario \(batch-failed-jobs\)$/)],
@@ -74,7 +60,7 @@ constraints:
 constraints:
   - { metric: ${ALARM}.secondsInAlarm, atMost: 0 }
 `);
-    const problems = problemsOf(file);
+    const problems = sweepProblems(file);
     expect(problems).toHaveLength(1);
     const [p] = problems;
     expect([p.path, p.line]).toEqual(['constraints[0].metric', 8]);
@@ -83,7 +69,7 @@ constraints:
       + 'Alarm "batch-backlog" has Period 30 s, not a whole number of the 60 s periods of a sweep run\'s metric series (give it a multiple of 60)',
     );
     // A configuration that only renames it: the scenario's names are given.
-    const renamed = problemsOf(sweepFile(`${HEAD}axes:
+    const renamed = sweepProblems(sweepFile(`${HEAD}axes:
   - { name: alarmName, set: "alarms[0].AlarmName", values: [batch-backlog, queue-backlog] }
 constraints:
   - { metric: ${ALARM}.transitions, atMost: 0 }
@@ -94,7 +80,7 @@ constraints:
   });
 
   it('takes firstAlarmSeconds in a constraint but not as the objective, and no axis named like a metric it keeps', () => {
-    const problems = problemsOf(sweepFile(`${HEAD}axes:
+    const problems = sweepProblems(sweepFile(`${HEAD}axes:
   - { name: ${RULE}.matches, set: "computeEnvironments[spot].computeResources.maxvCpus", values: [16] }
 objective: { maximize: ${ALARM}.firstAlarmSeconds }
 constraints:

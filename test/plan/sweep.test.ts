@@ -1,7 +1,7 @@
 // Sweeps and plans end to end: what the sweep file reader reports, common random numbers across
 // configurations, the same bytes for any worker count and for shards merged, and plan's answer on
 // a sweep whose answer is known by hand.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -12,29 +12,16 @@ import { loadSweep } from '../../src/plan/sweep-file.js';
 import { scenarioOf, workerDataOf } from '../../src/plan/sweep-run.js';
 import { aggregate, type RunRow } from '../../src/plan/sweep-results.js';
 import { sweep } from '../../src/plan/sweep.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
 import { simulate } from '../../src/sim/simulation.js';
 import { batchsim } from '../helpers/cli.js';
+import { sweepFileBeside, sweepProblems } from '../helpers/sweep.js';
 
 const FIXTURES = 'test/plan/fixtures';
 const tmp = () => mkdtempSync(join(tmpdir(), 'batchsim-sweep-'));
 
+/** A sweep file beside a copy of crn.yaml; returns its path. */
 function sweepFile(text: string): string {
-  const dir = tmp();
-  writeFileSync(join(dir, 'crn.yaml'), readFileSync(join(FIXTURES, 'crn.yaml'), 'utf8'));
-  const file = join(dir, 'sweep.yaml');
-  writeFileSync(file, text);
-  return file;
-}
-
-function problemsOf(file: string): { path: string; message: string; line?: number }[] {
-  try {
-    loadSweep(file);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  throw new Error('the sweep file was accepted');
+  return sweepFileBeside(text, { 'crn.yaml': readFileSync(join(FIXTURES, 'crn.yaml'), 'utf8') }, 'batchsim-sweep-');
 }
 
 describe('the sweep file', () => {
@@ -57,7 +44,7 @@ axes:
     set: settings.backfill
     values: []
 `);
-    const problems = problemsOf(file);
+    const problems = sweepProblems(file);
     const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message);
     expect(at('axes[0].set')).toEqual(['The path computeEnvironments[spot].computeResources.maxvCpu names a field "crn.yaml" cannot have: Unknown field "maxvCpu" (did you mean "maxvCpus"?)']);
     expect(at('axes[1].set')).toEqual([
@@ -78,7 +65,7 @@ axes:
   - { name: configuration, set: "computeEnvironments[od].computeResources.maxvCpus", values: [32] }
   - { name: cost.totalUsd, set: settings.backfill, values: [true] }
 `);
-    const at = problemsOf(file).map((p) => `${p.path}: ${p.message}`);
+    const at = sweepProblems(file).map((p) => `${p.path}: ${p.message}`);
     expect(at).toEqual([
       'axes[0].name: Axis name "seed" is a column of runs.csv already; choose another',
       'axes[1].name: Axis name "configuration" is a column of runs.csv already; choose another',
