@@ -215,7 +215,8 @@ function anythingBut(v: unknown, at: string, report: Report): Compiled | undefin
   return not(tests);
 }
 
-function finite(n: number, at: string, report: Report): boolean {
+/** Whether `n` is finite; reported at `at` when not (event patterns hold no Infinity or NaN). */
+export function finite(n: number, at: string, report: Report): boolean {
   if (Number.isFinite(n)) return true;
   report(at, `A number in an event pattern must be finite, received ${n}`);
   return false;

@@ -11,7 +11,7 @@
 // while a list of leaves (strings, numbers…) matches when any leaf does.
 import { describe, isObj } from '../scenario/check.js';
 import { childPath } from '../scenario/source.js';
-import { compileOperator, exact, isLeaf, type Leaf, type LeafTest, type PatternProblem } from './operators.js';
+import { compileOperator, exact, finite, isLeaf, type Leaf, type LeafTest, type PatternProblem } from './operators.js';
 
 export type { PatternProblem } from './operators.js';
 
@@ -175,10 +175,8 @@ function compileValues(list: unknown[], at: string, report: Report): LeafConditi
   list.forEach((item, i) => {
     const p = `${at}[${i}]`;
     if (isLeaf(item)) {
-      if (typeof item === 'number' && !Number.isFinite(item)) {
-        report(p, `A number in an event pattern must be finite, received ${item}`);
-        ok = false;
-      } else cond.tests.push(exact(item));
+      if (typeof item === 'number' && !finite(item, p, report)) ok = false;
+      else cond.tests.push(exact(item));
     } else if (isObj(item)) {
       const c = compileOperator(item, p, report);
       if (!c) ok = false;

@@ -23,7 +23,6 @@ export interface RuleMatchOptions {
 }
 
 interface Watched {
-  rule: EventRuleSpec;
   pattern: EventPattern;
   /** JSON.stringify(name), made once: the start of each of the rule's lines. */
   prefix: string;
@@ -45,7 +44,7 @@ export class RuleMatcher {
     this.counts = rules.map((r) => ({ rule: r.name, state: r.state, matches: 0, firstMatchTime: null, lastMatchTime: null }));
     // The scenario reader has checked every pattern: one that fails to compile here is a bug (it throws).
     this.watched = rules.flatMap((rule, i) => (rule.enabled
-      ? [{ rule, pattern: eventPattern(rule.eventPattern, `eventRules[${i}].EventPattern`), prefix: `{"rule":${JSON.stringify(rule.name)},"event":`, count: this.counts[i]! }]
+      ? [{ pattern: eventPattern(rule.eventPattern, `eventRules[${i}].EventPattern`), prefix: `{"rule":${JSON.stringify(rule.name)},"event":`, count: this.counts[i]! }]
       : []));
     this.out = options.matchesFile === undefined ? null : new TextFile(options.matchesFile);
   }
@@ -53,10 +52,11 @@ export class RuleMatcher {
   /** Matches one envelope against every enabled rule. `line`: its JSON text, when already made. */
   observe(envelope: unknown, line?: string): void {
     let text = line;
+    let time: string | null | undefined;
     for (const w of this.watched) {
       if (!w.pattern.matches(envelope)) continue;
       const c = w.count;
-      const time = timeOf(envelope);
+      if (time === undefined) time = timeOf(envelope);
       c.matches++;
       if (c.firstMatchTime === null) c.firstMatchTime = time;
       c.lastMatchTime = time;

@@ -7,7 +7,8 @@ import type { Problem } from '../scenario/errors.js';
 import { nameFromReference } from '../scenario/names.js';
 import { UNSUPPORTED } from '../scenario/unsupported.js';
 import { UNRESOLVED } from './cfn-intrinsics.js';
-import { KINDS, SECTIONS, isObj, nameOf, pruneEmpty, sortListOf, type Imported, type Kind, type Notice, type Obj, type SourceResult } from './model.js';
+import { compare } from '../scenario/instance-types.js';
+import { KINDS, SECTIONS, define, isObj, nameOf, pruneEmpty, sortListOf, type Imported, type Kind, type Notice, type Obj, type SourceResult } from './model.js';
 
 export interface Account {
   /** The resources kept, per kind, in the order the scenario lists them. */
@@ -207,7 +208,7 @@ function canonical(v: unknown, first: readonly string[] = []): unknown {
   const keys = Object.keys(v);
   const rest = keys.filter((k) => !first.includes(k)).sort(compare);
   const out: Obj = {};
-  for (const k of [...first.filter((k) => keys.includes(k)), ...rest]) Object.defineProperty(out, k, { value: canonical(v[k]), enumerable: true, writable: true, configurable: true });
+  for (const k of [...first.filter((k) => keys.includes(k)), ...rest]) define(out, k, canonical(v[k]));
   return out;
 }
 
@@ -216,6 +217,3 @@ function revisionOf(r: Imported): number {
 }
 
 /** Plain code-unit order: the same on every machine (localeCompare is not). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -5,7 +5,7 @@
 // another type (a role, a subnet), an export of another stack, an SSM parameter — becomes a
 // placeholder string `<unresolved …>` with the reason kept, never a crash: most such values sit in
 // fields batchsim does not model (and leaves out), and those that survive are listed as notices.
-import { childPath as child, isObj, type Obj } from './model.js';
+import { childPath as child, define, isObj, type Obj } from './model.js';
 
 /** Marks a placeholder for a value only a deployment knows. */
 export const UNRESOLVED = '<unresolved ';
@@ -60,7 +60,7 @@ export class Evaluator {
     const obj: Obj = {};
     for (const [k, v] of Object.entries(node)) {
       const x = this.value(v, child(src, k), child(out, k), trace);
-      if (x !== NO_VALUE) Object.defineProperty(obj, k, { value: x, enumerable: true, writable: true, configurable: true });
+      if (x !== NO_VALUE) define(obj, k, x);
     }
     return obj;
   }

@@ -4,6 +4,7 @@
 // maps and job parameters keep their keys. A resource without a name property gets its logical id
 // (CloudFormation would generate a name); a resource whose Condition is false is not created.
 import { basename, extname } from 'node:path';
+import { ACCOUNT, partitionOf } from '../model/arns.js';
 import { RESOURCE_NAME } from '../scenario/names.js';
 import { Evaluator, type CfnEnv } from './cfn-intrinsics.js';
 import { arnOf, childPath, define, isObj, Provenance, SECTIONS, type Kind, type Obj, type SourceResult } from './model.js';
@@ -43,11 +44,6 @@ export interface CfnOptions {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_ACCOUNT = '123456789012';
-
-import { partitionOf } from '../model/arns.js';
-
-export { partitionOf };
 
 export function readCloudFormation(src: ReadSource, opts: CfnOptions): SourceResult {
   const { file } = src;
@@ -56,7 +52,7 @@ export function readCloudFormation(src: ReadSource, opts: CfnOptions): SourceRes
   const notice = (where: string, message: string) => result.notices.push({ file, where, message });
   const region = opts.region ?? DEFAULT_REGION;
   const env: CfnEnv = {
-    region, partition: partitionOf(region), accountId: opts.accountId ?? DEFAULT_ACCOUNT,
+    region, partition: partitionOf(region), accountId: opts.accountId ?? ACCOUNT,
     stackName: opts.stackName ?? (basename(file, extname(file)).replace(/[^A-Za-z0-9-]/g, '-').replace(/^[^A-Za-z]+/, '') || 'stack'),
   };
   const given = new Set([opts.region && 'AWS::Region', opts.accountId && 'AWS::AccountId', opts.stackName && 'AWS::StackName', opts.region && 'AWS::Partition'].filter((x): x is string => !!x));

@@ -18,7 +18,7 @@
 import { TextFile } from '../util/text-file.js';
 import { Changes, asWritten, heldPoints, linearPoints, unionOf, type Points } from '../util/sparse-series.js';
 import { AttemptOutcome } from '../model/attempts.js';
-import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
+import { JobKind, JobStatus } from '../model/jobs.js';
 import type { RunResult } from '../sim/run-result.js';
 import { DURATIONS, DUR_COUNT, DUR_MAX, DUR_SUM, RUNNABLE_VCPUS, STATES, type RunRecorder } from './recorder.js';
 import { csvText } from '../util/csv-text.js';

@@ -3,7 +3,7 @@
 import { burstableFamily, familyTypes, instanceType, REGIONS, type Region } from '../market/catalog.js';
 import { checkNumber, describe, label, type Fields } from './check.js';
 import { familiesHint, unknownTypeMessage } from './instance-types.js';
-import { childPath } from './source.js';
+import { childPath, define } from './source.js';
 import type { PricingSettings } from './types.js';
 
 const PRICING_KNOWN: (keyof PricingSettings)[] = ['onDemandDiscountPct', 'familyDiscountPct', 'onDemandPrices'];
@@ -47,7 +47,7 @@ function readKeyed(f: Fields, problem: (key: string) => string | undefined, rule
     }
     const n = checkNumber(f.c, v, at, rule);
     // defineProperty: a key such as __proto__ is data here, not the object's prototype.
-    if (n !== undefined) Object.defineProperty(out, key, { value: n, enumerable: true, writable: true, configurable: true });
+    if (n !== undefined) define(out, key, n);
   }
   return out;
 }

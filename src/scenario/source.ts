@@ -271,7 +271,6 @@ class Walker {
   }
 }
 
-/** Plain assignment would treat a `__proto__` key specially. */
 /** Sets a key as plain data: assignment would treat `__proto__` specially. */
 export function define(obj: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });

@@ -4,11 +4,11 @@
 // and resolved exactly as a SubmitJob in the file would be. Fields given as literals are checked
 // when the scenario is read (problems at their place in the definition); the whole request, with
 // its `.$` values filled in, again when the Task runs (a problem then is the Task's error).
-import { Checker, Fields, fields, isObj } from './check.js';
+import { Checker, Fields, fields, isObj, parentPath } from './check.js';
 import type { Problem } from './errors.js';
 import { readJobs, type JobContext } from './jobs.js';
 import { resolveJobDefinition, resolveJobQueue } from './references.js';
-import { childPath } from './source.js';
+import { childPath, define } from './source.js';
 import type { JobSubmission, Scenario } from './types.js';
 import type { StateMachineSpec, TemplateSpec } from './types-step-functions.js';
 
@@ -29,20 +29,18 @@ function toRequest(v: unknown, from: string, to: string, where: Map<string, stri
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(v)) {
     const camel = userMap ? key : key.charAt(0).toLowerCase() + key.slice(1);
-    Object.defineProperty(out, camel, { value: toRequest(value, childPath(from, key), childPath(to, camel), where, USER_MAPS.has(camel) && !userMap), enumerable: true, writable: true, configurable: true });
+    define(out, camel, toRequest(value, childPath(from, key), childPath(to, camel), where, USER_MAPS.has(camel) && !userMap));
   }
   return out;
 }
 
 /** The place in the definition of a problem found in the converted request (the nearest converted ancestor). */
 function placeOf(path: string, where: Map<string, string>): string {
-  for (let p = path; ; ) {
+  for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
     const from = where.get(p);
     if (from !== undefined) return from;
-    const m = /(\.[^.[\]]*|\[\d+\])$/.exec(p);
-    if (!m) return where.get('') ?? p;
-    p = p.slice(0, m.index);
   }
+  return path;
 }
 
 const REQUEST = 'jobs[0]';

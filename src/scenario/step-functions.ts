@@ -8,7 +8,7 @@ import { Arns } from '../model/arns.js';
 import { Checker, Fields, describe, fields, isObj, seconds } from './check.js';
 import type { JobContext } from './jobs.js';
 import { knownKeys } from './references.js';
-import { readSource } from './source.js';
+import { define, readSource } from './source.js';
 import { checkQueryLanguage, readState, type AslContext, type Transition } from './step-functions-states.js';
 import type { ExecutionSpec, MachineSpec, StateMachineSpec, StateSpec } from './types-step-functions.js';
 
@@ -132,7 +132,7 @@ function readMachine(ac: AslContext, f: Fields, top: boolean): MachineSpec | und
     }
     const read = readState(ac, stf);
     transitions.push(...read.transitions.map((t) => ({ ...t, from: name })));
-    if (read.spec) Object.defineProperty(states, name, { value: read.spec, enumerable: true, writable: true, configurable: true });
+    if (read.spec) define(states, name, read.spec);
     else ok = false;
   }
   if (startAt !== undefined && !own.includes(startAt)) {

@@ -1,6 +1,7 @@
 // Input and output processing of a state (docs/step-functions.md "Input and output"):
 // InputPath → Parameters (or ItemSelector) → the state's work → ResultSelector → ResultPath →
 // OutputPath, each a path or payload template over the state's input and the context object.
+import { define } from '../scenario/source.js';
 import type { PathSpec, TemplateSpec } from '../scenario/types-step-functions.js';
 import { StatesError } from './errors.js';
 import { evaluateIntrinsic, type IntrinsicEnv } from './intrinsics.js';
@@ -22,7 +23,7 @@ export function evaluateTemplate(t: TemplateSpec, data: PathData, random: (seed:
         return node.items.map((item) => walk(item, key));
       case 'object': {
         const out: Record<string, unknown> = {};
-        for (const f of node.fields) Object.defineProperty(out, f.key, { value: walk(f.value, `${f.key}${f.value.kind === 'path' || f.value.kind === 'call' ? '.$' : ''}`), enumerable: true, writable: true, configurable: true });
+        for (const f of node.fields) define(out, f.key, walk(f.value, `${f.key}${f.value.kind === 'path' || f.value.kind === 'call' ? '.$' : ''}`));
         return out;
       }
     }
