@@ -4,9 +4,9 @@
 // `!GetAtt A.B` → `{ "Fn::GetAtt": [A, B] }`, `!Join [...]` → `{ "Fn::Join": [...] }`) and keeps the
 // position of every node under the same paths the long form has, so that a template in YAML and
 // the same template in JSON read alike.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Node as YamlNode, type Tags } from 'yaml';
 import type { Problem } from '../scenario/errors.js';
-import { MAX_ALIAS_NODES, type Position, type Source } from '../scenario/source.js';
+import { MAX_ALIAS_NODES, aliasTargets, type Position, type Source } from '../scenario/source.js';
 import { childPath, define } from './model.js';
 
 /** Short forms with a `Fn::` long form; `!Ref` and `!Condition` are the two without the prefix. */
@@ -37,7 +37,7 @@ export function readYaml(text: string): Source {
   if (errors.length > 0) {
     return none(errors.map((e) => ({ path: '', message: `YAML syntax error: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').slice(0, 200)}`, ...pos(e.pos[0]) })));
   }
-  const walker = new Walker(doc, pos);
+  const walker = new Walker(aliasTargets(doc), pos);
   try {
     const root = doc.contents === null ? null : walker.walk(doc.contents as YamlNode, '', 0);
     return { root, values: walker.values, keys: walker.keys, problems: [] };
@@ -60,7 +60,8 @@ class Walker {
   /** Values aliases may still expand to (each use of an alias is walked again), against alias bombs. */
   private budget = MAX_ALIAS_NODES;
 
-  constructor(private readonly doc: Document, private readonly pos: (offset: number) => Position) {}
+  /** `targets`: each alias's node, found in one pass over the document (resolving an alias searches the whole document). */
+  constructor(private readonly targets: ReadonlyMap<Alias, YamlNode>, private readonly pos: (offset: number) => Position) {}
 
   walk(node: YamlNode, path: string, aliasDepth: number): unknown {
     if (node.range) this.values.set(path, this.pos(node.range[0]));
@@ -68,7 +69,7 @@ class Walker {
       throw new WalkError({ path, message: `YAML aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} values in all; use fewer or smaller aliases` });
     }
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as YamlNode | undefined;
+      const target = this.targets.get(node);
       if (!target || aliasDepth > 64) throw new WalkError({ path, message: `Alias *${node.source} cannot be resolved here`, ...(node.range ? this.pos(node.range[0]) : {}) });
       return this.walk(target, path, aliasDepth + 1);
     }

@@ -131,7 +131,7 @@ function viable(prefix: string): boolean {
  * The node each alias refers to: the last node before it with that anchor (YAML 1.2). Found in
  * one pass, where Alias.resolve() searches the whole document for every alias.
  */
-function aliasTargets(doc: Document): Map<Alias, YamlNode> {
+export function aliasTargets(doc: Document): Map<Alias, YamlNode> {
   const anchors = new Map<string, YamlNode>();
   const targets = new Map<Alias, YamlNode>();
   visit(doc, {
