@@ -90,8 +90,11 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
 
   // ARNs in the scenario's Region (settings.region) and its partition.
   const arns = new Arns(scenario.settings.region);
-  // Made once: an event's ARNs are written for millions of events.
+  // Made once: an event's ARNs, image and platforms are written for millions of events.
   const queueArns = jobQueues.map((q) => arns.jobQueueArn(q.name));
+  const ofTemplate = templates.map((t) => ({
+    definitionArn: arns.jobDefinitionArn(t.jobDefinition), image: images.get(t.jobDefinition) ?? t.image, platforms: platforms.get(t.jobDefinition) ?? ['EC2'],
+  }));
   // Event ids come from their own stream, one per event in the order written.
   const ids = new RandomStreams(sim.seed).stream('ids', 'events');
   for (let i = 0; i < log.count; i++) {
@@ -102,6 +105,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
     const status = blocked ? JobStatus.RUNNABLE : code;
     if (status === JobStatus.RUNNING) lastStarted[row] = time;
     const t = templates[jobs.template.data[row]];
+    const made = ofTemplate[jobs.template.data[row]];
     const kind = jobs.kind.data[row];
     const shape = sim.shapes.shapes[jobs.shape.data[row]];
     const jobId = names.jobId(row);
@@ -115,7 +119,7 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
     let startedAt = lastStarted[row];
     if (kind === JobKind.ARRAY_PARENT) startedAt = terminal ? jobs.startedAt.data[row] : -1;
     const container: Record<string, unknown> = {
-      image: images.get(t.jobDefinition) ?? t.image,
+      image: made.image,
       vcpus: shape.vcpus,
       memory: shape.memory,
       resourceRequirements: [
@@ -150,14 +154,14 @@ export function* eventEnvelopes(sim: RunResult, names: JobNames, log: EventLog):
       ...(startedAt >= 0 ? { startedAt: startMs + startedAt } : {}),
       ...(terminal ? { stoppedAt: startMs + time } : {}),
       dependsOn: names.dependsOn(row).map((id) => ({ jobId: id })),
-      jobDefinition: arns.jobDefinitionArn(t.jobDefinition),
+      jobDefinition: made.definitionArn,
       parameters: {},
       container,
       ...(t.attemptDurationSeconds !== null ? { timeout: { attemptDurationSeconds: t.attemptDurationSeconds } } : {}),
       ...(arrayProperties ? { arrayProperties } : {}),
       ...multiNodeDetail(sim, row, kind),
       tags: {},
-      platformCapabilities: platforms.get(t.jobDefinition) ?? ['EC2'],
+      platformCapabilities: made.platforms,
     };
     yield {
       version: '0',
