@@ -5,6 +5,7 @@ import type { Summary } from '../metrics/summary.js';
 import { summaryValue } from '../metrics/summary-paths.js';
 import type { Bound, Expectation, JobExpectation } from '../scenario/expectations.js';
 import { wilson } from '../util/stats.js';
+import { roundTo } from '../util/round.js';
 
 /** What a job expectation reads of one run: the job's status and times (seconds from the start; null if never). */
 export interface JobOutcome {
@@ -97,5 +98,5 @@ export function describeExpectation(e: Expectation): string {
 }
 
 function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1000) / 1000);
+  return Number.isInteger(x) ? String(x) : String(roundTo(x, 3));
 }

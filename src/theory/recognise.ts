@@ -6,6 +6,7 @@ import { registeredMemoryMiB } from '../market/catalog.js';
 import { slots } from '../model/instances.js';
 import type { PoissonWorkloadSpec, Scenario } from '../scenario/types.js';
 import { serviceMoments, type ServiceMoments } from './service.js';
+import { roundTo } from '../util/round.js';
 
 /** A recognised queue: M/·/c with its parameters. */
 export interface QueueModel {
@@ -78,9 +79,8 @@ export function recogniseQueue(scenario: Scenario): Recognition {
   if (!(service.meanSeconds > 0)) return no(`${dat} has a mean run time of 0 s`);
   const lambda = 1 / workload.meanInterarrivalSeconds;
   const rho = (lambda * service.meanSeconds) / c;
-  if (!(rho < 1)) return no(`the queue is unstable: utilisation ρ = λ·m/c = ${round4(rho)} ≥ 1 (the queue grows without bound)`);
+  if (!(rho < 1)) return no(`the queue is unstable: utilisation ρ = λ·m/c = ${roundTo(rho, 4)} ≥ 1 (the queue grows without bound)`);
   const letter = service.kind === 'exponential' ? 'M' : service.kind === 'deterministic' ? 'D' : 'G';
   return { model: { model: `M/${letter}/${c === 1 ? '1' : 'c'}`, jobQueue: queue.jobQueueName, c, lambda, service }, reason: null };
 }
 
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
