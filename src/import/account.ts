@@ -6,7 +6,7 @@
 import type { Problem } from '../scenario/errors.js';
 import { nameFromReference } from '../scenario/names.js';
 import { UNSUPPORTED } from '../scenario/unsupported.js';
-import { UNRESOLVED } from './cfn-intrinsics.js';
+import { UNRESOLVED, unresolvedReason } from './cfn-intrinsics.js';
 import { compare } from '../scenario/instance-types.js';
 import { KINDS, SECTIONS, define, isObj, nameOf, pruneEmpty, sortListOf, type Imported, type Kind, type Notice, type Obj, type SourceResult } from './model.js';
 
@@ -15,6 +15,8 @@ export interface Account {
   resources: Record<Kind, Imported[]>;
   notices: Notice[];
   problems: Problem[];
+  /** Placeholders `<unresolved …>` of all sources, with why each could not be resolved. */
+  unresolved: ReadonlyMap<string, string>;
 }
 
 /** Identity and bookkeeping fields of describe output (and Terraform state): not configuration. */
@@ -63,7 +65,7 @@ export function buildAccount(results: SourceResult[]): Account {
       message: `${inactive.length} job definition ${inactive.length === 1 ? 'revision is' : 'revisions are'} INACTIVE (deregistered): kept with status INACTIVE, so jobs cannot be submitted with ${inactive.length === 1 ? 'it' : 'them'} (${inactive.map((d) => `${nameOf(d)}:${revisionOf(d)}`).join(', ')})`,
     });
   }
-  return { resources: byKind, notices, problems };
+  return { resources: byKind, notices, problems, unresolved };
 }
 
 /** Why batchsim cannot simulate this resource at all, or undefined. */
@@ -157,8 +159,8 @@ function dropRepeats(resources: Imported[], notices: Notice[], problems: Problem
  */
 function resolveQueue(q: Imported, environments: Set<string>, policies: Set<string>, unresolved: Map<string, string>, note: (r: Imported, m: string) => void): boolean {
   const why = (ref: string) => {
-    const token = [...unresolved.keys()].find((t) => ref.includes(t));
-    return token ? `${ref}: ${unresolved.get(token)}` : ref.startsWith(UNRESOLVED) ? ref : `"${ref}"`;
+    const reason = unresolvedReason(ref, unresolved);
+    return reason !== undefined ? `${ref}: ${reason}` : ref.startsWith(UNRESOLVED) ? ref : `"${ref}"`;
   };
   const order = Array.isArray(q.request.computeEnvironmentOrder) ? q.request.computeEnvironmentOrder : [];
   const entries = order.filter((e, i) => {

@@ -10,6 +10,12 @@ import { childPath as child, define, isObj, type Obj } from './model.js';
 /** Marks a placeholder for a value only a deployment knows. */
 export const UNRESOLVED = '<unresolved ';
 
+/** Why the placeholder `s` holds could not be resolved (from the sources' `unresolved` tables), or undefined. */
+export function unresolvedReason(s: string, unresolved: ReadonlyMap<string, string>): string | undefined {
+  for (const [token, why] of unresolved) if (s.includes(token)) return why;
+  return undefined;
+}
+
 /** `AWS::NoValue`: the property is left out. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 

@@ -8,7 +8,7 @@ import type { Problem } from '../scenario/errors.js';
 import { scenarioFromData } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Account } from './account.js';
-import { UNRESOLVED } from './cfn-intrinsics.js';
+import { UNRESOLVED, unresolvedReason } from './cfn-intrinsics.js';
 import { KINDS, SECTIONS, childPath, define, isObj, parentPath, pruneEmpty, type Imported, type Kind, type Notice, type Obj } from './model.js';
 import type { ProfileFile } from './profile.js';
 
@@ -26,7 +26,7 @@ export interface Finished {
 }
 
 export function finishAccount(
-  account: Account, profiles: Map<string, unknown>, profileFile: ProfileFile, unresolved: ReadonlyMap<string, string>, outFile: string,
+  account: Account, profiles: Map<string, unknown>, profileFile: ProfileFile, outFile: string,
 ): Finished | { problems: Problem[] } {
   const sections: Record<string, Obj[]> = {};
   for (const k of KINDS) sections[SECTIONS[k].section] = account.resources[k].map((r) => r.request);
@@ -63,7 +63,7 @@ export function finishAccount(
         const at = isNotSimulated(n.message) ? undefined : resourceAt(n.path);
         return at ? [{ file: at.r.file, where: at.r.label, message: at.rest === '' ? n.message : `${at.rest}: ${n.message}` }] : [];
       });
-      return { sections, scenario: checked.scenario, notices: [...leftOutNotices(left), ...noted, ...unresolvedNotices(account, unresolved)] };
+      return { sections, scenario: checked.scenario, notices: [...leftOutNotices(left), ...noted, ...unresolvedNotices(account)] };
     }
     const unknown = checked.problems.filter((p) => p.message.startsWith('Unknown field "') && resourceAt(p.path));
     const others = checked.problems.filter((p) => !unknown.includes(p));
@@ -97,14 +97,14 @@ function leftOutNotices(left: Map<Imported, string[]>): Notice[] {
 }
 
 /** Placeholders for values only a deployment knows that are still in the scenario (in fields batchsim models). */
-function unresolvedNotices(account: Account, unresolved: ReadonlyMap<string, string>): Notice[] {
+function unresolvedNotices(account: Account): Notice[] {
   const out: Notice[] = [];
   for (const k of KINDS) {
     for (const r of account.resources[k]) {
       walkStrings(r.request, '', (path, s) => {
         if (!s.includes(UNRESOLVED)) return;
-        const token = [...unresolved.keys()].find((t) => s.includes(t));
-        out.push({ file: r.file, where: r.label, message: `${path} is a placeholder, ${JSON.stringify(s)}${token ? `: ${unresolved.get(token)}` : ''}; give the value in the scenario (or on the command line) if it matters` });
+        const reason = unresolvedReason(s, account.unresolved);
+        out.push({ file: r.file, where: r.label, message: `${path} is a placeholder, ${JSON.stringify(s)}${reason !== undefined ? `: ${reason}` : ''}; give the value in the scenario (or on the command line) if it matters` });
       });
     }
   }

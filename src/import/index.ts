@@ -14,7 +14,6 @@ import { readImportSource } from './sources.js';
 import { readTerraform } from './terraform.js';
 import { checkImportTarget, profilePathOf, renderScenario, writeWhole } from './write.js';
 
-export { IMPORT_MARKER, profilePathOf } from './write.js';
 
 export type ImportOptions = CfnOptions;
 
@@ -71,9 +70,7 @@ export function planImport(files: string[], out: string, options: ImportOptions)
     definitions.set(nameOf(d)!, typeof timeout?.attemptDurationSeconds === 'number' ? timeout.attemptDurationSeconds : undefined);
   }
   const profile = updateProfile(profileFile, definitions, out);
-  const unresolved = new Map<string, string>();
-  for (const r of results) for (const [k, v] of r.unresolved ?? []) unresolved.set(k, v);
-  const finished = finishAccount(account, profile.entries, profileFile, unresolved, out);
+  const finished = finishAccount(account, profile.entries, profileFile, out);
   if ('problems' in finished) {
     const inProfile = finished.problems.every((p) => p.file === profilePath);
     if (inProfile) throw new ScenarioError(profilePath, finished.problems, 'run-time profile file');

@@ -39,11 +39,6 @@ export function checkImportTarget(out: string): void {
   }
 }
 
-export interface Rendered {
-  /** The scenario file's text. */
-  scenario: string;
-}
-
 /**
  * The scenario file: the marker, the include of the profile file, the account's sections, and (in
  * YAML) a closing comment on how to run work on it — the account alone submits no jobs.
@@ -105,6 +100,6 @@ function exampleComment(file: string, s: Scenario): string {
 
 /** Writes `text` to `path` whole or not at all (out-dir.ts writeFileWhole), making its directory first. */
 export function writeWhole(path: string, text: string): void {
-  mkdirSync(dirname(path) || '.', { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   writeFileWhole(path, text);
 }

@@ -13,7 +13,7 @@
 //   itself: settings and workloads name files relative to their own file.
 // A file included twice (two files include the same profile) is read once; a cycle is refused.
 import { dirname, relative, resolve } from 'node:path';
-import { isObj, type Obj } from './check.js';
+import { isObj, parentPath, type Obj } from './check.js';
 import type { Problem } from './errors.js';
 import { childPath, define, type Position, type Source } from './source.js';
 
@@ -254,10 +254,9 @@ class Merger {
 
   /** The origin of the longest prefix of `path` that has one. */
   private originOf(path: string): { prefix: string; origin: Origin } | undefined {
-    for (let p = path; p !== ''; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
+    for (let p: string | undefined = path; p !== undefined && p !== ''; p = parentPath(p)) {
       const origin = this.origins.get(p);
       if (origin) return { prefix: p, origin };
-      if (!/(\.[^.[\]]*|\[\d+\])$/.test(p)) break;
     }
     return undefined;
   }
@@ -273,6 +272,3 @@ class Merger {
     return relative(this.baseDir, abs) || abs;
   }
 }
-
-/** Plain assignment would treat a `__proto__` key specially. */
-
