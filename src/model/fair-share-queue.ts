@@ -8,6 +8,7 @@ import { holdsResources, isTerminal } from './jobs.js';
 import { RangeHeap } from './range-heap.js';
 import type { RunnableQueue, ShareState } from './runnable-queue.js';
 import { MAX_ACTIVE_SHARES, ShareAccount, decayWindowSeconds, shareKey } from './share-usage.js';
+import { SUBMIT_REFUSED } from './status-reasons.js';
 
 /** What the queue reads of the run: each row's submission and size, the clock, the queue's capacity. */
 export interface FairShareRows {
@@ -192,7 +193,7 @@ export class FairShareRunnableQueue implements RunnableQueue {
 
   /** Why SubmitJob refuses this new job for its share (the active-share limit), or null; a DISABLED queue's own refusal comes first (lifecycle). */
   refusal(row: number, queueName: string): string | null {
-    return this.refused.has(row) ? `SubmitJob refused: job queue ${queueName} already has ${MAX_ACTIVE_SHARES} active share identifiers` : null;
+    return this.refused.has(row) ? `${SUBMIT_REFUSED} job queue ${queueName} already has ${MAX_ACTIVE_SHARES} active share identifiers` : null;
   }
 
   /**

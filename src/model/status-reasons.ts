@@ -25,6 +25,9 @@ export function hostTerminated(instanceId: string): string {
 }
 
 /** ECS's stoppedReason for a Fargate Spot interruption (UNCONFIRMED as a Batch statusReason). */
+/** How the statusReason of a job SubmitJob refused begins (a DISABLED queue, a fair share's active-share limit): it ends FAILED at once. */
+export const SUBMIT_REFUSED = 'SubmitJob refused:';
+
 export const FARGATE_SPOT_INTERRUPTED = 'Your Spot Task was interrupted.';
 
 /** [OBS] container.reason of a container killed for exceeding its memory (exit code 137); users match `OutOfMemoryError*`. */

@@ -4,7 +4,7 @@
 import { isIntrinsic, parseIntrinsic } from '../stepfunctions/intrinsics.js';
 import { STATES_ERRORS } from '../stepfunctions/errors.js';
 import { pathProblem } from '../stepfunctions/paths.js';
-import { TIMESTAMP } from '../stepfunctions/payload.js';
+import { timestampOrNaN } from '../stepfunctions/payload.js';
 import { describe, fields, isObj, type Checker, type Fields } from './check.js';
 import { childPath } from './source.js';
 import type { CatcherSpec, ChoiceConditionSpec, ChoiceRuleSpec, ComparisonOperator, PathSpec, RetrierSpec, TemplateSpec } from './types-step-functions.js';
@@ -221,7 +221,7 @@ function readComparison(f: Fields, key: string): ChoiceConditionSpec | undefined
   if (isPath) value = checkPath(f.c, v, at, key, true);
   else if (operator.startsWith('Is') || operator === 'BooleanEquals') value = typeof v === 'boolean' ? v : bad(f, key, 'true or false', v);
   else if (operator.startsWith('Numeric')) value = typeof v === 'number' ? v : bad(f, key, 'a number', v);
-  else if (operator.startsWith('Timestamp')) value = typeof v === 'string' && TIMESTAMP.test(v) && Number.isFinite(Date.parse(v)) ? v : bad(f, key, 'a timestamp such as 2026-01-05T00:00:00Z', v);
+  else if (operator.startsWith('Timestamp')) value = Number.isFinite(timestampOrNaN(v)) ? v : bad(f, key, 'a timestamp such as 2026-01-05T00:00:00Z', v);
   else value = typeof v === 'string' ? v : bad(f, key, 'a string', v);
   if (variable === undefined || value === undefined) return undefined;
   return { kind: 'compare', variable, operator, value, isPath };

@@ -2,7 +2,7 @@
 // "States"): Pass, Task, Wait, Choice, Parallel, Map, Succeed and Fail in JSONPath form. What
 // batchsim does not run — JSONata, variables, distributed Map, activities, callbacks — is refused
 // naming the feature; ordinary fields that change nothing in a simulation are noted.
-import { TIMESTAMP } from '../stepfunctions/payload.js';
+import { timestampOrNaN } from '../stepfunctions/payload.js';
 import { describe, fields, type Checker, type Fields } from './check.js';
 import type { JobContext } from './jobs.js';
 import { checkBatchParameters } from './step-functions-batch.js';
@@ -104,7 +104,7 @@ export function readState(ac: AslContext, f: Fields): { spec?: StateSpec; transi
           if (s !== undefined) wait = { kind: 'seconds', seconds: s };
         } else if (key === 'Timestamp') {
           const t = f.string('Timestamp', { rule: 'a timestamp such as 2026-01-05T00:00:00Z (RFC 3339, with a zone)' });
-          if (t !== undefined && TIMESTAMP.test(t) && Number.isFinite(Date.parse(t))) wait = { kind: 'timestamp', timestamp: t };
+          if (t !== undefined && Number.isFinite(timestampOrNaN(t))) wait = { kind: 'timestamp', timestamp: t };
           else if (t !== undefined) c.report(f.at('Timestamp'), `Timestamp must be a timestamp such as 2026-01-05T00:00:00Z (RFC 3339, with a zone), received ${describe(t)}`);
         } else {
           const p = readPathField(f, key, { reference: true, nullable: false });

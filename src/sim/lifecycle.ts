@@ -8,6 +8,7 @@ import { sample } from '../engine/random.js';
 import { ArrayState } from '../model/arrays.js';
 import type { JobQueue } from '../model/job-queue.js';
 import { holdsResources, JobKind, JobStatus, isTerminal, type JobTemplate } from '../model/jobs.js';
+import { SUBMIT_REFUSED } from '../model/status-reasons.js';
 import { MAX_TIME_MS } from '../scenario/time.js';
 import type { WorkloadJob } from '../workload/types.js';
 import { CANCEL, type RunContext } from './context.js';
@@ -92,7 +93,7 @@ export class JobLifecycle {
   accept(row: number): void {
     const { jobs, templates, jobQueues } = this.run;
     const queue = jobQueues[templates[jobs.template.data[row]].queue];
-    const reason = !queue.enabled ? `SubmitJob refused: job queue ${queue.name} is DISABLED` : (queue.runnable.refusal?.(row, queue.name) ?? null);
+    const reason = !queue.enabled ? `${SUBMIT_REFUSED} job queue ${queue.name} is DISABLED` : (queue.runnable.refusal?.(row, queue.name) ?? null);
     if (reason !== null) {
       const arr = this.run.arrays.get(row);
       if (arr) {

@@ -4,6 +4,7 @@
 // ended, in Step Functions' PascalCase (docs/step-functions.md "Batch tasks").
 import { NO_EXIT_CODE } from '../model/attempts.js';
 import { JOB_STATUS_NAMES, JobKind, JobStatus } from '../model/jobs.js';
+import { SUBMIT_REFUSED } from '../model/status-reasons.js';
 import { submitJobFromParameters } from '../scenario/step-functions-batch.js';
 import type { DependencySpec, JobSubmission } from '../scenario/types.js';
 import type { RunContext } from '../sim/context.js';
@@ -15,11 +16,6 @@ import { isObj, preview } from './paths.js';
 /** SubmitJob answered with an error: its parameters are not a valid request (AWS: ClientException). */
 export const CLIENT_EXCEPTION = 'Batch.ClientException';
 
-/**
- * lifecycle.ts's statusReason for a job that SubmitJob refused (a DISABLED queue, a fair-share
- * queue's 501st share): AWS answers SubmitJob itself with a ClientException then.
- */
-const REFUSED = 'SubmitJob refused:';
 
 /**
  * The JobSubmission a Task's resolved Parameters make, submitted at `nowMs`. DependsOn entries
@@ -66,7 +62,7 @@ export function submissionOf(run: RunContext, parameters: unknown, nowMs: number
 /** Whether SubmitJob refused the job (it ended FAILED at its submission: AWS answers with a ClientException). */
 export function refusal(run: RunContext, row: number): string | null {
   const reason = run.reasons.values[run.jobs.reason.data[row]];
-  return run.jobs.status.data[row] === JobStatus.FAILED && reason.startsWith(REFUSED) ? reason : null;
+  return run.jobs.status.data[row] === JobStatus.FAILED && reason.startsWith(SUBMIT_REFUSED) ? reason : null;
 }
 
 /** SubmitJob's response (the request-response integration's output). */

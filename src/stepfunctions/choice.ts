@@ -4,7 +4,7 @@
 // nowhere is an error (States.Runtime) except for IsPresent, which asks exactly that.
 import type { ChoiceConditionSpec, ChoiceRuleSpec } from '../scenario/types-step-functions.js';
 import { readPath, tryReadPath, type PathData } from './paths.js';
-import { TIMESTAMP } from './payload.js';
+import { timestampOrNaN } from './payload.js';
 import { wildcardMatches } from '../events/operators.js';
 
 /** The Next of the first rule that holds, or null when none does. */
@@ -41,7 +41,7 @@ function compare(rule: Extract<ChoiceConditionSpec, { kind: 'compare' }>, data: 
     case 'IsBoolean':
       return (typeof v === 'boolean') === expected;
     case 'IsTimestamp':
-      return (typeof v === 'string' && TIMESTAMP.test(v) && Number.isFinite(Date.parse(v))) === expected;
+      return Number.isFinite(timestampOrNaN(v)) === expected;
     case 'BooleanEquals':
       return typeof v === 'boolean' && v === expected;
     case 'StringMatches':
@@ -62,9 +62,8 @@ function ordered(a: unknown, b: unknown, family: 'string' | 'number' | 'timestam
   if (family === 'number') return typeof a === 'number' && typeof b === 'number' ? Math.sign(a - b) : null;
   if (typeof a !== 'string' || typeof b !== 'string') return null;
   if (family === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (!TIMESTAMP.test(a) || !TIMESTAMP.test(b)) return null;
-  const x = Date.parse(a);
-  const y = Date.parse(b);
+  const x = timestampOrNaN(a);
+  const y = timestampOrNaN(b);
   return Number.isFinite(x) && Number.isFinite(y) ? Math.sign(x - y) : null;
 }
 

@@ -55,9 +55,14 @@ export function applyResultPath(path: PathSpec | null | undefined, input: unknow
 /** A timestamp in a Wait or Choice: RFC 3339 with a zone, as AWS requires. */
 export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Epoch ms of a States Language timestamp (RFC 3339 with a zone, and a real date), else NaN. */
+export function timestampOrNaN(v: unknown): number {
+  return typeof v === 'string' && TIMESTAMP.test(v) ? Date.parse(v) : NaN;
+}
+
 /** Epoch ms of a States Language timestamp, or a States.Runtime error naming where it came from. */
 export function timestampMs(v: unknown, what: string): number {
-  const ms = typeof v === 'string' && TIMESTAMP.test(v) ? Date.parse(v) : NaN;
+  const ms = timestampOrNaN(v);
   if (!Number.isFinite(ms)) throw new StatesError('States.Runtime', `${what} must be a timestamp such as 2026-01-05T00:00:00Z, received ${JSON.stringify(v)}`);
   return ms;
 }

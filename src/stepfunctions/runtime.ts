@@ -14,7 +14,7 @@ import { EventKind } from '../sim/event-kinds.js';
 import { JobNames } from '../sim/naming.js';
 import type { RunResult } from '../sim/run-result.js';
 import { Arns } from '../model/arns.js';
-import { describeJob, refusal, submissionOf, submitResponse } from './batch.js';
+import { CLIENT_EXCEPTION, describeJob, refusal, submissionOf, submitResponse } from './batch.js';
 import { StatesError, errorMatches, retryDelayMs, uncatchable } from './errors.js';
 import { applyResultPath } from './payload.js';
 import type { ExecutionRecord, ExecutionStatus, ExecutionsResult, StateEntry } from './records.js';
@@ -370,7 +370,7 @@ export class Workflows implements ExecutionsResult, StateHost {
     const refused = refusal(this.run, tj.row);
     if (refused !== null) {
       this.waiting.delete(tj.submission);
-      this.fail(active, new StatesError('Batch.ClientException', refused));
+      this.fail(active, new StatesError(CLIENT_EXCEPTION, refused));
     } else if (!tj.sync) {
       this.attemptStep(active, () => stateResult(this, active, submitResponse(this.run, this.names(), tj.row)));
     }
