@@ -14,8 +14,12 @@
 // Tests hold this to every row of the two tables in the guide.
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
-export type ComparisonOperator = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
-export type TreatMissingData = 'missing' | 'ignore' | 'breaching' | 'notBreaching';
+/** PutMetricAlarm's static-threshold ComparisonOperators, in the order messages list them. */
+export const COMPARISON_OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+/** PutMetricAlarm's TreatMissingData values, in the order messages list them. */
+export const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'] as const;
+export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
 
 export interface AlarmRule {
   threshold: number;

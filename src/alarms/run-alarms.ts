@@ -50,6 +50,15 @@ export function alarmPeriodProblem(scenario: { alarms?: readonly AlarmSpec[] }, 
   return null;
 }
 
+/** The stretches an alarm spent in ALARM, seconds: from each change to ALARM to the next change, or to `endSeconds` (at least the change). */
+export function alarmStretches(changes: readonly { atSeconds: number; to: string }[], endSeconds: number): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  changes.forEach((c, i) => {
+    if (c.to === 'ALARM') out.push({ from: c.atSeconds, to: i + 1 < changes.length ? changes[i + 1].atSeconds : Math.max(endSeconds, c.atSeconds) });
+  });
+  return out;
+}
+
 export function evaluateAlarms(alarms: readonly AlarmSpec[], table: MetricsTable): AlarmOutcome[] {
   return alarms.map((spec) => {
     const periodMs = spec.metric.periodSeconds * 1000;
@@ -58,9 +67,7 @@ export function evaluateAlarms(alarms: readonly AlarmSpec[], table: MetricsTable
     const endSeconds = (datapoints.length * periodMs) / 1000;
     const changes = history.map((h) => ({ atSeconds: ((h.index + 1) * periodMs) / 1000, from: h.from, to: h.to, reason: h.reason }));
     let inAlarm = 0;
-    changes.forEach((c, i) => {
-      if (c.to === 'ALARM') inAlarm += (i + 1 < changes.length ? changes[i + 1].atSeconds : endSeconds) - c.atSeconds;
-    });
+    for (const s of alarmStretches(changes, endSeconds)) inAlarm += s.to - s.from;
     const first = changes.find((c) => c.to === 'ALARM');
     return {
       alarmName: spec.alarmName, spec, datapoints, changes,

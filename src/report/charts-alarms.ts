@@ -2,6 +2,7 @@
 // it, the threshold drawn across, and the stretches the alarm spent in ALARM shaded — drawn from
 // scenario.json's alarms, metrics.csv and alarms.csv, so `batchsim chart DIR` draws it too.
 import type { TopLevelSpec } from 'vega-lite';
+import { alarmStretches } from '../alarms/run-alarms.js';
 import type { ChartInput } from './chart-data.js';
 import { sample } from './chart-series.js';
 import { HEIGHT, MAX_POINTS, WIDTH, base, chartEnd, round, timeAxis, type Chart, type TimeScale } from './chart-spec.js';
@@ -36,10 +37,7 @@ export function alarmsChart(input: ChartInput, scale: TimeScale): Chart | null {
       && s.dimensionValue === a.dimensionValue && (s.statistic === 'Average' || s.statistic === 'Sum' || s.statistic === 'Maximum'));
     const points = series ? sample(series, MAX_POINTS) : { t: [], v: [] };
     const values = points.t.map((t, i) => ({ t: round(t / scale.seconds), value: round(points.v[i], 4) }));
-    const stretches: { from: number; to: number }[] = [];
-    a.changes.forEach((c, i) => {
-      if (c.to === 'ALARM') stretches.push({ from: round(c.atSeconds / scale.seconds), to: round((i + 1 < a.changes.length ? a.changes[i + 1].atSeconds : Math.max(end, c.atSeconds)) / scale.seconds) });
-    });
+    const stretches = alarmStretches(a.changes, end).map((s) => ({ from: round(s.from / scale.seconds), to: round(s.to / scale.seconds) }));
     const x = timeAxis(scale);
     return {
       title: { text: `${a.alarmName}: ${a.statistic} of ${a.metricName} (${a.dimensionValue}) over ${a.periodSeconds} s ${OPERATOR_SIGNS[a.comparisonOperator] ?? a.comparisonOperator} ${a.threshold} for ${a.datapointsToAlarm} of ${a.evaluationPeriods}`, fontSize: 12, anchor: 'start' },

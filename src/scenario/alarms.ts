@@ -4,7 +4,7 @@
 // Batch dashboards use — PendingJobCount, RunnableJobCount, … — in AWS/Batch or batchsim, with a
 // JobQueue or JobQueueName dimension whose value is the queue's name or ARN.
 import { kindOf, statisticProblem, type AlarmStatistic, type WatchedMetric } from '../alarms/series.js';
-import type { AlarmRule, ComparisonOperator, TreatMissingData } from '../alarms/evaluate.js';
+import { COMPARISON_OPERATORS, TREAT_MISSING_DATA, type AlarmRule, type ComparisonOperator, type TreatMissingData } from '../alarms/evaluate.js';
 import { METRICS, SIM_NAMESPACE, stateWord } from '../metrics/metric-definitions.js';
 import { PURCHASE_OPTION_NAMES } from '../metrics/summary-paths.js';
 import { JOB_STATUS_NAMES } from '../model/jobs.js';
@@ -35,10 +35,8 @@ const UNSUPPORTED: Record<string, string> = {
   Metrics: 'Metrics (metric math and multiple metrics) is not supported: an alarm here watches one metric (MetricName, Namespace, Dimensions)',
   ThresholdMetricId: 'ThresholdMetricId (anomaly-detection bands) is not supported: give a static Threshold',
 };
-const OPERATORS: ComparisonOperator[] = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
 const BAND_OPERATORS = ['LessThanLowerOrGreaterThanUpperThreshold', 'LessThanLowerThreshold', 'GreaterThanUpperThreshold'];
 const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
-const TREATMENTS: TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 /** The queue gauges by the names Batch dashboards give them: RunnableJobCount → RunnableJobs. */
 const JOB_COUNT_ALIASES = new Map(JOB_STATUS_NAMES.map((_, s) => [`${stateWord(s)}JobCount`, `${stateWord(s)}Jobs`]));
 /** Dimension names as AWS writes them → metrics.csv's. */
@@ -79,7 +77,7 @@ function readAlarm(f: Fields, names: AlarmNames): AlarmSpec | undefined {
     f.c.report(f.at('EvaluationPeriods'), `EvaluationPeriods × Period is ${metric.periodSeconds * evaluationPeriods} s: CloudWatch allows at most one day (86400 s)`);
   }
   const comparisonOperator = readOperator(f);
-  const treatMissingData = (f.enum('TreatMissingData', TREATMENTS) ?? 'missing') as TreatMissingData;
+  const treatMissingData = (f.enum('TreatMissingData', TREAT_MISSING_DATA) ?? 'missing') as TreatMissingData;
   const actions = (key: string) => {
     const list = f.list(key) ?? [];
     list.forEach((a, i) => {
@@ -103,10 +101,10 @@ function readAlarm(f: Fields, names: AlarmNames): AlarmSpec | undefined {
 function readOperator(f: Fields): ComparisonOperator | undefined {
   const v = f.raw('ComparisonOperator');
   if (typeof v === 'string' && BAND_OPERATORS.includes(v)) {
-    f.c.report(f.at('ComparisonOperator'), `ComparisonOperator ${v} is for anomaly-detection bands, which are not supported: use one of ${OPERATORS.join(', ')}`);
+    f.c.report(f.at('ComparisonOperator'), `ComparisonOperator ${v} is for anomaly-detection bands, which are not supported: use one of ${COMPARISON_OPERATORS.join(', ')}`);
     return undefined;
   }
-  return f.enum('ComparisonOperator', OPERATORS, { required: true });
+  return f.enum('ComparisonOperator', COMPARISON_OPERATORS, { required: true });
 }
 
 function readMetric(f: Fields, names: AlarmNames): WatchedMetric | undefined {
