@@ -4,7 +4,7 @@
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
 import { alarmPeriodProblem } from '../alarms/run-alarms.js';
-import { watchedRun } from '../report/alarms-and-rules.js';
+import { watchedRun, watchedSimulation } from '../report/alarms-and-rules.js';
 import { summarize, type Summary } from '../metrics/summary.js';
 import { JobStatus, JOB_STATUS_NAMES } from '../model/jobs.js';
 import { ReportPathError, checkReportTarget, stageReport } from '../report/out-dir.js';
@@ -16,7 +16,7 @@ import type { RunResult } from '../sim/run-result.js';
 import { simulate } from '../sim/simulation.js';
 import { movedSince, moveText, readBaseline, writeBaseline } from './baseline.js';
 import { describeExpectation, judge, type JobOutcome, type SeedRun } from './evaluate.js';
-import { compareGolden, goldenDiffText, goldenDir } from './golden.js';
+import { compareGolden, goldenDiffText, goldenDir, type GoldenDiff } from './golden.js';
 import type { TestCase } from './junit.js';
 import { theoryOverSeeds, type Theory } from '../theory/theory.js';
 
@@ -58,12 +58,22 @@ export function check(scenario: Scenario, options: CheckOptions): CheckResult {
   const runSeeds = (goldenStaging: string | null) => {
     for (const seed of seeds) {
       // Golden outputs include metrics.csv, alarms read the metric series and rules the events:
-      // only a recorded run has them.
-      const { sim, summary } = golden || watched ? watchedRun(scenario, seed) : bareRun(scenario, seed);
+      // only a recorded run has them. Writing the golden outputs summarizes the run: that summary is the seed's.
+      let sim: RunResult;
+      let summary: Summary;
+      if (golden) {
+        sim = watchedSimulation(scenario, seed).sim;
+        if (goldenStaging !== null) summary = writeRun(sim, join(goldenStaging, goldenDir(seed))).summary;
+        else {
+          const compared = compareGolden(golden.dir, sim);
+          summary = compared.summary;
+          cases.push(goldenCase(sim.seed, compared.diffs));
+        }
+      } else {
+        ({ sim, summary } = watched ? watchedRun(scenario, seed) : bareRun(scenario, seed));
+      }
       summaries.push(summary);
       runs.push({ seed, summary, job: outcomesOf(sim) });
-      if (golden && goldenStaging !== null) writeRun(sim, join(goldenStaging, goldenDir(seed)));
-      else if (golden) cases.push(goldenCase(golden.dir, sim));
       if (options.baseline && !options.baseline.update) cases.push(baselineCase(options.baseline.dir, summary, options.baseline.tolerance));
     }
   };
@@ -138,9 +148,8 @@ function baselineCase(dir: string, summary: Summary, tolerance: number): TestCas
   return { name, group: 'baseline', failure: { message, details: lines.join('\n') }, detail: [message, ...lines].join('\n') };
 }
 
-function goldenCase(dir: string, sim: RunResult): TestCase {
-  const diffs = compareGolden(dir, sim);
-  const name = `golden [seed ${sim.seed}]`;
+function goldenCase(seed: number, diffs: readonly GoldenDiff[]): TestCase {
+  const name = `golden [seed ${seed}]`;
   if (diffs.length === 0) return { name, group: 'golden', failure: null, detail: 'CSV outputs identical' };
   const lines = diffs.map(goldenDiffText);
   const message = `${diffs.length} CSV file${diffs.length === 1 ? '' : 's'} differ${diffs.length === 1 ? 's' : ''} from the golden outputs`;

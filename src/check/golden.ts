@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportPathError, lstatOrNull } from '../report/out-dir.js';
 import { writeRun } from '../report/write-run.js';
+import type { Summary } from '../metrics/summary.js';
 import type { RunResult } from '../sim/run-result.js';
 
 export const goldenDir = (seed: number): string => `seed-${seed}`;
@@ -19,15 +20,15 @@ export interface GoldenDiff {
   actual: string | null;
 }
 
-/** Compares a run's CSV outputs with DIR/seed-<seed>/: every difference, one per file. */
-export function compareGolden(dir: string, sim: RunResult): GoldenDiff[] {
+/** Compares a run's CSV outputs with DIR/seed-<seed>/: every difference, one per file; and the summary the run wrote. */
+export function compareGolden(dir: string, sim: RunResult): { diffs: GoldenDiff[]; summary: Summary } {
   const stored = join(dir, goldenDir(sim.seed));
   const st = lstatOrNull(stored);
   if (!st || !st.isDirectory()) throw new ReportPathError(`no golden outputs for seed ${sim.seed}: '${stored}' is missing (run once with --update-golden to store them)`);
   const scratch = mkdtempSync(join(tmpdir(), 'batchsim-golden-'));
   try {
     const fresh = join(scratch, 'run');
-    writeRun(sim, fresh);
+    const { summary } = writeRun(sim, fresh);
     const csv = (d: string) => readdirSync(d).filter((f) => f.endsWith('.csv')).sort();
     const names = [...new Set([...csv(stored), ...csv(fresh)])].sort();
     const diffs: GoldenDiff[] = [];
@@ -35,7 +36,7 @@ export function compareGolden(dir: string, sim: RunResult): GoldenDiff[] {
       const d = firstDifference(file, readOrNull(join(stored, file)), readOrNull(join(fresh, file)));
       if (d) diffs.push(d);
     }
-    return diffs;
+    return { diffs, summary };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -72,14 +72,19 @@ export function alarmsAndRules(sim: RunResult, recorder: RunRecorder, names: Job
   return out;
 }
 
+/** One seed of a scenario run under the recorder watchedRun uses (metric series; the event log when it has rules), not yet summarized. */
+export function watchedSimulation(scenario: Scenario, seed: number): { sim: Simulation; recorder: RunRecorder } {
+  const rules = (scenario.eventRules ?? []).length > 0;
+  return simulateRecorded(scenario, { seed, metricsPeriodSeconds: DEFAULT_METRICS_PERIOD_SECONDS, events: rules, eventsFile: false });
+}
+
 /**
  * One seed of a scenario recorded (metric series, and the event log when it has rules) and
  * summarized with its alarms and rules — what `batchsim check` and a sweep that keeps alarm or
  * rule metrics read. No file is written.
  */
 export function watchedRun(scenario: Scenario, seed: number): { sim: Simulation; recorder: RunRecorder; summary: Summary } {
-  const rules = (scenario.eventRules ?? []).length > 0;
-  const { sim, recorder } = simulateRecorded(scenario, { seed, metricsPeriodSeconds: DEFAULT_METRICS_PERIOD_SECONDS, events: rules, eventsFile: false });
+  const { sim, recorder } = watchedSimulation(scenario, seed);
   const names = new JobNames(sim);
   const summary = summarize(sim, names);
   alarmsAndRules(sim, recorder, names, () => buildMetrics(sim, recorder), summary, null);
