@@ -1,6 +1,6 @@
 // `batchsim check` on the command line (docs/check.md): exit 0 when everything holds, 1 when an
 // expectation, the baseline or the golden outputs fail, 2 for bad input.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { alarmPeriodProblem } from '../alarms/run-alarms.js';
 import { DEFAULT_METRICS_PERIOD_SECONDS } from '../metrics/recorder.js';
@@ -125,7 +125,16 @@ function checkJunitTarget(file: string): void {
   const st = lstatOrNull(file);
   if (!st) return;
   if (!st.isFile()) throw new ReportPathError(`'${file}' exists and is not a regular file; batchsim will not replace it (choose another --junit)`);
-  const head = readFileSync(file, 'utf8').slice(0, 512);
+  // Its first 512 bytes say whose it is (a large file of the user's is not read whole).
+  const fd = openSync(file, 'r');
+  const bytes = Buffer.alloc(512);
+  let n: number;
+  try {
+    n = readSync(fd, bytes, 0, 512, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const head = bytes.toString('utf8', 0, n);
   if (!head.includes(JUNIT_MARK)) throw new ReportPathError(`'${file}' exists and is not a JUnit file batchsim wrote; batchsim will not replace it (choose another --junit)`);
 }
 

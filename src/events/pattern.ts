@@ -214,6 +214,8 @@ function matchField(f: FieldEntry, v: unknown): boolean {
     for (const t of tests) if (t(child)) return true;
     return false;
   }
+  // Missing, or an object (no value to test): no list made for it either.
+  if (!Array.isArray(child)) return existsFalse;
   const leaves = leavesOf(child);
   if (leaves.length === 0) return existsFalse;
   if (existsTrue) return true;

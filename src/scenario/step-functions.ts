@@ -7,7 +7,7 @@ import { stateMachineName } from '../stepfunctions/arns.js';
 import { Arns } from '../model/arns.js';
 import { Checker, Fields, describe, fields, isObj, seconds } from './check.js';
 import type { JobContext } from './jobs.js';
-import { knownKeys } from './references.js';
+import { knownKeys, knownNames } from './references.js';
 import { define, readSource } from './source.js';
 import { checkQueryLanguage, readState, type AslContext, type Transition } from './step-functions-states.js';
 import type { ExecutionSpec, MachineSpec, StateMachineSpec, StateSpec } from './types-step-functions.js';
@@ -136,13 +136,13 @@ function readMachine(ac: AslContext, f: Fields, top: boolean): MachineSpec | und
     else ok = false;
   }
   if (startAt !== undefined && !own.includes(startAt)) {
-    c.report(f.at('StartAt'), `StartAt names no state of these States: "${startAt}" (known: ${knownKeys(new Map(own.map((n) => [n, n])))})`);
+    c.report(f.at('StartAt'), `StartAt names no state of these States: "${startAt}" (known: ${knownNames(own)})`);
     ok = false;
   }
   for (const t of transitions) {
     if (!own.includes(t.target)) {
       const elsewhere = ac.names.has(t.target) ? ' (a state of another branch or of the enclosing machine cannot be reached from here)' : '';
-      c.report(t.path, `"${t.target}" is not a state of these States${elsewhere} (known: ${knownKeys(new Map(own.map((n) => [n, n])))})`);
+      c.report(t.path, `"${t.target}" is not a state of these States${elsewhere} (known: ${knownNames(own)})`);
       ok = false;
     }
   }
